@@ -1,0 +1,88 @@
+package dev.greenslice.carbon;
+
+/**
+ * A mass of greenhouse gases expressed as CO2 equivalent, stored in grams (gCO2e).
+ *
+ * <p>Immutable and thread-safe. Construction rejects NaN, infinities and negative masses with an
+ * {@link IllegalArgumentException} naming the offending value.
+ *
+ * @param grams the mass in grams of CO2 equivalent (gCO2e); finite and {@code >= 0}
+ */
+public record CarbonMass(double grams) implements Comparable<CarbonMass> {
+
+    /** No emissions. */
+    public static final CarbonMass ZERO = new CarbonMass(0.0);
+
+    public CarbonMass {
+        Quantities.requireFiniteNonNegative(grams, "CarbonMass", "gCO2e");
+    }
+
+    /** @param grams mass in grams of CO2 equivalent (gCO2e) */
+    public static CarbonMass ofGrams(double grams) {
+        return new CarbonMass(grams);
+    }
+
+    /** @param kilograms mass in kilograms of CO2 equivalent (kgCO2e) */
+    public static CarbonMass ofKilograms(double kilograms) {
+        Quantities.requireFiniteNonNegative(kilograms, "CarbonMass", "kgCO2e");
+        return new CarbonMass(kilograms * 1e3);
+    }
+
+    /** @param tonnes mass in metric tonnes of CO2 equivalent (tCO2e) */
+    public static CarbonMass ofTonnes(double tonnes) {
+        Quantities.requireFiniteNonNegative(tonnes, "CarbonMass", "tCO2e");
+        return new CarbonMass(tonnes * 1e6);
+    }
+
+    /** @return this mass in grams (gCO2e) */
+    public double toGrams() {
+        return grams;
+    }
+
+    /** @return this mass in kilograms (kgCO2e) */
+    public double toKilograms() {
+        return grams / 1e3;
+    }
+
+    /** @return this mass in tonnes (tCO2e) */
+    public double toTonnes() {
+        return grams / 1e6;
+    }
+
+    /** @return the sum of both */
+    public CarbonMass plus(CarbonMass other) {
+        return new CarbonMass(grams + other.grams);
+    }
+
+    /**
+     * @return this mass minus {@code other}
+     * @throws IllegalArgumentException if {@code other} is larger
+     */
+    public CarbonMass minus(CarbonMass other) {
+        return new CarbonMass(grams - other.grams);
+    }
+
+    /** @param factor a finite, non-negative factor */
+    public CarbonMass times(double factor) {
+        Quantities.requireFiniteNonNegative(factor, "CarbonMass factor", "");
+        return new CarbonMass(grams * factor);
+    }
+
+    /** @param divisor a finite, positive divisor */
+    public CarbonMass dividedBy(double divisor) {
+        if (!(divisor > 0) || Double.isInfinite(divisor)) {
+            throw new IllegalArgumentException("CarbonMass divisor must be a finite positive number, got " + divisor);
+        }
+        return new CarbonMass(grams / divisor);
+    }
+
+    @Override
+    public int compareTo(CarbonMass o) {
+        return Double.compare(grams, o.grams);
+    }
+
+    @Override
+    public String toString() {
+        return Quantities.format(grams, "gCO2e");
+    }
+}

@@ -1,0 +1,60 @@
+package dev.greenslice.carbon;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A {@link Clock} that moves only when told to, for deterministic tests and property harnesses.
+ *
+ * <p>Both readings advance together: the wall clock is the start instant plus the monotonic time
+ * elapsed. Thread-safe: {@link #advance(Duration)} may be called from any thread.
+ */
+public final class MockClock implements Clock {
+
+    private final Instant origin;
+    private final AtomicLong nanos = new AtomicLong();
+
+    /** A mock clock whose wall time starts at 2024-01-01T00:00:00Z. */
+    public MockClock() {
+        this(Instant.parse("2024-01-01T00:00:00Z"));
+    }
+
+    /** @param origin the wall time at monotonic reading 0 */
+    public MockClock(Instant origin) {
+        this.origin = origin;
+    }
+
+    /**
+     * Moves the clock forward.
+     *
+     * @throws IllegalArgumentException if {@code by} is negative: a monotonic clock never goes back
+     */
+    public MockClock advance(Duration by) {
+        if (by.isNegative()) {
+            throw new IllegalArgumentException("A monotonic clock cannot go back; got " + by);
+        }
+        nanos.addAndGet(by.toNanos());
+        return this;
+    }
+
+    /** Moves the clock forward by {@code nanos} nanoseconds. */
+    public MockClock advanceNanos(long by) {
+        return advance(Duration.ofNanos(by));
+    }
+
+    @Override
+    public long monotonicNanos() {
+        return nanos.get();
+    }
+
+    @Override
+    public Instant wallTime() {
+        return origin.plusNanos(nanos.get());
+    }
+
+    @Override
+    public String toString() {
+        return "MockClock[" + wallTime() + "]";
+    }
+}

@@ -1,0 +1,97 @@
+package dev.greenslice.carbon;
+
+import java.time.Duration;
+
+/**
+ * A rate of energy use, stored in watts.
+ *
+ * <p>Immutable and thread-safe. Construction rejects NaN, infinities and negative values with an
+ * {@link IllegalArgumentException} naming the offending value.
+ *
+ * @param watts the power in watts (W); finite and {@code >= 0}
+ */
+public record Power(double watts) implements Comparable<Power> {
+
+    /** No power at all. */
+    public static final Power ZERO = new Power(0.0);
+
+    public Power {
+        Quantities.requireFiniteNonNegative(watts, "Power", "W");
+    }
+
+    /** @param watts power in watts (W) */
+    public static Power ofWatts(double watts) {
+        return new Power(watts);
+    }
+
+    /** @param milliwatts power in milliwatts (mW), the unit {@code nvmlDeviceGetPowerUsage} reports */
+    public static Power ofMilliwatts(double milliwatts) {
+        Quantities.requireFiniteNonNegative(milliwatts, "Power", "mW");
+        return new Power(milliwatts / 1e3);
+    }
+
+    /** @param microwatts power in microwatts (µW), the unit of powercap constraints */
+    public static Power ofMicrowatts(double microwatts) {
+        Quantities.requireFiniteNonNegative(microwatts, "Power", "µW");
+        return new Power(microwatts / 1e6);
+    }
+
+    /** @param kilowatts power in kilowatts (kW) */
+    public static Power ofKilowatts(double kilowatts) {
+        Quantities.requireFiniteNonNegative(kilowatts, "Power", "kW");
+        return new Power(kilowatts * 1e3);
+    }
+
+    /** @return this power in watts (W) */
+    public double toWatts() {
+        return watts;
+    }
+
+    /** @return this power in milliwatts (mW) */
+    public double toMilliwatts() {
+        return watts * 1e3;
+    }
+
+    /** @return this power in kilowatts (kW) */
+    public double toKilowatts() {
+        return watts / 1e3;
+    }
+
+    /** @return the energy delivered at this power for {@code duration} */
+    public Energy times(Duration duration) {
+        double seconds = Quantities.seconds(duration);
+        if (seconds < 0) {
+            throw new IllegalArgumentException("Cannot integrate " + this + " over a negative duration " + duration);
+        }
+        return Energy.ofJoules(watts * seconds);
+    }
+
+    /** @return the sum of both */
+    public Power plus(Power other) {
+        return new Power(watts + other.watts);
+    }
+
+    /**
+     * @return this power minus {@code other}
+     * @throws IllegalArgumentException if {@code other} is larger
+     */
+    public Power minus(Power other) {
+        return new Power(watts - other.watts);
+    }
+
+    /** @param factor a finite, non-negative factor */
+    public Power times(double factor) {
+        Quantities.requireFiniteNonNegative(factor, "Power factor", "");
+        return new Power(watts * factor);
+    }
+
+    @Override
+    public int compareTo(Power o) {
+        return Double.compare(watts, o.watts);
+    }
+
+    @Override
+    public String toString() {
+        return Quantities.format(watts, "W");
+    }
+}

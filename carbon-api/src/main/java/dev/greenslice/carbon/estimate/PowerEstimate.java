@@ -1,0 +1,39 @@
+package dev.greenslice.carbon.estimate;
+
+import dev.greenslice.carbon.Power;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The estimated board power of a GPU serving a set of models at one SM clock, with the terms that make it
+ * up and each placement's attributable share. Immutable.
+ *
+ * @param method       the estimator that produced it, e.g. {@code "additive"}, {@code "decomposed"}
+ * @param clockMhz     the SM clock in MHz
+ * @param placements   the models served, in the order given to the estimator
+ * @param total        the board power
+ * @param terms        additive terms; they sum to {@code total}
+ * @param perPlacement power attributable to each placement (its own terms plus its share of shared
+ *                     terms by the estimator's stated rule); sums to {@code total}
+ */
+public record PowerEstimate(String method, int clockMhz, List<ModelPlacement> placements, Power total,
+                            List<PowerTerm> terms, List<Power> perPlacement) {
+
+    public PowerEstimate {
+        Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(total, "total");
+        placements = List.copyOf(placements);
+        terms = List.copyOf(terms);
+        perPlacement = List.copyOf(perPlacement);
+        if (perPlacement.size() != placements.size()) {
+            throw new IllegalArgumentException("Need one attributable power per placement: " + placements.size()
+                    + " placements, " + perPlacement.size() + " figures");
+        }
+    }
+
+    /** @return the share of the board power attributable to placement {@code i}, in [0, 1] */
+    public double shareOf(int i) {
+        return total.watts() == 0 ? 1.0 / placements.size() : perPlacement.get(i).watts() / total.watts();
+    }
+}

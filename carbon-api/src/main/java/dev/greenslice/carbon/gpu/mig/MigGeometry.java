@@ -1,0 +1,97 @@
+package dev.greenslice.carbon.gpu.mig;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The MIG geometry of a GPU product: how many compute slices and memory slots it has, and its profiles
+ * with their allowed placements (the device's real placement table). Immutable.
+ *
+ * @param gpu           the GPU product id, for messages
+ * @param computeSlices compute slices of the whole GPU (7 on A100/H100, 4 on A30)
+ * @param memorySlots   memory slots placements are counted in (8 on A100/H100, 4 on A30)
+ * @param profiles      every GPU-instance profile the product offers
+ */
+public record MigGeometry(String gpu, int computeSlices, int memorySlots, List<MigProfile> profiles) {
+
+    public MigGeometry {
+        Objects.requireNonNull(gpu, "gpu");
+        profiles = List.copyOf(profiles);
+        if (computeSlices < 1 || memorySlots < 1) {
+            throw new IllegalArgumentException("MIG geometry of " + gpu + " needs positive slices and slots");
+        }
+        for (MigProfile p : profiles) {
+            for (MigPlacement pl : p.placements()) {
+                if (pl.end() > memorySlots) {
+                    throw new IllegalArgumentException("MIG profile " + p.name() + " of " + gpu + ": placement " + pl
+                            + " runs past the " + memorySlots + " memory slots");
+                }
+            }
+        }
+    }
+
+    /** @return the profile with this exact name ({@code "3g.40gb"}), if any */
+    public Optional<MigProfile> profile(String name) {
+        for (MigProfile p : profiles) {
+            if (p.name().equals(name)) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** @return the profile with this NVML profile id, if any */
+    public Optional<MigProfile> profileById(int nvmlProfileId) {
+        for (MigProfile p : profiles) {
+            if (p.nvmlProfileId() == nvmlProfileId) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The base profile for a compute size: the one with that many compute slices, no media extensions and
+     * the smallest memory (so {@code 1g} is {@code 1g.10gb}, not {@code 1g.20gb}, on an A100 80GB).
+     */
+    public Optional<MigProfile> baseProfile(int computeSlices) {
+        MigProfile best = null;
+        for (MigProfile p : profiles) {
+            if (p.computeSlices() == computeSlices && !p.mediaExtensions()
+                    && (best == null || p.memorySlices() < best.memorySlices())) {
+                best = p;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /** @return the base profiles (one per compute size), smallest first */
+    public List<MigProfile> baseProfiles() {
+        return profiles.stream()
+                .map(MigProfile::computeSlices).distinct().sorted()
+                .map(c -> baseProfile(c).orElseThrow())
+                .toList();
+    }
+
+    /**
+     * Resolves a profile from a full name ({@code "3g.40gb"}) or a compute size ({@code "3g"}, meaning the
+     * base profile).
+     *
+     * @throws IllegalArgumentException naming the known profiles when nothing matches
+     */
+    public MigProfile resolve(String nameOrSize) {
+        Optional<MigProfile> exact = profile(nameOrSize);
+        if (exact.isPresent()) {
+            return exact.get();
+        }
+        if (nameOrSize.matches("\\d+g")) {
+            Optional<MigProfile> base = baseProfile(Integer.parseInt(nameOrSize.substring(0, nameOrSize.length() - 1)));
+            if (base.isPresent()) {
+                return base.get();
+            }
+        }
+        throw new IllegalArgumentException("No MIG profile '" + nameOrSize + "' on " + gpu + "; known: "
+                + profiles.stream().map(MigProfile::name).toList());
+    }
+}

@@ -1,0 +1,150 @@
+package dev.greenslice.carbon.gpu.mig;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A set of GPU instances on one GPU. A layout is <em>valid</em> iff every instance is one of the GPU's
+ * profiles at one of that profile's allowed placements, no two instances share a memory slot, and the
+ * compute slices add up to at most the GPU's. Construction through {@link #of} validates; the record's
+ * own constructor does not, so that invalid layouts read back from a device can still be described.
+ * Immutable.
+ *
+ * @param geometry  the GPU's MIG geometry
+ * @param instances the instances, ordered by placement
+ */
+public record MigLayout(MigGeometry geometry, List<MigInstance> instances) {
+
+    public MigLayout {
+        Objects.requireNonNull(geometry, "geometry");
+        instances = instances.stream().sorted().toList();
+    }
+
+    /**
+     * A validated layout.
+     *
+     * @throws InvalidMigLayoutException naming every conflicting instance and slot
+     */
+    public static MigLayout of(MigGeometry geometry, List<MigInstance> instances) {
+        MigLayout layout = new MigLayout(geometry, instances);
+        List<String> problems = layout.problems();
+        if (!problems.isEmpty()) {
+            throw new InvalidMigLayoutException(geometry.gpu(), problems);
+        }
+        return layout;
+    }
+
+    /** An empty layout (MIG enabled, no instances; or MIG disabled). */
+    public static MigLayout empty(MigGeometry geometry) {
+        return new MigLayout(geometry, List.of());
+    }
+
+    /**
+     * Parses {@code "4g@0,3g@4"} or {@code "3g.40gb@0,1g.10gb@4"}: comma-separated {@code profile@start},
+     * where profile is a full profile name or a compute size meaning the base profile.
+     *
+     * @throws IllegalArgumentException for text that is not of that form or names an unknown profile
+     * @throws InvalidMigLayoutException for a well-formed but invalid layout
+     */
+    public static MigLayout parse(MigGeometry geometry, String text) {
+        List<MigInstance> list = new ArrayList<>();
+        if (!text.isBlank()) {
+            for (String part : text.split(",")) {
+                String p = part.trim();
+                int at = p.lastIndexOf('@');
+                if (at <= 0 || at == p.length() - 1) {
+                    throw new IllegalArgumentException("MIG instance '" + p + "' is not of the form PROFILE@START, e.g. 3g@4");
+                }
+                int start;
+                try {
+                    start = Integer.parseInt(p.substring(at + 1));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("MIG instance '" + p + "': start slot '" + p.substring(at + 1)
+                            + "' is not a whole number");
+                }
+                if (start < 0) {
+                    throw new IllegalArgumentException("MIG instance '" + p + "': start slot must be >= 0");
+                }
+                list.add(MigInstance.of(geometry.resolve(p.substring(0, at)), start));
+            }
+        }
+        return of(geometry, list);
+    }
+
+    /** @return every reason this layout is invalid; empty if it is valid */
+    public List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        int compute = 0;
+        for (MigInstance i : instances) {
+            compute += i.computeSlices();
+            if (geometry.profile(i.profile().name()).isEmpty()) {
+                problems.add(i + ": profile " + i.profile().name() + " does not exist on " + geometry.gpu());
+            } else if (!i.profile().allows(i.placement())) {
+                problems.add(i + ": " + i.profile().name() + " cannot start at memory slot " + i.placement().start()
+                        + " (allowed placements: " + i.profile().placements() + ")");
+            }
+            if (i.placement().end() > geometry.memorySlots()) {
+                problems.add(i + ": slots " + slots(i.placement()) + " run past the GPU's " + geometry.memorySlots()
+                        + " memory slots");
+            }
+        }
+        for (int a = 0; a < instances.size(); a++) {
+            for (int b = a + 1; b < instances.size(); b++) {
+                MigInstance x = instances.get(a);
+                MigInstance y = instances.get(b);
+                if (x.placement().overlaps(y.placement())) {
+                    int from = Math.max(x.placement().start(), y.placement().start());
+                    int to = Math.min(x.placement().end(), y.placement().end());
+                    problems.add(x + " and " + y + " overlap on memory slot" + (to - from > 1 ? "s " + from + "-" + (to - 1) : " " + from));
+                }
+            }
+        }
+        if (compute > geometry.computeSlices()) {
+            problems.add("instances use " + compute + " compute slices; " + geometry.gpu() + " has "
+                    + geometry.computeSlices());
+        }
+        return problems;
+    }
+
+    /** @return whether the layout is valid */
+    public boolean isValid() {
+        return problems().isEmpty();
+    }
+
+    /** @return compute slices used by all instances */
+    public int computeSlicesUsed() {
+        return instances.stream().mapToInt(MigInstance::computeSlices).sum();
+    }
+
+    /** @return whether {@code candidate} fits beside this layout's instances */
+    public boolean canAdd(MigInstance candidate) {
+        if (!candidate.profile().allows(candidate.placement())
+                || computeSlicesUsed() + candidate.computeSlices() > geometry.computeSlices()) {
+            return false;
+        }
+        for (MigInstance i : instances) {
+            if (i.placement().overlaps(candidate.placement())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** @return a new layout with {@code instance} added (not validated) */
+    public MigLayout with(MigInstance instance) {
+        List<MigInstance> list = new ArrayList<>(instances);
+        list.add(instance);
+        return new MigLayout(geometry, list);
+    }
+
+    private static String slots(MigPlacement p) {
+        return p.size() == 1 ? String.valueOf(p.start()) : p.start() + "-" + (p.end() - 1);
+    }
+
+    /** @return the layout as {@code parse} reads it, e.g. {@code "4g.40gb@0,3g.40gb@4"} */
+    @Override
+    public String toString() {
+        return String.join(",", instances.stream().map(MigInstance::toString).toList());
+    }
+}

@@ -1,0 +1,57 @@
+package dev.greenslice.carbon.sensor;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The sensor SPI: a source of cumulative energy (or power) readings for one or more
+ * {@linkplain SensorDomain domains}.
+ *
+ * <p>Implementations: RAPL (rapl module), NVML (nvml-jna module), {@link CpuTimeSensor} (here, works
+ * everywhere), and any {@link dev.greenslice.carbon.gpu.GpuDevice} through
+ * {@link dev.greenslice.carbon.gpu.GpuDeviceSensor}. Every implementation passes the contract test kit
+ * shipped in this module's test-jar ({@code EnergySensorContract}).
+ *
+ * <p><b>Failure behaviour.</b> A fault in one domain is reported in the readout with a reason
+ * ({@link SensorReadout#unavailable}) and never thrown; {@link #read} throws only if the sensor as a whole
+ * is broken, and the meter then marks all its domains unavailable and carries on.
+ *
+ * <p><b>Threading.</b> The meter never calls {@link #read} on one sensor from two threads at once, so
+ * implementations need not synchronise it. {@link #close()} is idempotent.
+ */
+public interface EnergySensor extends AutoCloseable {
+
+    /** @return a short name for reports, e.g. {@code "rapl (powercap)"}, {@code "nvml"}, {@code "cpu-time"} */
+    String name();
+
+    /** @return the domains this sensor reads, fixed for its lifetime; ids are unique */
+    List<SensorDomain> domains();
+
+    /**
+     * Reads every domain into {@code readout}: cumulative joules for energy kinds, watts for power kinds.
+     *
+     * @throws IllegalStateException if called after {@link #close()}
+     */
+    void read(SensorReadout readout);
+
+    /**
+     * The longest interval between reads that still yields correct energy: half the wraparound period of
+     * a counter at its maximum power, or the integration step for power-only domains. The meter's sampler
+     * runs at least this often.
+     */
+    default Duration maximumSamplingPeriod() {
+        return Duration.ofSeconds(1);
+    }
+
+    /**
+     * How often the hardware refreshes its reading; windows shorter than this are flagged in reports
+     * because their edges may see the same value. {@link Duration#ZERO} if continuous.
+     */
+    default Duration updatePeriod() {
+        return Duration.ZERO;
+    }
+
+    /** Releases what the sensor holds. Idempotent; never throws. */
+    @Override
+    void close();
+}

@@ -1,0 +1,108 @@
+package dev.greenslice.carbon.sensor;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The reusable buffer a sensor fills on each {@link EnergySensor#read(SensorReadout)}: one slot per
+ * domain, in the order of {@link EnergySensor#domains()}.
+ *
+ * <p>Each slot holds either a value (cumulative joules for energy kinds, watts for
+ * {@link ReadingKind#POWER_SAMPLE}) or the reason the domain could not be read. A slot the sensor did not
+ * touch during a read is reported as unavailable by the meter ("sensor gave no reading"), never as zero.
+ *
+ * <p>Not thread-safe: a readout belongs to the one thread that reads the sensor into it. Reusing it
+ * keeps the sampler's tick free of allocation.
+ */
+public final class SensorReadout {
+
+    private static final String NOT_READ = "sensor gave no reading for this domain";
+
+    private final List<SensorDomain> domains;
+    private final double[] values;
+    private final String[] failures;
+
+    /** @param domains the sensor's domains, in its order */
+    public SensorReadout(List<SensorDomain> domains) {
+        this.domains = List.copyOf(domains);
+        this.values = new double[domains.size()];
+        this.failures = new String[domains.size()];
+        clear();
+    }
+
+    /** Marks every slot as not read; the meter calls this before each read. */
+    public void clear() {
+        Arrays.fill(values, Double.NaN);
+        Arrays.fill(failures, NOT_READ);
+    }
+
+    /** @return the number of slots */
+    public int size() {
+        return values.length;
+    }
+
+    /**
+     * Records a cumulative energy reading.
+     *
+     * @param domain index into the sensor's domains
+     * @param joules cumulative joules; must not decrease between reads of the same domain
+     */
+    public void energy(int domain, double joules) {
+        if (!domains.get(domain).kind().isCumulativeEnergy()) {
+            throw new IllegalStateException("Domain " + domains.get(domain).id() + " reports power, not energy");
+        }
+        put(domain, joules, "energy", "J");
+    }
+
+    /**
+     * Records an instantaneous power reading.
+     *
+     * @param domain index into the sensor's domains
+     * @param watts  power in watts
+     */
+    public void power(int domain, double watts) {
+        if (domains.get(domain).kind().isCumulativeEnergy()) {
+            throw new IllegalStateException("Domain " + domains.get(domain).id() + " reports cumulative energy, not power");
+        }
+        put(domain, watts, "power", "W");
+    }
+
+    /**
+     * Records that a domain could not be read this time.
+     *
+     * @param reason what went wrong and how to fix it; shown in reports
+     */
+    public void unavailable(int domain, String reason) {
+        values[domain] = Double.NaN;
+        failures[domain] = reason == null || reason.isBlank() ? "unavailable (no reason given)" : reason;
+    }
+
+    private void put(int domain, double value, String what, String unit) {
+        if (Double.isNaN(value) || Double.isInfinite(value) || value < 0) {
+            unavailable(domain, "sensor returned an invalid " + what + " reading: " + value + " " + unit);
+            return;
+        }
+        values[domain] = value;
+        failures[domain] = null;
+    }
+
+    /** @return whether the slot holds a value */
+    public boolean isAvailable(int domain) {
+        return failures[domain] == null;
+    }
+
+    /** @return the slot's value (joules or watts); NaN if unavailable */
+    public double value(int domain) {
+        return values[domain];
+    }
+
+    /** @return why the slot is unavailable, or null if it holds a value */
+    public String failure(int domain) {
+        return failures[domain];
+    }
+
+    /** @return the domains this readout has slots for */
+    public List<SensorDomain> domains() {
+        return domains;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.greenslice.samples.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code greenslice} command line: {@code java -jar samples/target/greenslice.jar <command>}.
+ *
+ * <p>Every subcommand takes {@code --json} for machine-readable output on stdout; errors go to stderr as
+ * one line with a non-zero exit status.
+ */
+@Command(name = "greenslice",
+        mixinStandardHelpOptions = true,
+        version = "greenslice 0.1.0-SNAPSHOT",
+        description = "Meter, predict, plan and tune the carbon of GPU inference.",
+        subcommands = {
+                CommandLine.HelpCommand.class
+        })
+public final class GreenSliceCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** Entry point. */
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns its exit status (for tests). */
+    public static int run(String... args) {
+        CommandLine cl = new CommandLine(new GreenSliceCommand());
+        cl.setExecutionExceptionHandler(new OneLineErrors());
+        cl.setParameterExceptionHandler(new OneLineErrors());
+        return cl.execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

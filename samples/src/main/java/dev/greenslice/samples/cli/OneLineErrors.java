@@ -1,0 +1,37 @@
+package dev.greenslice.samples.cli;
+
+import picocli.CommandLine;
+
+/**
+ * Turns any failure into one line on stderr and a non-zero exit status: 2 for bad usage, 1 for a failed
+ * command. Stack traces only with {@code GREENSLICE_DEBUG=1}.
+ */
+final class OneLineErrors implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
+
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
+        cmd.getErr().println("greenslice " + cmd.getCommandName() + ": " + oneLine(ex));
+        if ("1".equals(System.getenv("GREENSLICE_DEBUG"))) {
+            ex.printStackTrace(cmd.getErr());
+        }
+        cmd.getErr().flush();
+        return ex instanceof CommandLine.ParameterException || ex instanceof IllegalArgumentException ? 2 : 1;
+    }
+
+    @Override
+    public int handleParseException(CommandLine.ParameterException ex, String[] args) {
+        CommandLine cmd = ex.getCommandLine();
+        cmd.getErr().println("greenslice " + cmd.getCommandName() + ": " + oneLine(ex)
+                + " (see --help)");
+        cmd.getErr().flush();
+        return 2;
+    }
+
+    static String oneLine(Throwable ex) {
+        String msg = ex.getMessage();
+        if (msg == null || msg.isBlank()) {
+            msg = ex.getClass().getSimpleName();
+        }
+        return msg.replace('\n', ' ').trim();
+    }
+}
