@@ -136,7 +136,7 @@ record PerfPmu(String name, Path dir, int type, List<Integer> cpus) {
         long out = 0;
         int used = 0;
         for (String range : format.substring(colon + 1).split(",")) {
-            String[] ends = range.trim().split("-");
+            String[] ends = range.trim().split("-", -1);
             int lo;
             int hi;
             try {
@@ -145,7 +145,7 @@ record PerfPmu(String name, Path dir, int type, List<Integer> cpus) {
             } catch (NumberFormatException e) {
                 throw new IOException(source + ": format '" + format + "' has a bad bit range '" + range + "'");
             }
-            if (lo < 0 || hi > 63 || hi < lo) {
+            if (lo < 0 || hi > 63 || hi < lo || ends.length > 2) {
                 throw new IOException(source + ": format '" + format + "' has a bad bit range '" + range + "'");
             }
             int width = hi - lo + 1;
@@ -192,7 +192,7 @@ record PerfPmu(String name, Path dir, int type, List<Integer> cpus) {
             return out;
         }
         for (String part : t.split(",")) {
-            String[] ends = part.trim().split("-");
+            String[] ends = part.trim().split("-", -1);
             try {
                 int lo = Integer.parseInt(ends[0]);
                 int hi = ends.length > 1 ? Integer.parseInt(ends[1]) : lo;
