@@ -99,6 +99,18 @@ public final class CpuTimeSensor implements EnergySensor {
                 processTreeCpuNanos(process), p.watts, p.assumption);
     }
 
+    /**
+     * Every child process of this JVM (and their descendants), counting from now: live children are
+     * polled, and children that have exited and been reaped are counted through {@code /proc/self/stat}
+     * (cutime + cstime). Create it before starting the command to meter, so no CPU time of the command
+     * is missed; this JVM's own CPU time is not included.
+     */
+    public static CpuTimeSensor forChildProcesses() {
+        PowerChoice p = powerForThisMachine();
+        return new CpuTimeSensor("cpu-time", "CPU time of this JVM's child processes × power per hardware thread",
+                childrenCpuNanos(), p.watts, p.assumption);
+    }
+
     /** A process and its descendants with an explicit power per hardware thread. */
     public static CpuTimeSensor forProcess(ProcessHandle process, Power perThread) {
         Objects.requireNonNull(process, "process");
@@ -217,6 +229,18 @@ public final class CpuTimeSensor implements EnergySensor {
                 }
             }
             return polled;
+        };
+    }
+
+    private static LongSupplier childrenCpuNanos() {
+        long reapedAtStart = Math.max(0, reapedChildrenCpuNanos());
+        return () -> {
+            long live = 0;
+            for (ProcessHandle d : ProcessHandle.current().descendants().toList()) {
+                live += cpuOf(d);
+            }
+            long reaped = reapedChildrenCpuNanos();
+            return live + (reaped < 0 ? 0 : Math.max(0, reaped - reapedAtStart));
         };
     }
 
