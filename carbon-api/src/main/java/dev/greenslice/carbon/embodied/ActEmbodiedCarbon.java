@@ -85,28 +85,28 @@ final class ActEmbodiedCarbon implements EmbodiedCarbon {
         double dieGrams = die.areaCm2() * cpa;
 
         List<Assumption> a = new ArrayList<>();
-        a.add(Assumption.of("die", die.name() + ", " + num(die.areaMm2()) + " mm² (" + num(die.areaCm2()) + " cm²), "
+        a.add(Assumption.of("die", die.name() + ", " + num(die.areaMm2()) + " mm2 (" + num(die.areaCm2()) + " cm2), "
                 + die.processNode(), "GPU catalog (NVIDIA architecture whitepaper)"));
         a.add(Assumption.of("ACT process row", node, die.note().isEmpty()
                 ? "ACT logic tables, the row of " + die.processNode() : die.note()));
         a.add(Assumption.of("fab grid intensity", num(parameters.fabGrid().intensity().toGramsPerKwh())
                 + " gCO2e/kWh (" + parameters.fabGrid().location() + ")", parameters.fabGrid().source()));
-        a.add(Assumption.of("fab energy per area (EPA)", num(epa) + " kWh/cm²", ActTables.SOURCE_EPA + ", " + node));
+        a.add(Assumption.of("fab energy per area (EPA)", num(epa) + " kWh/cm2", ActTables.SOURCE_EPA + ", " + node));
         a.add(Assumption.of("gas abatement", parameters.abatementPercent() + "%",
                 parameters.abatementPercent() == 97 ? "ACT code default (mean of its 95% and 99% tables)"
                         : "ACT gas table for " + parameters.abatementPercent() + "% abatement"));
-        a.add(Assumption.of("fab gas per area (GPA)", num(gpa) + " gCO2e/cm²",
+        a.add(Assumption.of("fab gas per area (GPA)", num(gpa) + " gCO2e/cm2",
                 ActTables.gpaSource(parameters.abatementPercent()) + ", " + node));
-        a.add(Assumption.of("materials per area (MPA)", num(mpa) + " gCO2e/cm²", ActTables.SOURCE_MPA + ", " + node));
+        a.add(Assumption.of("materials per area (MPA)", num(mpa) + " gCO2e/cm2", ActTables.SOURCE_MPA + ", " + node));
         a.add(Assumption.of("fab yield", num(parameters.fabYield()), "ACT default fab_yield (logic model)"));
-        a.add(Assumption.of("carbon per die area", num(cpa) + " gCO2e/cm²", "(fab grid × EPA + GPA + MPA) / yield"));
-        a.add(Assumption.of("die carbon", num(dieGrams) + " gCO2e", "die area × carbon per die area"));
+        a.add(Assumption.of("carbon per die area", num(cpa) + " gCO2e/cm2", "(fab grid x EPA + GPA + MPA) / yield"));
+        a.add(Assumption.of("die carbon", num(dieGrams) + " gCO2e", "die area x carbon per die area"));
         a.add(Assumption.of("memory", num(gpu.memoryGb()) + " GB " + gpu.memoryType(), "GPU catalog (product datasheet)"));
         a.add(Assumption.of("memory carbon per GB", num(parameters.memoryGramsPerGb()) + " gCO2e/GB ("
                         + parameters.memoryRow() + ", " + (parameters.memoryDividedByYield() ? "divided by yield"
                         : "not divided by yield") + ")",
                 memorySource()));
-        a.add(Assumption.of("memory carbon", num(memoryGrams()) + " gCO2e", "memory GB × carbon per GB"));
+        a.add(Assumption.of("memory carbon", num(memoryGrams()) + " gCO2e", "memory GB x carbon per GB"));
         a.add(Assumption.of("packaging", parameters.packagingGrams() == 0 ? "not counted (0 gCO2e)"
                         : num(parameters.packagingGrams()) + " gCO2e",
                 parameters.packagingGrams() == 0 ? "ACT boundary: die and memory only" : "parameter set " + parameters.name()));

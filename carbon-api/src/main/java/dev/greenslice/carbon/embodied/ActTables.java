@@ -19,7 +19,7 @@ final class ActTables {
     static final String SOURCE_MPA = "ACT act/models/logic/materials.yaml (ACT paper Table 1)";
     static final String SOURCE_DRAM = "ACT act/models/dram/dram_hynix.yaml (SK hynix data, ACT paper Table 1)";
     static final String SOURCE_LOCATION_2023 = "ACT act/models/carbon_intensity/location_2023.yaml";
-    static final String SOURCE_LOCATION_JSON = "ACT carbon_intensity/location.json (the table ACT's code defaults read)";
+    static final String SOURCE_LOCATION_JSON = "ACT carbon_intensity/location.json (read by ACT's code by default)";
 
     private ActTables() {
     }

@@ -61,7 +61,7 @@ public record FabGrid(String location, CarbonIntensity intensity, String source)
     public static FabGrid act2023(String location) {
         double g = ActTables.lookup(ActTables.LOCATION_2023_G_PER_KWH, location, "2023 location");
         return new FabGrid(displayName(location), CarbonIntensity.ofGramsPerKwh(g),
-                ActTables.SOURCE_LOCATION_2023 + " (" + location.trim().toLowerCase(Locale.ROOT) + ")");
+                ActTables.SOURCE_LOCATION_2023 + ", row " + location.trim().toLowerCase(Locale.ROOT));
     }
 
     /**
@@ -73,7 +73,7 @@ public record FabGrid(String location, CarbonIntensity intensity, String source)
     public static FabGrid actCodeDefault(String location) {
         double g = ActTables.lookup(ActTables.LOCATION_JSON_G_PER_KWH, location, "location.json");
         return new FabGrid(displayName(location), CarbonIntensity.ofGramsPerKwh(g),
-                ActTables.SOURCE_LOCATION_JSON + " (" + location.trim().toLowerCase(Locale.ROOT) + ")");
+                ActTables.SOURCE_LOCATION_JSON + ", row " + location.trim().toLowerCase(Locale.ROOT));
     }
 
     /** A fab grid of your own, e.g. a foundry's reported figure. */

@@ -95,9 +95,9 @@ class ActEmbodiedCarbonTest {
         assertEquals("642 gCO2e/kWh (Taiwan)", a.get("fab grid intensity").value());
         assertTrue(a.get("fab grid intensity").source().contains("location_2023"));
         assertEquals("99%", a.get("gas abatement").value());
-        assertEquals("200 gCO2e/cm²", a.get("fab gas per area (GPA)").value());
-        assertEquals("2.15 kWh/cm²", a.get("fab energy per area (EPA)").value());
-        assertEquals("500 gCO2e/cm²", a.get("materials per area (MPA)").value());
+        assertEquals("200 gCO2e/cm2", a.get("fab gas per area (GPA)").value());
+        assertEquals("2.15 kWh/cm2", a.get("fab energy per area (EPA)").value());
+        assertEquals("500 gCO2e/cm2", a.get("materials per area (MPA)").value());
         assertEquals("0.875", a.get("fab yield").value());
         assertEquals("48 gCO2e/GB (lpddr4, not divided by yield)", a.get("memory carbon per GB").value());
         assertTrue(a.get("memory carbon per GB").source().contains("no HBM2 row"), a.get("memory carbon per GB").source());
