@@ -32,11 +32,7 @@ public final class MigLayouts {
      * @throws IllegalArgumentException if a profile is not one of the geometry's
      */
     public static List<MigLayout> all(MigGeometry geometry, List<MigProfile> profiles) {
-        List<MigInstance> candidates = candidates(geometry, profiles);
-        List<MigLayout> out = new ArrayList<>();
-        extend(candidates, 0, MigLayout.empty(geometry), out);
-        out.sort(ORDER);
-        return List.copyOf(out);
+        return enumerate(geometry, profiles, false);
     }
 
     /** Every non-empty valid layout over all of the geometry's profiles. */
@@ -51,14 +47,7 @@ public final class MigLayouts {
      * @throws IllegalArgumentException if a profile is not one of the geometry's
      */
     public static List<MigLayout> maximal(MigGeometry geometry, List<MigProfile> profiles) {
-        List<MigInstance> candidates = candidates(geometry, profiles);
-        List<MigLayout> out = new ArrayList<>();
-        for (MigLayout layout : all(geometry, profiles)) {
-            if (isMaximal(layout, candidates)) {
-                out.add(layout);
-            }
-        }
-        return List.copyOf(out);
+        return enumerate(geometry, profiles, true);
     }
 
     /** The maximal valid layouts over the base profiles, one per compute size (19 on A100/H100). */
@@ -93,24 +82,83 @@ public final class MigLayouts {
         return out;
     }
 
-    private static boolean isMaximal(MigLayout layout, List<MigInstance> candidates) {
-        for (MigInstance c : candidates) {
-            if (layout.canAdd(c)) {
-                return false;
-            }
+    /*
+     * The search works on bit masks of memory slots, so each step is a few integer operations; MigLayout
+     * objects are only built for the results. The rules are MigLayout's: no shared slot, compute slices
+     * within the GPU's, at most one +me instance. Candidates are on allowed placements by construction.
+     */
+    private static List<MigLayout> enumerate(MigGeometry geometry, List<MigProfile> profiles, boolean maximalOnly) {
+        if (geometry.memorySlots() > 62) {
+            throw new IllegalArgumentException("MIG geometry of " + geometry.gpu() + " has " + geometry.memorySlots()
+                    + " memory slots; layouts can be enumerated for at most 62");
         }
-        return true;
+        List<MigInstance> instances = candidates(geometry, profiles);
+        int n = instances.size();
+        long[] mask = new long[n];
+        int[] compute = new int[n];
+        boolean[] media = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            MigInstance c = instances.get(i);
+            mask[i] = ((1L << c.placement().size()) - 1) << c.placement().start();
+            compute[i] = c.computeSlices();
+            media[i] = c.profile().mediaExtensions();
+        }
+        Search s = new Search(geometry, instances, mask, compute, media, maximalOnly);
+        s.extend(0, 0L, 0, 0, 0);
+        s.out.sort(ORDER);
+        return List.copyOf(s.out);
     }
 
-    // Each candidate is either taken or skipped, in index order, so every subset is visited once.
-    private static void extend(List<MigInstance> candidates, int from, MigLayout current, List<MigLayout> out) {
-        for (int i = from; i < candidates.size(); i++) {
-            MigInstance c = candidates.get(i);
-            if (current.canAdd(c)) {
-                MigLayout next = current.with(c);
-                out.add(next);
-                extend(candidates, i + 1, next, out);
+    private static final class Search {
+        final MigGeometry geometry;
+        final List<MigInstance> instances;
+        final long[] mask;
+        final int[] compute;
+        final boolean[] media;
+        final boolean maximalOnly;
+        final int[] chosen;
+        final List<MigLayout> out = new ArrayList<>();
+
+        Search(MigGeometry geometry, List<MigInstance> instances, long[] mask, int[] compute, boolean[] media,
+               boolean maximalOnly) {
+            this.geometry = geometry;
+            this.instances = instances;
+            this.mask = mask;
+            this.compute = compute;
+            this.media = media;
+            this.maximalOnly = maximalOnly;
+            this.chosen = new int[instances.size()];
+        }
+
+        boolean fits(int i, long used, int computeUsed, int mediaUsed) {
+            return (mask[i] & used) == 0 && computeUsed + compute[i] <= geometry.computeSlices()
+                    && !(media[i] && mediaUsed >= MigLayout.MAX_MEDIA_EXTENSION_INSTANCES);
+        }
+
+        // Each candidate is either taken or skipped, in index order, so every subset is visited once.
+        void extend(int from, long used, int computeUsed, int mediaUsed, int size) {
+            if (size > 0 && (!maximalOnly || isMaximal(used, computeUsed, mediaUsed))) {
+                List<MigInstance> list = new ArrayList<>(size);
+                for (int k = 0; k < size; k++) {
+                    list.add(instances.get(chosen[k]));
+                }
+                out.add(new MigLayout(geometry, list));
             }
+            for (int i = from; i < mask.length; i++) {
+                if (fits(i, used, computeUsed, mediaUsed)) {
+                    chosen[size] = i;
+                    extend(i + 1, used | mask[i], computeUsed + compute[i], mediaUsed + (media[i] ? 1 : 0), size + 1);
+                }
+            }
+        }
+
+        boolean isMaximal(long used, int computeUsed, int mediaUsed) {
+            for (int i = 0; i < mask.length; i++) {
+                if (fits(i, used, computeUsed, mediaUsed)) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 
