@@ -15,7 +15,9 @@ import picocli.CommandLine.Command;
         description = "Meter, predict, plan and tune the carbon of GPU inference.",
         subcommands = {
                 MeterCommand.class,
-                CommandLine.HelpCommand.class
+                EmbodiedCommand.class,
+                MigCommand.class,
+                CommandLine.HelpCommand.class,
         })
 public final class GreenSliceCommand implements Runnable {
 
