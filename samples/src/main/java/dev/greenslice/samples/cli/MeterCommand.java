@@ -24,8 +24,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * {@code greenslice meter [--json] [--intensity SRC|G_PER_KWH] -- CMD ARGS...}: runs a command and reports its
- * energy and carbon with the best sensors available on this machine, saying which.
+ * {@code greenslice meter [--json] [--intensity SRC|G_PER_KWH] [--rapl-root PATH] -- CMD ARGS...}: runs a command and
+ * reports its energy and carbon with the best sensors available on this machine (RAPL where readable), saying which.
  */
 @Command(name = "meter",
         description = {"Run a command and report its energy and carbon with the best sensors available here.",
@@ -47,6 +47,11 @@ final class MeterCommand implements Callable<Integer> {
     @Option(names = "--sampling-ms", paramLabel = "MS", defaultValue = "100",
             description = "Sampling period of the meter in milliseconds (default: ${DEFAULT-VALUE}).")
     long samplingMs;
+
+    @Option(names = "--rapl-root", paramLabel = "PATH",
+            description = "Read RAPL from the powercap tree at PATH (e.g. the host's /sys/devices/virtual/powercap"
+                    + " mounted read-only in a container) instead of detecting RAPL on this machine.")
+    java.nio.file.Path raplRoot;
 
     @Parameters(arity = "1..*", paramLabel = "CMD", description = "The command to run, after --.")
     List<String> command = new ArrayList<>();
