@@ -48,6 +48,8 @@ public enum RaplBackend {
      * Parses a backend label as written by {@link #label()} (case-insensitive; {@code perf} is accepted for
      * {@code perf_event}).
      *
+     * @param label {@code powercap}, {@code perf_event} or {@code msr}
+     * @return the backend
      * @throws IllegalArgumentException naming the value and the accepted labels
      */
     public static RaplBackend parse(String label) {

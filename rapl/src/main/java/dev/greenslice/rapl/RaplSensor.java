@@ -1,5 +1,6 @@
 package dev.greenslice.rapl;
 
+import dev.greenslice.carbon.Assumption;
 import dev.greenslice.carbon.Clock;
 import dev.greenslice.carbon.sensor.EnergySensor;
 import dev.greenslice.carbon.sensor.ReadingKind;
@@ -57,6 +58,7 @@ public final class RaplSensor implements EnergySensor {
     private final EnergyAccumulator[] accumulators;
     private final List<SensorDomain> domains;
     private final List<String> notes;
+    private final List<Assumption> assumptions;
     private final Clock clock;
     private final Duration maximumSamplingPeriod;
     private volatile boolean closed;
@@ -97,13 +99,32 @@ public final class RaplSensor implements EnergySensor {
         }
         this.domains = layout(counters, initialFailure);
         this.notes = probe.notes();
+        this.assumptions = assumptions(counters, domains);
         this.maximumSamplingPeriod = samplingPeriod(counters);
+    }
+
+    private static List<Assumption> assumptions(RaplCounter[] counters, List<SensorDomain> domains) {
+        List<Assumption> out = new ArrayList<>();
+        if (domains.stream().anyMatch(d -> d.parent().equals("psys"))) {
+            out.add(Assumption.of("RAPL psys domain", "includes the CPU packages and DRAM, so totals count psys, not them",
+                    "Intel SDM vol. 3B, platform energy counter (PSys); left out with RaplSensor.builder().includePsys(false)"));
+        }
+        for (RaplCounter c : counters) {
+            // The MSR backend notes the kernel's unit quirks it applied; powercap and perf state their units.
+            if (c.note().startsWith("server DRAM unit") || c.note().startsWith("psys unit")
+                    || c.note().startsWith("Silvermont")) {
+                out.add(Assumption.of("energy unit of " + c.domainId(), number(c.joulesPerUnit()) + " J",
+                        "Linux intel_rapl_common quirk (" + c.note() + ") for this CPU model"));
+            }
+        }
+        return List.copyOf(out);
     }
 
     /**
      * Opens the best working backend, trying powercap ({@code /sys/class/powercap}), then perf_event, then
      * MSR; {@link #name()} says which one was chosen.
      *
+     * @return an open sensor; close it (or the meter that holds it) when done
      * @throws RaplUnavailableException if none can read a counter; its message names each backend and why
      */
     public static RaplSensor autodetect() throws RaplUnavailableException {
@@ -115,6 +136,8 @@ public final class RaplSensor implements EnergySensor {
      * {@code /sys/devices/virtual/powercap}-like directory, or the root of a sysfs mount (for containers that
      * mount the host's sysfs at another path, and for tests).
      *
+     * @param root the tree's root
+     * @return an open powercap sensor
      * @throws RaplUnavailableException if the tree has no readable RAPL counter; the message says why
      */
     public static RaplSensor at(Path root) throws RaplUnavailableException {
@@ -124,6 +147,8 @@ public final class RaplSensor implements EnergySensor {
     /**
      * Opens one backend at the system's default locations.
      *
+     * @param backend the backend to use
+     * @return an open sensor on that backend
      * @throws RaplUnavailableException if that backend cannot read a counter; the message says why and how to fix it
      */
     public static RaplSensor open(RaplBackend backend) throws RaplUnavailableException {
@@ -154,6 +179,8 @@ public final class RaplSensor implements EnergySensor {
     /**
      * What the detection left out or assumed, one sentence each: duplicate MMIO zones, mirrored die counters,
      * zones with unknown names or no wrap range, psys left out on request.
+     *
+     * @return the notes, in the order they were made; empty if nothing was left out or assumed
      */
     public List<String> notes() {
         return notes;
@@ -186,6 +213,12 @@ public final class RaplSensor implements EnergySensor {
                 readout.energy(i, acc.totalJoules());
             }
         }
+    }
+
+    /** What the figures assume: that psys includes packages and DRAM (when it is their parent), and unit quirks. */
+    @Override
+    public List<Assumption> assumptions() {
+        return assumptions;
     }
 
     /** Half the shortest wrap period of any counter at its zone's maximum power. */
@@ -349,6 +382,8 @@ public final class RaplSensor implements EnergySensor {
         /**
          * The backends to try, in order; the first that can read a counter is used.
          *
+         * @param order the backends, most preferred first
+         * @return this builder
          * @throws IllegalArgumentException if none is given or one is given twice
          */
         public Builder backends(RaplBackend... order) {
@@ -363,13 +398,23 @@ public final class RaplSensor implements EnergySensor {
             return this;
         }
 
-        /** Where the powercap backend looks: a powercap directory or a sysfs mount root. */
+        /**
+         * Where the powercap backend looks.
+         *
+         * @param root a powercap directory or a sysfs mount root
+         * @return this builder
+         */
         public Builder powercapRoot(Path root) {
             this.powercapRoot = Objects.requireNonNull(root, "root");
             return this;
         }
 
-        /** The directory holding {@code sys/}, {@code proc/} and {@code dev/} for the perf_event and MSR backends. */
+        /**
+         * Where the perf_event and MSR backends find {@code sys/}, {@code proc/} and {@code dev/}.
+         *
+         * @param root the directory holding them, {@code /} on the machine itself
+         * @return this builder
+         */
         public Builder systemRoot(Path root) {
             this.systemRoot = Objects.requireNonNull(root, "root");
             return this;
@@ -378,13 +423,21 @@ public final class RaplSensor implements EnergySensor {
         /**
          * Whether to read psys. With psys, packages and DRAM are reported as lying within it; leave it out on
          * machines whose firmware reports psys badly, so that packages and DRAM are the roots.
+         *
+         * @param include whether to read psys
+         * @return this builder
          */
         public Builder includePsys(boolean include) {
             this.includePsys = include;
             return this;
         }
 
-        /** The clock used to judge whether a delta is plausible; tests pass a {@code MockClock}. */
+        /**
+         * The clock used to judge whether a delta is plausible.
+         *
+         * @param clock the monotonic clock; tests pass a {@code MockClock}
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
@@ -408,6 +461,7 @@ public final class RaplSensor implements EnergySensor {
         /**
          * Opens the first backend that can read a counter.
          *
+         * @return an open sensor
          * @throws RaplUnavailableException naming every backend tried, why it failed and how to fix it
          */
         public RaplSensor build() throws RaplUnavailableException {

@@ -96,6 +96,8 @@ class MsrBackendTest {
             assertTrue(s.domains().get(0).description().contains("205 W (MSR_PKG_POWER_INFO"), s.domains().get(0).description());
             assertTrue(s.domains().get(1).description().contains("server DRAM unit 15.3 uJ"), s.domains().get(1).description());
             assertTrue(s.notes().stream().anyMatch(n -> n.contains("MSR_PP0_ENERGY_STATUS") && n.contains("reads 0")), s.notes().toString());
+            assertTrue(s.assumptions().stream().anyMatch(a -> a.name().equals("energy unit of dram:0")
+                    && a.value().equals("0.0000153 J")), s.assumptions().toString());
 
             clock.advance(Duration.ofSeconds(1));
             msr.add(0, MSR_PKG_ENERGY_STATUS, 16384 * 50); // 50 J in 2^-14 J units

@@ -69,6 +69,7 @@ class PowercapSensorTest {
             s.domains().forEach(x -> assertEquals(ReadingKind.HARDWARE_ENERGY_COUNTER, x.kind()));
             assertTrue(d.get("cpu:package-0").description().contains("intel-rapl:0/energy_uj"),
                     d.get("cpu:package-0").description());
+            assertTrue(s.assumptions().stream().anyMatch(a -> a.name().equals("RAPL psys domain")), s.assumptions().toString());
 
             clock.advance(Duration.ofSeconds(1));
             double pkg0 = tree.zone("intel-rapl:0").addJoules(100);
@@ -90,6 +91,7 @@ class PowercapSensorTest {
                     s.domains().stream().map(SensorDomain::id).toList());
             assertTrue(s.domains().stream().allMatch(SensorDomain::isRoot));
             assertTrue(s.notes().stream().anyMatch(n -> n.contains("psys")), s.notes().toString());
+            assertTrue(s.assumptions().isEmpty(), s.assumptions().toString());
         }
     }
 
