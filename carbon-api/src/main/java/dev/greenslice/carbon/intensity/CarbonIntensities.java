@@ -98,7 +98,7 @@ public final class CarbonIntensities {
                 throw new IllegalArgumentException("Carbon intensity " + s + " is negative: give a number of gCO2e/kWh "
                         + ">= 0, or one of " + names());
             }
-            return fixed(CarbonIntensity.ofGramsPerKwh(v), "given as " + s + " gCO2e/kWh");
+            return fixed(CarbonIntensity.ofGramsPerKwh(v), "given value");
         }
         throw new IllegalArgumentException("Unknown carbon intensity '" + s + "': use one of " + names()
                 + " (IPCC AR5 lifecycle medians) or a number, read as gCO2e/kWh (e.g. 350)");

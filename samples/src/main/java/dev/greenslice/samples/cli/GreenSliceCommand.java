@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
         version = "greenslice 0.1.0-SNAPSHOT",
         description = "Meter, predict, plan and tune the carbon of GPU inference.",
         subcommands = {
-                CommandLine.HelpCommand.class
+                CommandLine.HelpCommand.class,
+                IntensityCommand.class
         })
 public final class GreenSliceCommand implements Runnable {
 
