@@ -14,8 +14,11 @@ import picocli.CommandLine.Command;
         version = "greenslice 0.1.0-SNAPSHOT",
         description = "Meter, predict, plan and tune the carbon of GPU inference.",
         subcommands = {
+                MeterCommand.class,
+                EmbodiedCommand.class,
+                MigCommand.class,
+                IntensityCommand.class,
                 CommandLine.HelpCommand.class,
-                IntensityCommand.class
         })
 public final class GreenSliceCommand implements Runnable {
 
@@ -29,10 +32,15 @@ public final class GreenSliceCommand implements Runnable {
 
     /** Runs the command line and returns its exit status (for tests). */
     public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The configured command line, e.g. to run with other output streams. */
+    public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new GreenSliceCommand());
         cl.setExecutionExceptionHandler(new OneLineErrors());
         cl.setParameterExceptionHandler(new OneLineErrors());
-        return cl.execute(args);
+        return cl;
     }
 
     @Override
