@@ -57,6 +57,7 @@ public final class IntensityTrace implements IntensitySource {
      *               finer
      * @param basis  whether the values are lifecycle or direct figures
      * @param name   what the series is, for factors and error messages, e.g. {@code "DE 2023 (Electricity Maps)"}
+     * @return the trace
      * @throws IllegalArgumentException for fewer than two points, a gap, or a step coarser than one hour
      */
     public static IntensityTrace of(SortedMap<Instant, CarbonIntensity> points, IntensityBasis basis, String name) {
@@ -205,7 +206,13 @@ public final class IntensityTrace implements IntensitySource {
         return List.of(times);
     }
 
-    /** @return the intensity of step {@code index} (0-based) */
+    /**
+     * One value of the series.
+     *
+     * @param index the step, 0-based
+     * @return the intensity of that step
+     * @throws IndexOutOfBoundsException outside {@code [0, size())}
+     */
     public CarbonIntensity valueAt(int index) {
         return CarbonIntensity.ofGramsPerKwh(gramsPerKwh[index]);
     }

@@ -63,6 +63,7 @@ public final class ElectricityMapsIntensity implements IntensitySource {
     /**
      * @param zone an Electricity Maps zone id, e.g. {@code "DE"}, {@code "US-CAL-CISO"}, {@code "SE-SE3"}; there is
      *             no default location
+     * @return a builder; the token is read from the environment at {@code build()} unless given
      */
     public static Builder builder(String zone) {
         return new Builder(zone);
@@ -122,31 +123,56 @@ public final class ElectricityMapsIntensity implements IntensitySource {
             this.zone = zone;
         }
 
-        /** The API token; without it, {@value #TOKEN_VARIABLE} is read at {@link #build()}. */
+        /**
+         * The API token; without it, {@value #TOKEN_VARIABLE} is read at {@link #build()}.
+         *
+         * @param apiToken the token Electricity Maps issued
+         * @return this builder
+         */
         public Builder token(String apiToken) {
             this.token = Secret.of(apiToken, "Electricity Maps token").reveal();
             return this;
         }
 
-        /** Lifecycle (default, Electricity Maps' own default) or direct factors. */
+        /**
+         * Lifecycle (default, Electricity Maps' own default) or direct factors.
+         *
+         * @param basis lifecycle or direct
+         * @return this builder
+         */
         public Builder basis(IntensityBasis basis) {
             this.basis = Objects.requireNonNull(basis, "basis");
             return this;
         }
 
-        /** Where the API is; default {@link #DEFAULT_BASE_URL}. Tests point this at a local server. */
+        /**
+         * Where the API is; default {@link #DEFAULT_BASE_URL}. Tests point this at a local server.
+         *
+         * @param baseUrl an absolute http(s) URL
+         * @return this builder
+         */
         public Builder baseUrl(URI baseUrl) {
             options.baseUrl(baseUrl);
             return this;
         }
 
-        /** How long one request may take, connecting included; default 5 s. */
+        /**
+         * How long one request may take, connecting included; default 5 s.
+         *
+         * @param timeout positive
+         * @return this builder
+         */
         public Builder timeout(Duration timeout) {
             options.timeout(timeout);
             return this;
         }
 
-        /** The clock that decides when a cached value has expired; default {@link Clock#system()}. */
+        /**
+         * The clock that decides when a cached value has expired; default {@link Clock#system()}.
+         *
+         * @param clock the clock
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             options.clock = Objects.requireNonNull(clock, "clock");
             return this;
@@ -155,13 +181,21 @@ public final class ElectricityMapsIntensity implements IntensitySource {
         /**
          * The source to answer with when the API fails and no recent good value is cached, flagged as a fallback
          * in the factor's source; default none.
+         *
+         * @param fallback the source to fall back on
+         * @return this builder
          */
         public Builder fallback(IntensitySource fallback) {
             options.fallback = Objects.requireNonNull(fallback, "fallback");
             return this;
         }
 
-        /** How long to wait after a failure before asking the API again; default 1 min. */
+        /**
+         * How long to wait after a failure before asking the API again; default 1 min.
+         *
+         * @param retryAfter positive
+         * @return this builder
+         */
         public Builder retryAfter(Duration retryAfter) {
             options.retryAfter(retryAfter);
             return this;
@@ -170,13 +204,21 @@ public final class ElectricityMapsIntensity implements IntensitySource {
         /**
          * How old (past its own interval) the last good value may be and still be preferred to the fallback
          * source; default 3 h. Without a fallback the last good value is used however old, flagged with its time.
+         *
+         * @param maxStaleness zero or more
+         * @return this builder
          */
         public Builder maxStaleness(Duration maxStaleness) {
             options.maxStaleness(maxStaleness);
             return this;
         }
 
-        /** The HTTP client to use (proxies, TLS settings); default one with the timeout and no redirects. */
+        /**
+         * The HTTP client to use (proxies, TLS settings); default one with the timeout and no redirects.
+         *
+         * @param client the client
+         * @return this builder
+         */
         public Builder httpClient(HttpClient client) {
             options.httpClient = Objects.requireNonNull(client, "client");
             return this;
@@ -189,6 +231,9 @@ public final class ElectricityMapsIntensity implements IntensitySource {
         }
 
         /**
+         * Builds the source; nothing is fetched until a value is asked for.
+         *
+         * @return the source
          * @throws IllegalStateException if no token was given and {@value #TOKEN_VARIABLE} is unset
          */
         public ElectricityMapsIntensity build() {

@@ -50,7 +50,11 @@ public final class UkCarbonIntensity implements IntensitySource {
         this.cache = new LiveCache(feed, b.options, List::of, LoggerFactory.getLogger(UkCarbonIntensity.class));
     }
 
-    /** Great Britain as a whole (actual where published, else forecast). */
+    /**
+     * Great Britain as a whole (actual where published, else forecast).
+     *
+     * @return a builder
+     */
     public static Builder nationalBuilder() {
         return new Builder(null, null);
     }
@@ -60,6 +64,8 @@ public final class UkCarbonIntensity implements IntensitySource {
      *
      * @param regionId the API's region id: 1–14 the distribution network regions (e.g. 13 London), 15 England,
      *                 16 Scotland, 17 Wales
+     * @return a builder
+     * @throws IllegalArgumentException for an id outside 1–17
      */
     public static Builder regionBuilder(int regionId) {
         if (regionId < 1 || regionId > 17) {
@@ -73,6 +79,8 @@ public final class UkCarbonIntensity implements IntensitySource {
      * The region of an outward postcode (forecasts only).
      *
      * @param outwardPostcode the first part of a postcode, e.g. {@code "RG10"} or {@code "SW1A"}
+     * @return a builder
+     * @throws IllegalArgumentException if it is not an outward postcode
      */
     public static Builder postcodeBuilder(String outwardPostcode) {
         Objects.requireNonNull(outwardPostcode, "outwardPostcode");
@@ -122,43 +130,78 @@ public final class UkCarbonIntensity implements IntensitySource {
             this.postcode = postcode;
         }
 
-        /** Where the API is; default {@link #DEFAULT_BASE_URL}. Tests point this at a local server. */
+        /**
+         * Where the API is; default {@link #DEFAULT_BASE_URL}. Tests point this at a local server.
+         *
+         * @param baseUrl an absolute http(s) URL
+         * @return this builder
+         */
         public Builder baseUrl(URI baseUrl) {
             options.baseUrl(baseUrl);
             return this;
         }
 
-        /** How long one request may take, connecting included; default 5 s. */
+        /**
+         * How long one request may take, connecting included; default 5 s.
+         *
+         * @param timeout positive
+         * @return this builder
+         */
         public Builder timeout(Duration timeout) {
             options.timeout(timeout);
             return this;
         }
 
-        /** The clock that decides when a cached value has expired; default {@link Clock#system()}. */
+        /**
+         * The clock that decides when a cached value has expired; default {@link Clock#system()}.
+         *
+         * @param clock the clock
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             options.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
-        /** The source to answer with when the API fails and no recent good value is cached; default none. */
+        /**
+         * The source to answer with when the API fails and no recent good value is cached; default none.
+         *
+         * @param fallback the source to fall back on
+         * @return this builder
+         */
         public Builder fallback(IntensitySource fallback) {
             options.fallback = Objects.requireNonNull(fallback, "fallback");
             return this;
         }
 
-        /** How long to wait after a failure before asking the API again; default 1 min. */
+        /**
+         * How long to wait after a failure before asking the API again; default 1 min.
+         *
+         * @param retryAfter positive
+         * @return this builder
+         */
         public Builder retryAfter(Duration retryAfter) {
             options.retryAfter(retryAfter);
             return this;
         }
 
-        /** How old the last good value may be and still be preferred to the fallback source; default 3 h. */
+        /**
+         * How old the last good value may be and still be preferred to the fallback source; default 3 h.
+         *
+         * @param maxStaleness zero or more
+         * @return this builder
+         */
         public Builder maxStaleness(Duration maxStaleness) {
             options.maxStaleness(maxStaleness);
             return this;
         }
 
-        /** The HTTP client to use (proxies, TLS settings); default one with the timeout and no redirects. */
+        /**
+         * The HTTP client to use (proxies, TLS settings); default one with the timeout and no redirects.
+         *
+         * @param client the client
+         * @return this builder
+         */
         public Builder httpClient(HttpClient client) {
             options.httpClient = Objects.requireNonNull(client, "client");
             return this;

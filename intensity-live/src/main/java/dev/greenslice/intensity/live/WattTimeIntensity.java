@@ -74,7 +74,12 @@ public final class WattTimeIntensity implements IntensitySource {
         this.cache = new LiveCache(feed[0], b.options, secrets, LoggerFactory.getLogger(WattTimeIntensity.class));
     }
 
-    /** @param region a WattTime region abbreviation, e.g. {@code "CAISO_NORTH"}; there is no default location */
+    /**
+     * Starts configuring a source for one region.
+     *
+     * @param region a WattTime region abbreviation, e.g. {@code "CAISO_NORTH"}; there is no default location
+     * @return a builder; credentials are read from the environment at {@code build()} unless given
+     */
     public static Builder builder(String region) {
         return new Builder(region);
     }
@@ -129,7 +134,13 @@ public final class WattTimeIntensity implements IntensitySource {
             this.region = region;
         }
 
-        /** The account's credentials; without them the environment variables are read at {@link #build()}. */
+        /**
+         * The account's credentials; without them the environment variables are read at {@link #build()}.
+         *
+         * @param username the WattTime account name
+         * @param password its password
+         * @return this builder
+         */
         public Builder credentials(String username, String password) {
             this.username = Secret.of(username, "WattTime username").reveal();
             this.password = Secret.of(password, "WattTime password").reveal();
@@ -139,6 +150,9 @@ public final class WattTimeIntensity implements IntensitySource {
         /**
          * {@code co2_moer} (default: marginal operating emissions rate) or {@code co2_aoer} (average operating
          * emissions rate); both in lbs CO2/MWh.
+         *
+         * @param signalType co2_moer or co2_aoer
+         * @return this builder
          */
         public Builder signalType(String signalType) {
             Objects.requireNonNull(signalType, "signalType");
@@ -150,43 +164,78 @@ public final class WattTimeIntensity implements IntensitySource {
             return this;
         }
 
-        /** Where the API is; default {@link #DEFAULT_BASE_URL}. Tests point this at a local server. */
+        /**
+         * Where the API is; default {@link #DEFAULT_BASE_URL}. Tests point this at a local server.
+         *
+         * @param baseUrl an absolute http(s) URL
+         * @return this builder
+         */
         public Builder baseUrl(URI baseUrl) {
             options.baseUrl(baseUrl);
             return this;
         }
 
-        /** How long one request may take, connecting included; default 5 s. */
+        /**
+         * How long one request may take, connecting included; default 5 s.
+         *
+         * @param timeout positive
+         * @return this builder
+         */
         public Builder timeout(Duration timeout) {
             options.timeout(timeout);
             return this;
         }
 
-        /** The clock that decides when cached values and the login token expire; default {@link Clock#system()}. */
+        /**
+         * The clock that decides when cached values and the login token expire; default {@link Clock#system()}.
+         *
+         * @param clock the clock
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             options.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
-        /** The source to answer with when the API fails and no recent good value is cached; default none. */
+        /**
+         * The source to answer with when the API fails and no recent good value is cached; default none.
+         *
+         * @param fallback the source to fall back on
+         * @return this builder
+         */
         public Builder fallback(IntensitySource fallback) {
             options.fallback = Objects.requireNonNull(fallback, "fallback");
             return this;
         }
 
-        /** How long to wait after a failure before asking the API again; default 1 min. */
+        /**
+         * How long to wait after a failure before asking the API again; default 1 min.
+         *
+         * @param retryAfter positive
+         * @return this builder
+         */
         public Builder retryAfter(Duration retryAfter) {
             options.retryAfter(retryAfter);
             return this;
         }
 
-        /** How old the last good value may be and still be preferred to the fallback source; default 3 h. */
+        /**
+         * How old the last good value may be and still be preferred to the fallback source; default 3 h.
+         *
+         * @param maxStaleness zero or more
+         * @return this builder
+         */
         public Builder maxStaleness(Duration maxStaleness) {
             options.maxStaleness(maxStaleness);
             return this;
         }
 
-        /** The HTTP client to use (proxies, TLS settings); default one with the timeout and no redirects. */
+        /**
+         * The HTTP client to use (proxies, TLS settings); default one with the timeout and no redirects.
+         *
+         * @param client the client
+         * @return this builder
+         */
         public Builder httpClient(HttpClient client) {
             options.httpClient = Objects.requireNonNull(client, "client");
             return this;
@@ -198,7 +247,12 @@ public final class WattTimeIntensity implements IntensitySource {
             return this;
         }
 
-        /** @throws IllegalStateException if the username or password is neither given nor in the environment */
+        /**
+         * Builds the source; nothing is fetched (no login) until a value is asked for.
+         *
+         * @return the source
+         * @throws IllegalStateException if the username or password is neither given nor in the environment
+         */
         public WattTimeIntensity build() {
             String u = options.credential(username, USERNAME_VARIABLE);
             String p = options.credential(password, PASSWORD_VARIABLE);
