@@ -47,6 +47,8 @@ final class LiveCache {
     private Instant latestFetchedAt;
     private String failure;
     private Instant retryNotBefore = Instant.MIN;
+    private Observation lastFresh;
+    private IntensityFactor lastFreshFactor;
 
     LiveCache(Feed feed, LiveOptions options, Supplier<Collection<Secret>> secrets, Logger log) {
         this.feed = feed;
@@ -231,7 +233,12 @@ final class LiveCache {
     }
 
     private IntensityFactor fresh(Observation o) {
-        return factor(o, "");
+        // A meter asks about the same value again and again: keep the factor built for the last one.
+        if (lastFresh != o) {
+            lastFreshFactor = factor(o, "");
+            lastFresh = o;
+        }
+        return lastFreshFactor;
     }
 
     private IntensityFactor factor(Observation o, String suffix) {
