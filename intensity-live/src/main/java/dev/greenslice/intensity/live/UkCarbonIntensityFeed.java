@@ -76,6 +76,9 @@ final class UkCarbonIntensityFeed implements Feed {
     /** National responses list periods in {@code data}; regional ones nest them in {@code data[].data} or {@code data.data}. */
     private List<Observation> entries(JsonNode json) throws FetchException {
         JsonNode data = JsonFields.object(json, "data", PROVIDER);
+        if (regionId != null) {
+            checkRegion(data);
+        }
         List<JsonNode> periods = new ArrayList<>();
         collect(data, periods);
         if (periods.isEmpty()) {
@@ -100,6 +103,21 @@ final class UkCarbonIntensityFeed implements Feed {
         }
         out.sort((a, b) -> a.start().compareTo(b.start()));
         return out;
+    }
+
+    /** Refuses an answer for another region than the one asked for. */
+    private void checkRegion(JsonNode node) throws FetchException {
+        if (node.isArray()) {
+            for (JsonNode n : node) {
+                checkRegion(n);
+            }
+        } else if (node.isObject() && node.has("regionid")) {
+            int got = node.get("regionid").asInt(-1);
+            if (got != regionId) {
+                throw new FetchException(PROVIDER + " answered for region " + node.get("regionid").asText() + ", not "
+                        + regionId + "; refusing a value for another location");
+            }
+        }
     }
 
     private static void collect(JsonNode node, List<JsonNode> periods) {

@@ -82,6 +82,15 @@ class UkCarbonIntensityTest {
     }
 
     @Test
+    void anAnswerForAnotherRegionIsRefused() {
+        server.on("/regional/regionid/13", Reply.json(ReplayServer.read("uk/regional-regionid-13.json")
+                .replace("\"regionid\": 13", "\"regionid\": 12")));
+        IntensityFactor f = UkCarbonIntensity.regionBuilder(13).baseUrl(server.baseUrl()).clock(clock)
+                .fallback(CarbonIntensities.of(EnergySource.GAS)).build().current();
+        assertMentions(f.source(), "fallback", "answered for region 12, not 13");
+    }
+
+    @Test
     void anErrorBodyIsQuotedInTheFlaggedFallback() {
         server.on("/regional/postcode/", Reply.status(400, ReplayServer.read("uk/error-400.json")));
         IntensityFactor f = UkCarbonIntensity.postcodeBuilder("ZZ9").baseUrl(server.baseUrl()).clock(clock)
