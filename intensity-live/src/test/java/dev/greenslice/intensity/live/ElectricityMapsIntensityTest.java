@@ -78,6 +78,31 @@ class ElectricityMapsIntensityTest {
     }
 
     @Test
+    void concurrentCallersShareOneRequest() throws Exception {
+        server.on(LATEST, Reply.resource("electricitymaps/latest-DE.json").delayed(Duration.ofMillis(300)));
+        ElectricityMapsIntensity em = builder().build();
+        int threads = 8;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<IntensityFactor>> results = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                results.add(pool.submit(() -> {
+                    go.await();
+                    return em.current();
+                }));
+            }
+            go.countDown();
+            for (java.util.concurrent.Future<IntensityFactor> r : results) {
+                assertEquals(302, r.get(10, java.util.concurrent.TimeUnit.SECONDS).value().gramsPerKwh());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1, server.requests(LATEST).size());
+    }
+
+    @Test
     void directFactorsOnRequest() {
         server.on(LATEST, Reply.resource("electricitymaps/latest-DE-direct.json"));
         IntensityFactor f = builder().basis(IntensityBasis.DIRECT).build().current();
