@@ -37,6 +37,7 @@ final class EnergyAccumulator {
     private double totalJoules;
     private long droppedDeltas;
     private String lastDropReason;
+    private boolean lastDropRebased;
 
     EnergyAccumulator(String source, double joulesPerUnit, long wrapUnits, long maxRawUnits, double maxWatts) {
         this.source = source;
@@ -117,6 +118,7 @@ final class EnergyAccumulator {
     private String drop(String reason, boolean rebase, long raw, long nowNanos) {
         droppedDeltas++;
         lastDropReason = reason;
+        lastDropRebased = rebase;
         if (rebase) {
             primed = true;
             lastRaw = raw;
@@ -133,6 +135,14 @@ final class EnergyAccumulator {
     /** @return whether a baseline reading has been taken */
     boolean primed() {
         return primed;
+    }
+
+    /**
+     * @return whether the latest drop took its reading as the new baseline (the total stays valid from there
+     * on, only the energy before it is unknown); false if the reading itself was out of range and ignored
+     */
+    boolean lastDropRebased() {
+        return lastDropRebased;
     }
 
     /** @return how many deltas were dropped so far */

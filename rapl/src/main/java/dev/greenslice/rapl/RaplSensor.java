@@ -34,8 +34,10 @@ import java.util.Set;
  * shortest wrap period at a zone's maximum power (declared by {@code constraint_*_max_power_uw} or
  * {@code PKG_POWER_INFO}, else assumed per kind and said in the domain's description); read at least that
  * often. A delta that cannot be right (a counter reset, a gap long enough for several wraps, a counter that
- * goes back with no known range) is dropped, never reported as energy: that read reports the domain
- * unavailable with the reason, and the total carries on from the next read without the dropped energy.
+ * goes back with no known range) is dropped, never reported as energy: that reading carries the reason as a
+ * series break ({@link SensorReadout#energyAfterBreak}), so a meter fails the windows that span it (naming a
+ * broken series) but not the windows that start at it, and the total carries on without the dropped energy.
+ * A raw value outside the counter's range is reported unavailable and ignored.
  *
  * <p><b>Failure behaviour.</b> Opening throws {@link RaplUnavailableException} when no backend can read a
  * single counter, naming every backend tried and its fixes. Once open, a counter that cannot be read (root-only
@@ -207,10 +209,14 @@ public final class RaplSensor implements EnergySensor {
             }
             EnergyAccumulator acc = accumulators[i];
             String dropped = acc.update(value, now);
-            if (dropped != null) {
-                readout.unavailable(i, dropped);
-            } else {
+            if (dropped == null) {
                 readout.energy(i, acc.totalJoules());
+            } else if (acc.lastDropRebased()) {
+                // The energy since the previous reading is unknown, but this reading is a good baseline:
+                // the meter must not subtract across it, and may subtract from it.
+                readout.energyAfterBreak(i, acc.totalJoules(), dropped);
+            } else {
+                readout.unavailable(i, dropped);
             }
         }
     }
