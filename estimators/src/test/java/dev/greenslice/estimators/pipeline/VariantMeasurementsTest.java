@@ -1,0 +1,58 @@
+package dev.greenslice.estimators.pipeline;
+
+import dev.greenslice.carbon.Energy;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class VariantMeasurementsTest {
+
+    @Test
+    void measurementsBecomeProfilesThatReplaceTheOldOnes() {
+        VariantMeasurements m = new VariantMeasurements();
+        m.record(4, Duration.ofMillis(20), Energy.ofJoules(3));
+        m.record(4, Duration.ofMillis(30), Energy.ofJoules(5));
+        m.recordBatches(8, 10, Duration.ofMillis(400), Energy.ofJoules(60));
+        BatchProfile b4 = m.profile(4).orElseThrow();
+        assertEquals(0.025, b4.latencySeconds(), 1e-12);
+        assertEquals(4 / 0.025, b4.throughputRequestsPerSecond(), 1e-9);
+        assertEquals(4, b4.energyPerBatch().toJoules(), 1e-12);
+        assertEquals(10, m.batches(8));
+        assertEquals(6, m.profile(8).orElseThrow().energyPerBatch().toJoules(), 1e-12);
+
+        Variant big = Pipelines.twoStage().stage("detect").variant("big").orElseThrow();
+        Variant measured = m.applyTo(big);
+        assertEquals(b4, measured.batch(4).orElseThrow());
+        assertEquals(big.batch(1), measured.batch(1), "unmeasured sizes keep their figures");
+        assertTrue(measured.batch(8).isPresent(), "newly measured sizes are added");
+        assertTrue(measured.source().startsWith("measured in service (batches b4: 2, b8: 10)"), measured.source());
+    }
+
+    @Test
+    void feedingMeasuredFiguresChangesTheOptimum() {
+        Pipeline p = Pipelines.twoStage();
+        Objective o = Objective.energy(1, 0.01, 0.001, 0.01);
+        Demand d = Demand.energyOnly(150); // the big detector cannot meet the SLA at 150/s with its profiled figures
+        String before = PipelineOptimizers.exact().optimize(p, o, d).configuration().orElseThrow().stage(0).variant();
+        // the big detector turns out ten times cheaper and faster in service than its profile said
+        VariantMeasurements m = new VariantMeasurements();
+        m.recordBatches(4, 100, Duration.ofMillis(800), Energy.ofJoules(80));
+        Pipeline updated = p.withVariant("detect", m.applyTo(p.stage("detect").variant("big").orElseThrow()));
+        String after = PipelineOptimizers.exact().optimize(updated, o, d).configuration().orElseThrow().stage(0).variant();
+        assertEquals("small", before);
+        assertEquals("big", after);
+    }
+
+    @Test
+    void nonsenseMeasurementsAreRejected() {
+        VariantMeasurements m = new VariantMeasurements();
+        assertThrows(IllegalArgumentException.class, () -> m.record(0, Duration.ofMillis(1), Energy.ZERO));
+        assertThrows(IllegalArgumentException.class, () -> m.record(1, Duration.ZERO, Energy.ZERO));
+        assertThrows(IllegalArgumentException.class, () -> m.recordBatches(1, 0, Duration.ofMillis(1), Energy.ZERO));
+        assertTrue(m.profile(1).isEmpty());
+    }
+}
