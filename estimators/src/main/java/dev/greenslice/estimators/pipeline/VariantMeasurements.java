@@ -1,6 +1,8 @@
 package dev.greenslice.estimators.pipeline;
 
 import dev.greenslice.carbon.Energy;
+import dev.greenslice.carbon.Power;
+import dev.greenslice.carbon.meter.CarbonReport;
 
 import java.time.Duration;
 import java.util.Map;
@@ -15,8 +17,13 @@ import java.util.TreeMap;
  *
  * <pre>{@code
  * VariantMeasurements m = new VariantMeasurements();
- * // around each batch the serving stack runs:
- * m.record(batch.size(), elapsed, energyOfTheWindow);
+ * // a CarbonMeter window around batches served back to back on one replica's MIG instance:
+ * try (Measurement w = meter.start("resnet50@2g b8")) {
+ *     for (int i = 0; i < 50; i++) serve(nextBatchOf(8));
+ * }
+ * m.record(8, 50, w.report(), "gpu:0/mig:3", idlePowerOfTheInstance);
+ * // or with figures from anywhere:
+ * m.record(batch.size(), elapsed, activeEnergy);
  * // now and then:
  * adapter.updateVariant("classify", m.applyTo(pipeline.stage("classify").variant("resnet50@2g").orElseThrow()));
  * }</pre>
@@ -62,6 +69,42 @@ public final class VariantMeasurements {
             c[1] += elapsed.toNanos();
             joules.computeIfAbsent(batchSize, b -> new double[1])[0] += energy.toJoules();
         }
+    }
+
+    /**
+     * Records a metering window that covered {@code batches} batches of {@code batchSize} served back to back
+     * by one replica: its duration, and the energy of {@code domain} (the replica's device or MIG instance)
+     * minus {@code idlePower} × duration, which leaves the active energy.
+     *
+     * @param domain    the domain to read, e.g. {@code "gpu:0/mig:3"}; {@code null} for the window's total
+     * @param idlePower the replica's idle power, as in its {@link Variant#idlePowerPerReplica()}
+     * @throws IllegalArgumentException if the domain is missing or unavailable in the report (naming why),
+     *                                  or its energy is below idle power × duration (the idle figure is wrong)
+     */
+    public void record(int batchSize, int batches, CarbonReport report, String domain, Power idlePower) {
+        Objects.requireNonNull(report, "report");
+        Objects.requireNonNull(idlePower, "idlePower");
+        Energy measured;
+        if (domain == null) {
+            if (!report.complete()) {
+                throw new IllegalArgumentException("Window '" + report.label() + "' is incomplete: " + report.warnings()
+                        + "; name the domain the replica runs on instead");
+            }
+            measured = report.totalEnergy();
+        } else {
+            measured = report.domain(domain).orElseThrow(() -> new IllegalArgumentException("Window '" + report.label()
+                    + "' has no domain '" + domain + "'; it has " + report.domains().stream().map(d -> d.domain()).toList()))
+                    .energy().orElseThrow(() -> new IllegalArgumentException("Window '" + report.label() + "': domain '"
+                            + domain + "' is unavailable: " + report.domain(domain).flatMap(d -> d.unavailableReason())
+                            .orElse("no reason given")));
+        }
+        double idleJoules = idlePower.toWatts() * report.duration().toNanos() / 1e9;
+        if (measured.toJoules() < idleJoules) {
+            throw new IllegalArgumentException("Window '" + report.label() + "': measured " + measured + " over "
+                    + report.duration() + " is below the idle power " + idlePower + " times that time ("
+                    + Energy.ofJoules(idleJoules) + "); check the idle power or the domain");
+        }
+        recordBatches(batchSize, batches, report.duration(), Energy.ofJoules(measured.toJoules() - idleJoules));
     }
 
     /** @return batches recorded at {@code batchSize} */

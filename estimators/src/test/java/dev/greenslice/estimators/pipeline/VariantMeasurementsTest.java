@@ -1,6 +1,11 @@
 package dev.greenslice.estimators.pipeline;
 
 import dev.greenslice.carbon.Energy;
+import dev.greenslice.carbon.MockClock;
+import dev.greenslice.carbon.Power;
+import dev.greenslice.carbon.meter.CarbonMeter;
+import dev.greenslice.carbon.meter.Measurement;
+import dev.greenslice.carbon.sensor.ScriptedSensor;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -54,5 +59,28 @@ class VariantMeasurementsTest {
         assertThrows(IllegalArgumentException.class, () -> m.record(1, Duration.ZERO, Energy.ZERO));
         assertThrows(IllegalArgumentException.class, () -> m.recordBatches(1, 0, Duration.ofMillis(1), Energy.ZERO));
         assertTrue(m.profile(1).isEmpty());
+    }
+
+    @Test
+    void carbonMeterWindowsFeedActiveEnergyPerBatch() {
+        MockClock clock = new MockClock();
+        ScriptedSensor sensor = new ScriptedSensor("scripted", clock).constantPower("gpu:0", 150);
+        VariantMeasurements m = new VariantMeasurements();
+        try (CarbonMeter meter = CarbonMeter.builder().sensor(sensor).clock(clock).synchronous().build()) {
+            Measurement w = meter.start("resnet50@2g b8");
+            clock.advance(Duration.ofMillis(500)); // 40 batches of 12.5 ms back to back at 150 W
+            w.close();
+            m.record(8, 40, w.report(), "gpu:0", Power.ofWatts(50));
+            IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+                    () -> m.record(8, 40, w.report(), "gpu:1", Power.ZERO));
+            assertTrue(missing.getMessage().contains("has no domain 'gpu:1'; it has [gpu:0]"), missing.getMessage());
+            IllegalArgumentException idle = assertThrows(IllegalArgumentException.class,
+                    () -> m.record(8, 40, w.report(), "gpu:0", Power.ofWatts(400)));
+            assertTrue(idle.getMessage().contains("is below the idle power"), idle.getMessage());
+        }
+        BatchProfile b8 = m.profile(8).orElseThrow();
+        assertEquals(0.0125, b8.latencySeconds(), 1e-12);
+        assertEquals(640, b8.throughputRequestsPerSecond(), 1e-9);
+        assertEquals((150 - 50) * 0.5 / 40, b8.energyPerBatch().toJoules(), 1e-9, "active energy per batch");
     }
 }
