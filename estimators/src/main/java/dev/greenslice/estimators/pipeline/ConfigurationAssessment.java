@@ -12,10 +12,12 @@ import java.util.Optional;
  * every constraint (and which it breaks), its predicted end-to-end latency, and each term of the objective.
  *
  * <p>The latency model, per stage: batch-formation wait {@code (b − 1)/λ} (the first request of a batch
- * waits for the other {@code b − 1} at arrival rate λ, as IPA models it) + the measured batch latency
- * + queueing, modelled per replica as M/D/1 with utilisation {@code ρ = λ / (replicas × throughput)}:
- * {@code ρ·latency / (2(1 − ρ))}. Stages add up. A stage at or above {@code ρ = 1} has unbounded latency
- * ({@link Double#POSITIVE_INFINITY}).
+ * waits for the other {@code b − 1} at arrival rate λ, as IPA models it), capped at the stage's batching
+ * timeout τ if it has one + the measured batch latency + queueing, modelled per replica as M/D/1 with
+ * utilisation {@code ρ = λ / capacity}: {@code ρ·latency / (2(1 − ρ))}. Capacity is replicas × throughput,
+ * scaled by {@code b_eff / b} when a timeout leaves batches partly filled ({@code b_eff = min(b, 1 + λτ)},
+ * each batch charged the full batch's latency and energy). Stages add up. A stage at or above
+ * {@code ρ = 1} has unbounded latency ({@link Double#POSITIVE_INFINITY}).
  *
  * <p>Immutable.
  *

@@ -101,7 +101,7 @@ public final class ExamplePipelines {
      * (1/2–32). SLA 100 ms end to end. Objective (a design choice): α = 1 per unit top-1 accuracy,
      * β = 0.002 per MIG slice, γ = 0.0002 per batch-size unit, δ = 0.05 per joule per request — so one
      * accuracy point (0.01) is worth 5 slices, 50 batch units or 0.2 J per request. Workloads peak at
-     * 4,000 requests/s.
+     * 4,000 requests/s. Adaptation: maximum of the last 20 s + 10 %, reconfiguration cost 0.002.
      */
     public static ExamplePipeline imageClassification(int clockMhz) {
         List<Assumption> assumptions = new ArrayList<>(common(clockMhz));
@@ -128,10 +128,13 @@ public final class ExamplePipelines {
 
     /**
      * Audio → transcript → text: {@code transcribe} (whisper-small on 2g/3g/4g/7g instances, batch 2–32,
-     * replicas 1–4) then {@code summarize} (GPT-J-6B on 2g/3g/4g/7g, batch 1, replicas 1–12). SLA 20 s end
-     * to end. Objective (a design choice): α = 1, β = 0.01 per MIG slice, γ = 0.001 per batch-size unit,
+     * replicas 1–4, batches leave after at most 1 s — a serving stack's max batch delay, without which a
+     * batch of 2 at 0.1 request/s would wait 10 s) then {@code summarize} (GPT-J-6B on 2g/3g/4g/7g, batch
+     * 1, replicas 1–12). SLA 20 s end to end. Objective (a design choice): α = 1, β = 0.01 per MIG slice, γ = 0.001 per batch-size unit,
      * δ = 0.0002 per joule per request — one accuracy point is worth one slice, 10 batch units or 50 J per
-     * request. Workloads peak at 1 request/s.
+     * request. Workloads peak at 1 request/s. Adaptation: the highest 10-s mean of the last 60 s + 20 % (at
+     * one request per second, per-second counts are mostly 0, 1 or 2: their maximum is noise), reconfiguration
+     * cost 0.02.
      */
     public static ExamplePipeline audioSummary(int clockMhz) {
         List<Assumption> assumptions = new ArrayList<>(common(clockMhz));

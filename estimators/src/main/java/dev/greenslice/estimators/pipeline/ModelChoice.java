@@ -14,7 +14,8 @@ import java.util.Map;
  *   <li>{@link #MOST_ACCURATE} — the model with the highest accuracy; ties go to the lighter one, then the
  *       name.</li>
  * </ul>
- * Only batch sizes within the stage's bounds count.
+ * Only batch sizes within the stage's bounds count. Constants are immutable and thread-safe;
+ * {@link #modelFor} never fails for a valid {@link Stage} (every stage has a batch size within bounds).
  */
 public enum ModelChoice {
     /** The cheapest model per request. */

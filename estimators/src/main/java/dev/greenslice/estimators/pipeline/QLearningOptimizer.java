@@ -109,7 +109,7 @@ final class QLearningOptimizer implements PipelineOptimizer {
             return k;
         }
 
-        /** The Q-values of state {@code key}: a row of {@link #dense} starting at the returned offset, or a sparse row. */
+        /** The sparse row of state {@code key}, created on first use. */
         double[] q(long key) {
             return table.computeIfAbsent(key, k -> new double[actions]);
         }
