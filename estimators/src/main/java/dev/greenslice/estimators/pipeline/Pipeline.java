@@ -95,6 +95,8 @@ public final class Pipeline {
     /**
      * How many configurations the optimizers search: Π over stages of variants × replica choices × allowed
      * batch sizes (counting batch sizes some variants lack).
+     *
+     * @throws ArithmeticException if the count does not fit in a {@code long} (the optimizers still work)
      */
     public long configurationCount() {
         SearchSpace space = new SearchSpace(this, Objective.accuracyAndCost(1, 0, 0), Demand.energyOnly(1));

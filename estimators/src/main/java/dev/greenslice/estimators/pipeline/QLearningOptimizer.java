@@ -90,18 +90,35 @@ final class QLearningOptimizer implements PipelineOptimizer {
             this.random = new SplittableRandom(settings.seed());
             this.weight = new long[stages];
             long w = 1;
-            for (int s = stages - 1; s >= 0; s--) {
+            boolean fits = true;
+            for (int s = stages - 1; s >= 0 && fits; s--) {
                 weight[s] = w;
-                w = Math.multiplyExact(w, (long) space.optionCount[s]);
+                try {
+                    w = Math.multiplyExact(w, (long) space.optionCount[s]);
+                } catch (ArithmeticException tooManyStates) {
+                    fits = false;
+                }
             }
-            boolean small = w <= DENSE_LIMIT / actions;
+            this.ids = fits ? null : new HashMap<>();
+            boolean small = fits && w <= DENSE_LIMIT / actions;
             this.dense = small ? new double[(int) (w * actions)] : null;
             this.visited = small ? new boolean[(int) w] : null;
         }
 
         final boolean[] visited;
+        /** Where the space has more states than a long counts: visited states numbered as first seen. */
+        final Map<java.util.List<Integer>, Long> ids;
 
         long key(int[] options) {
+            if (ids != null) {
+                java.util.List<Integer> state = java.util.Arrays.stream(options).boxed().toList();
+                Long id = ids.get(state);
+                if (id == null) {
+                    id = (long) ids.size();
+                    ids.put(state, id);
+                }
+                return id;
+            }
             long k = 0;
             for (int s = 0; s < stages; s++) {
                 k += options[s] * weight[s];

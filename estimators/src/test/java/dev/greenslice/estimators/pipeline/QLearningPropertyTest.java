@@ -38,4 +38,22 @@ class QLearningPropertyTest {
             assertEquals(a.evaluations(), b.evaluations());
         });
     }
+
+    @Test
+    void spacesBeyondALongOfStatesStillLearn() {
+        // seven image-classification stages: 1,584^7 configurations, more than a long counts
+        Stage classify = ExamplePipelines.imageClassification().pipeline().stage("classify");
+        Pipeline.Builder b = Pipeline.builder("seven").latencySla(java.time.Duration.ofMillis(700));
+        for (int i = 0; i < 7; i++) {
+            b.stage(new Stage("c" + i, classify.variants(), 1, 8, 1, 32));
+        }
+        Pipeline seven = b.build();
+        org.junit.jupiter.api.Assertions.assertThrows(ArithmeticException.class, seven::configurationCount);
+        Objective o = ExamplePipelines.imageClassification().objective();
+        Optimization q = PipelineOptimizers.qLearning(QLearningSettings.defaults(2).withEpisodes(50))
+                .optimize(seven, o, Demand.energyOnly(500));
+        Optimization exact = PipelineOptimizers.exact().optimize(seven, o, Demand.energyOnly(500));
+        assertTrue(q.best().orElseThrow().feasible());
+        assertTrue(q.score() <= exact.score() + 1e-9);
+    }
 }
