@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
                 EmbodiedCommand.class,
                 MigCommand.class,
                 IntensityCommand.class,
+                PipelineCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class GreenSliceCommand implements Runnable {
