@@ -27,6 +27,7 @@ final class DecomposedEstimator implements PowerEstimator {
     private final AuxiliaryRule rule;
     private final int gpuSlices;
     private final Map<String, PowerDecomposition> cache = new ConcurrentHashMap<>();
+    private final Map<String, Double> wakeUp = new ConcurrentHashMap<>();
 
     DecomposedEstimator(ModelProfiles profiles, DevicePowerProfile device, AuxiliaryRule rule, int gpuSlices) {
         this.profiles = profiles;
@@ -44,7 +45,10 @@ final class DecomposedEstimator implements PowerEstimator {
         String key = m + "@" + clockMhz;
         PowerDecomposition d = cache.get(key);
         if (d == null) {
-            d = PowerDecomposition.of(profiles.profile(m.model()), m, clockMhz);
+            var profile = profiles.profile(m.model());
+            double wake = wakeUp.computeIfAbsent(m.model() + "@" + clockMhz,
+                    k -> PowerDecomposition.wakeUpPower(profile, clockMhz));
+            d = PowerDecomposition.of(profile, m, clockMhz, wake);
             cache.put(key, d);
         }
         return d;

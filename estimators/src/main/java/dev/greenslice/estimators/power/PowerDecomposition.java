@@ -71,6 +71,11 @@ public record PowerDecomposition(ModelPlacement placement, int clockMhz, Power d
      *                                  first, e.g. with {@code profile predict})
      */
     public static PowerDecomposition of(ModelProfile profile, ModelPlacement placement, int clockMhz) {
+        return of(profile, placement, clockMhz, wakeUpPower(profile, clockMhz));
+    }
+
+    /** As {@link #of(ModelProfile, ModelPlacement, int)}, with the model's wake-up regression at this clock given. */
+    static PowerDecomposition of(ModelProfile profile, ModelPlacement placement, int clockMhz, double wakeUpWatts) {
         if (!profile.model().equals(placement.model())) {
             throw new IllegalArgumentException("Profile of " + profile.model() + " cannot decompose " + placement);
         }
@@ -92,7 +97,7 @@ public record PowerDecomposition(ModelPlacement placement, int clockMhz, Power d
             rms += r * r;
         }
         rms = Math.sqrt(rms / across.size());
-        double wake = Math.min(Math.max(wakeUpPower(profile, clockMhz), 0.0), a);
+        double wake = Math.min(Math.max(wakeUpWatts, 0.0), a);
         return new PowerDecomposition(placement, clockMhz, Power.ofWatts(dyn), Power.ofWatts(a), Power.ofWatts(k),
                 Power.ofWatts(wake), rms, across.size());
     }

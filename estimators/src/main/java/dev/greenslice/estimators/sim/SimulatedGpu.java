@@ -6,6 +6,7 @@ import dev.greenslice.carbon.MockClock;
 import dev.greenslice.carbon.Power;
 import dev.greenslice.carbon.estimate.ModelPlacement;
 import dev.greenslice.carbon.estimate.PowerEstimator;
+import dev.greenslice.carbon.gpu.GpuCatalog;
 import dev.greenslice.carbon.gpu.GpuDevice;
 import dev.greenslice.carbon.gpu.GpuDeviceException;
 import dev.greenslice.carbon.gpu.GpuModel;
@@ -22,6 +23,7 @@ import dev.greenslice.estimators.profile.ModelProfile;
 import dev.greenslice.estimators.profile.ModelProfiles;
 import dev.greenslice.estimators.profile.ProfilePoint;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -35,36 +37,47 @@ import java.util.UUID;
 
 /**
  * A GPU whose behaviour comes from measured profiles: the embedded default device for the planner, the
- * tuner, the meter and the demo on machines without a GPU.
+ * tuner, the meter and the demo on machines without a GPU. By default an A100 SXM4 80GB
+ * ({@link GpuCatalog#A100_SXM4_80GB}, its real MIG placement table) driven by the embedded EnerTune data.
  *
  * <p><b>Power</b> is the device's baseline at the current SM clock plus the co-location rule over the
- * models running at that moment: {@code baseline(f) + decomposed estimate − baseline}, by default with the
- * shared wake-up rule of {@link PowerEstimators#best}. <b>Energy</b> integrates that power, piecewise
- * constant between state changes, over the injected {@link Clock}; {@link #totalEnergy()} is its counter.
- * <b>Latency</b> of a batch is the model's profile at the current clock, the batch size and the instance's
- * compute slices: MIG isolates compute and memory, so a model's latency on its instance does not depend on
- * what runs beside it.
+ * models running at that moment: the decomposed estimate of {@link PowerEstimators} (shared wake-up rule by
+ * default) over the running placements. <b>Energy</b> integrates that power, piecewise constant between
+ * state changes, over the injected {@link Clock}; {@link #totalEnergy()} is its counter. <b>Latency</b> of a
+ * batch is the model's profile at the current clock, the batch size and the instance's compute slices: MIG
+ * isolates compute and memory, so a model's latency on its instance does not depend on what runs beside it.
  *
  * <p><b>Time.</b> With a {@link MockClock} the GPU runs in simulated time: {@link #serve} and
  * {@link #elapse} advance the mock clock themselves, instantly and deterministically. With any other clock
  * (e.g. {@link Clock#system()}) it runs in wall time: {@code serve} blocks the caller for the batch's
  * latency, so a meter around it sees real time pass; concurrent calls on different instances overlap.
  *
- * <p><b>MIG.</b> It starts with MIG disabled (the whole GPU, 7 slices), like a new A100. Layouts are
- * validated against the geometry's real placement table; applying one while models run is refused unless
- * forced. Whatever a handle changes (clock lock, layout) is restored on {@link #close()}.
+ * <p><b>Handles.</b> {@link #reopen()} opens another handle on the same device (same clock, layout, load and
+ * counter). Each handle restores on {@link #close()} what it changed: the clock it locked, the MIG mode and
+ * layout as they were before its first change, and the load it started.
  *
- * <p><b>Failures</b> are {@link GpuDeviceException}s: INVALID_ARGUMENT for an unsupported clock, an invalid
- * layout, a model or cell the profiles lack, or an instance not in the layout; INSUFFICIENT_RESOURCES for a
- * model whose memory need exceeds its instance; IN_USE for an instance already serving; NO_PERMISSION
- * when built with {@link Builder#denyClockControl()} or {@link Builder#denyMigControl()} (to exercise a
- * caller's handling of unprivileged hosts); UNAVAILABLE after {@code close()}.
+ * <p><b>MIG</b> starts disabled (the whole GPU, 7 slices), like a new A100, unless the builder enables it.
+ * Layouts are validated against the geometry's placement table before anything changes; applying one while
+ * models run is refused unless forced.
+ *
+ * <p><b>Failures.</b> An invalid layout is an {@link dev.greenslice.carbon.gpu.mig.InvalidMigLayoutException}
+ * naming the conflicting instances. Everything else is a {@link GpuDeviceException}: INVALID_ARGUMENT for an
+ * unsupported clock, a model or cell the profiles lack, or an instance not in the layout;
+ * INSUFFICIENT_RESOURCES for a model whose memory need exceeds its instance; IN_USE for an instance already
+ * serving; NO_PERMISSION when built with {@link Builder#denyClockControl()} or {@link Builder#denyMigControl()}
+ * (to exercise a caller's handling of unprivileged hosts); UNAVAILABLE after {@code close()}.
  *
  * <p>Thread-safe.
  */
 public final class SimulatedGpu implements GpuDevice {
 
-    /** A batch to serve on one instance, for {@link #serveTogether}. */
+    /**
+     * A batch to serve on one instance, for {@link #serveTogether}.
+     *
+     * @param instance  the MIG instance, or null for the whole GPU (MIG disabled)
+     * @param model     the model's name
+     * @param batchSize requests in the batch
+     */
     public record Batch(MigInstance instance, String model, int batchSize) {
 
         public Batch {
@@ -75,64 +88,59 @@ public final class SimulatedGpu implements GpuDevice {
         }
     }
 
-    private record Running(ModelPlacement placement) {
-    }
-
     private static final String WHOLE = "whole GPU";
 
-    private final int index;
+    /** The physical device, shared by every handle opened on it. All access holds its monitor. */
+    private static final class Board {
+        final Map<String, ModelPlacement> running = new LinkedHashMap<>();
+        int clockMhz;
+        boolean migEnabled;
+        MigLayout layout;
+        double energyJoules;
+        long lastNanos;
+    }
+
+    private final Builder config;
+    private final MigGeometry geometry;
     private final String name;
     private final String uuid;
-    private final GpuModel model;
-    private final MigGeometry geometry;
-    private final ModelProfiles profiles;
-    private final DevicePowerProfile device;
     private final PowerEstimator estimator;
-    private final Clock clock;
     private final MockClock simulated;
-    private final boolean clockControl;
-    private final boolean migControl;
-    private final double noise;
     private final Random random;
     private final List<Integer> supported;
+    private final Board board;
 
-    private final Map<String, Running> running = new LinkedHashMap<>();
-    private int clockMhz;
-    private boolean clockLocked;
-    private boolean migEnabled;
-    private MigLayout layout;
+    private final List<String> startedHere = new ArrayList<>();
+    private boolean lockedHere;
     private boolean layoutChanged;
     private boolean originalMigEnabled;
     private MigLayout originalLayout;
-    private double energyJoules;
-    private long lastNanos;
     private boolean closed;
 
-    private SimulatedGpu(Builder b) {
-        this.index = b.index;
-        this.geometry = b.geometry;
-        this.model = b.model;
-        this.name = "NVIDIA " + b.geometry.gpu() + " (simulated)";
-        this.uuid = "GPU-" + UUID.nameUUIDFromBytes((name + "#" + b.index).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        this.profiles = b.profiles;
-        this.device = b.device;
+    private SimulatedGpu(Builder b, Board shared) {
+        this.config = b;
+        this.geometry = b.geometry != null ? b.geometry : b.model.migGeometry().orElseThrow(() ->
+                new IllegalArgumentException(b.model + " has no MIG geometry; give one with geometry(...)"));
+        this.name = "NVIDIA " + (b.model != null ? b.model.id() : geometry.gpu()) + " (simulated)";
+        this.uuid = "GPU-" + UUID.nameUUIDFromBytes((name + "#" + b.index).getBytes(StandardCharsets.UTF_8));
         this.estimator = PowerEstimators.decomposed(b.profiles, b.device, b.rule);
-        this.clock = b.clock;
         this.simulated = b.clock instanceof MockClock m ? m : null;
-        this.clockControl = b.clockControl;
-        this.migControl = b.migControl;
-        this.noise = b.noise;
         this.random = new Random(b.seed);
         List<Integer> clocks = new ArrayList<>(b.device.clocksMhz());
         clocks.sort(Comparator.reverseOrder());
         this.supported = List.copyOf(clocks);
-        this.clockMhz = supported.get(0);
-        this.migEnabled = false;
-        this.layout = MigLayout.empty(geometry);
-        this.lastNanos = clock.monotonicNanos();
+        if (shared != null) {
+            this.board = shared;
+        } else {
+            this.board = new Board();
+            board.clockMhz = supported.get(0);
+            board.layout = MigLayout.empty(geometry);
+            board.migEnabled = b.migEnabled;
+            board.lastNanos = b.clock.monotonicNanos();
+        }
     }
 
-    /** @return a builder: embedded EnerTune A100 profiles, A100 80GB geometry, system clock, no noise */
+    /** @return a builder: embedded EnerTune profiles, A100 SXM4 80GB, system clock, MIG disabled, no noise */
     public static Builder builder() {
         return new Builder();
     }
@@ -142,17 +150,26 @@ public final class SimulatedGpu implements GpuDevice {
         return builder().clock(clock).build();
     }
 
+    /**
+     * A new handle on the same simulated device: it sees the same clock, layout, load and energy counter,
+     * and restores on close only what it changes itself.
+     */
+    public SimulatedGpu reopen() {
+        return new SimulatedGpu(config, board);
+    }
+
     /** Configures a {@link SimulatedGpu}. Not thread-safe. */
     public static final class Builder {
         private int index;
-        private MigGeometry geometry = A100Geometry.A100_80GB;
-        private GpuModel model;
+        private GpuModel model = GpuCatalog.A100_SXM4_80GB;
+        private MigGeometry geometry;
         private ModelProfiles profiles = EnerTuneA100.profiles();
         private DevicePowerProfile device = EnerTuneA100.devicePower();
         private AuxiliaryRule rule = AuxiliaryRule.SHARED_WAKE_UP;
         private Clock clock = Clock.system();
         private boolean clockControl = true;
         private boolean migControl = true;
+        private boolean migEnabled;
         private double noise;
         private long seed;
 
@@ -180,15 +197,15 @@ public final class SimulatedGpu implements GpuDevice {
             return this;
         }
 
-        /** The MIG geometry (placement table); default the A100 80GB's. */
-        public Builder geometry(MigGeometry geometry) {
-            this.geometry = Objects.requireNonNull(geometry, "geometry");
+        /** The product simulated (name, {@link #model()}, and its MIG geometry); default the A100 SXM4 80GB. */
+        public Builder gpuModel(GpuModel model) {
+            this.model = Objects.requireNonNull(model, "model");
             return this;
         }
 
-        /** The catalog entry {@link #model()} reports; default none. */
-        public Builder gpuModel(GpuModel model) {
-            this.model = model;
+        /** A MIG geometry overriding the product's. */
+        public Builder geometry(MigGeometry geometry) {
+            this.geometry = Objects.requireNonNull(geometry, "geometry");
             return this;
         }
 
@@ -201,6 +218,12 @@ public final class SimulatedGpu implements GpuDevice {
         /** The clock: a {@link MockClock} for simulated time, anything else for wall time. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Starts with MIG enabled and no instances (default: disabled). */
+        public Builder migEnabled(boolean enabled) {
+            this.migEnabled = enabled;
             return this;
         }
 
@@ -231,7 +254,7 @@ public final class SimulatedGpu implements GpuDevice {
 
         /** @return the simulated GPU */
         public SimulatedGpu build() {
-            return new SimulatedGpu(this);
+            return new SimulatedGpu(this, null);
         }
     }
 
@@ -239,7 +262,7 @@ public final class SimulatedGpu implements GpuDevice {
 
     @Override
     public int index() {
-        return index;
+        return config.index;
     }
 
     @Override
@@ -254,31 +277,37 @@ public final class SimulatedGpu implements GpuDevice {
 
     @Override
     public Optional<GpuModel> model() {
-        return Optional.ofNullable(model);
+        return Optional.ofNullable(config.model);
     }
 
     @Override
-    public synchronized Power power() {
-        open("power");
-        accrue();
-        double watts = currentWatts();
-        if (noise > 0) {
-            watts *= Math.max(0.0, 1 + noise * random.nextGaussian());
+    public Power power() {
+        synchronized (board) {
+            open("power");
+            accrue();
+            double watts = currentWatts();
+            if (config.noise > 0) {
+                watts *= Math.max(0.0, 1 + config.noise * random.nextGaussian());
+            }
+            return Power.ofWatts(watts);
         }
-        return Power.ofWatts(watts);
     }
 
     @Override
-    public synchronized Optional<Energy> totalEnergy() {
-        open("totalEnergy");
-        accrue();
-        return Optional.of(Energy.ofJoules(energyJoules));
+    public Optional<Energy> totalEnergy() {
+        synchronized (board) {
+            open("totalEnergy");
+            accrue();
+            return Optional.of(Energy.ofJoules(board.energyJoules));
+        }
     }
 
     @Override
-    public synchronized int smClockMhz() {
-        open("smClockMhz");
-        return clockMhz;
+    public int smClockMhz() {
+        synchronized (board) {
+            open("smClockMhz");
+            return board.clockMhz;
+        }
     }
 
     @Override
@@ -287,85 +316,77 @@ public final class SimulatedGpu implements GpuDevice {
     }
 
     @Override
-    public synchronized void lockSmClock(int minMhz, int maxMhz) {
-        open("lockSmClock");
-        if (!clockControl) {
-            throw new GpuDeviceException(id(), "lockSmClock", GpuDeviceException.Reason.NO_PERMISSION,
-                    "locking clocks needs root (or CAP_SYS_ADMIN), as nvidia-smi -lgc does; run as root or ask an"
-                            + " administrator to lock the clock");
-        }
-        if (minMhz > maxMhz) {
+    public void lockSmClock(int minMhz, int maxMhz) {
+        synchronized (board) {
+            open("lockSmClock");
+            if (!config.clockControl) {
+                throw new GpuDeviceException(id(), "lockSmClock", GpuDeviceException.Reason.NO_PERMISSION,
+                        "locking clocks needs root (or CAP_SYS_ADMIN), as nvidia-smi -lgc does; run as root or ask"
+                                + " an administrator to lock the clock");
+            }
+            for (int c : supported) {
+                if (c <= maxMhz && c >= minMhz) {
+                    accrue();
+                    board.clockMhz = c;
+                    lockedHere = true;
+                    return;
+                }
+            }
             throw new GpuDeviceException(id(), "lockSmClock", GpuDeviceException.Reason.INVALID_ARGUMENT,
-                    "minimum " + minMhz + " MHz is above maximum " + maxMhz + " MHz");
+                    "no supported clock in [" + minMhz + ", " + maxMhz + "] MHz; supported: " + supported);
         }
-        for (int c : supported) {
-            if (c <= maxMhz && c >= minMhz) {
+    }
+
+    @Override
+    public void resetSmClock() {
+        synchronized (board) {
+            open("resetSmClock");
+            if (lockedHere) {
                 accrue();
-                clockMhz = c;
-                clockLocked = true;
-                return;
+                board.clockMhz = supported.get(0);
+                lockedHere = false;
             }
         }
-        throw new GpuDeviceException(id(), "lockSmClock", GpuDeviceException.Reason.INVALID_ARGUMENT,
-                "no supported clock in [" + minMhz + ", " + maxMhz + "] MHz; supported: " + supported);
     }
 
     @Override
-    public synchronized void resetSmClock() {
-        open("resetSmClock");
-        if (clockLocked) {
-            accrue();
-            clockMhz = supported.get(0);
-            clockLocked = false;
+    public boolean isMigEnabled() {
+        synchronized (board) {
+            open("isMigEnabled");
+            return board.migEnabled;
         }
     }
 
     @Override
-    public synchronized boolean isMigEnabled() {
-        open("isMigEnabled");
-        return migEnabled;
-    }
-
-    @Override
-    public synchronized MigLayout migLayout() {
-        open("migLayout");
-        return layout;
-    }
-
-    @Override
-    public synchronized void applyMigLayout(MigLayout requested, boolean force) {
-        open("applyMigLayout");
-        if (!migControl) {
-            throw new GpuDeviceException(id(), "applyMigLayout", GpuDeviceException.Reason.NO_PERMISSION,
-                    "changing MIG instances needs root (or CAP_SYS_ADMIN); run as root or ask an administrator");
+    public MigLayout migLayout() {
+        synchronized (board) {
+            open("migLayout");
+            return board.layout;
         }
-        List<MigInstance> resolved = new ArrayList<>();
-        for (MigInstance i : requested.instances()) {
-            Optional<MigProfile> p = geometry.profile(i.profile().name());
-            if (p.isEmpty()) {
-                throw new GpuDeviceException(id(), "applyMigLayout", GpuDeviceException.Reason.INVALID_ARGUMENT,
-                        "profile " + i.profile().name() + " does not exist on " + geometry.gpu() + "; known: "
-                                + geometry.profiles().stream().map(MigProfile::name).toList());
+    }
+
+    @Override
+    public void applyMigLayout(MigLayout requested, boolean force) {
+        synchronized (board) {
+            open("applyMigLayout");
+            if (!config.migControl) {
+                throw new GpuDeviceException(id(), "applyMigLayout", GpuDeviceException.Reason.NO_PERMISSION,
+                        "changing MIG instances needs root (or CAP_SYS_ADMIN); run as root or ask an administrator");
             }
-            resolved.add(new MigInstance(p.get(), i.placement()));
-        }
-        MigLayout candidate = new MigLayout(geometry, resolved);
-        List<String> problems = candidate.problems();
-        if (!problems.isEmpty()) {
-            throw new GpuDeviceException(id(), "applyMigLayout", GpuDeviceException.Reason.INVALID_ARGUMENT,
-                    "invalid layout " + requested + ": " + String.join("; ", problems));
-        }
-        if (!running.isEmpty()) {
-            if (!force) {
-                throw new GpuDeviceException(id(), "applyMigLayout", GpuDeviceException.Reason.IN_USE,
-                        "models are running on " + running.keySet() + "; stop them first or force the change");
+            List<MigInstance> resolved = new ArrayList<>();
+            for (MigInstance i : requested.instances()) {
+                MigProfile p = geometry.profile(i.profile().name()).orElseThrow(() -> new IllegalArgumentException(
+                        "MIG profile " + i.profile().name() + " does not exist on " + geometry.gpu() + "; known: "
+                                + geometry.profiles().stream().map(MigProfile::name).toList()));
+                resolved.add(new MigInstance(p, i.placement()));
             }
-            accrue();
-            running.clear();
+            // Validates against the real placement table before anything changes.
+            MigLayout candidate = MigLayout.of(geometry, resolved);
+            clearLoad(force, "applyMigLayout");
+            remember();
+            board.migEnabled = true;
+            board.layout = candidate;
         }
-        remember();
-        migEnabled = true;
-        layout = candidate;
     }
 
     /**
@@ -373,50 +394,61 @@ public final class SimulatedGpu implements GpuDevice {
      *
      * @throws GpuDeviceException IN_USE if models run and not {@code force}; NO_PERMISSION if denied
      */
-    public synchronized void disableMig(boolean force) {
-        open("disableMig");
-        if (!migControl) {
-            throw new GpuDeviceException(id(), "disableMig", GpuDeviceException.Reason.NO_PERMISSION,
-                    "changing MIG mode needs root (or CAP_SYS_ADMIN)");
+    public void disableMig(boolean force) {
+        synchronized (board) {
+            open("disableMig");
+            if (!config.migControl) {
+                throw new GpuDeviceException(id(), "disableMig", GpuDeviceException.Reason.NO_PERMISSION,
+                        "changing MIG mode needs root (or CAP_SYS_ADMIN)");
+            }
+            clearLoad(force, "disableMig");
+            remember();
+            board.migEnabled = false;
+            board.layout = MigLayout.empty(geometry);
         }
-        if (!running.isEmpty()) {
+    }
+
+    private void clearLoad(boolean force, String operation) {
+        if (!board.running.isEmpty()) {
             if (!force) {
-                throw new GpuDeviceException(id(), "disableMig", GpuDeviceException.Reason.IN_USE,
-                        "models are running on " + running.keySet() + "; stop them first or force the change");
+                throw new GpuDeviceException(id(), operation, GpuDeviceException.Reason.IN_USE,
+                        "models are running on " + board.running.keySet() + "; stop them first or force the change");
             }
             accrue();
-            running.clear();
+            board.running.clear();
         }
-        remember();
-        migEnabled = false;
-        layout = MigLayout.empty(geometry);
     }
 
     private void remember() {
         if (!layoutChanged) {
             layoutChanged = true;
-            originalMigEnabled = migEnabled;
-            originalLayout = layout;
+            originalMigEnabled = board.migEnabled;
+            originalLayout = board.layout;
         }
     }
 
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
+    public void close() {
+        synchronized (board) {
+            if (closed) {
+                return;
+            }
+            accrue();
+            startedHere.forEach(board.running::remove);
+            if (lockedHere) {
+                board.clockMhz = supported.get(0);
+                lockedHere = false;
+            }
+            if (layoutChanged) {
+                if (!board.running.isEmpty()) {
+                    board.running.clear();
+                }
+                board.migEnabled = originalMigEnabled;
+                board.layout = originalLayout;
+                layoutChanged = false;
+            }
+            closed = true;
         }
-        accrue();
-        running.clear();
-        if (clockLocked) {
-            clockMhz = supported.get(0);
-            clockLocked = false;
-        }
-        if (layoutChanged) {
-            migEnabled = originalMigEnabled;
-            layout = originalLayout;
-            layoutChanged = false;
-        }
-        closed = true;
     }
 
     // ---- simulation --------------------------------------------------------------------------------
@@ -428,12 +460,17 @@ public final class SimulatedGpu implements GpuDevice {
 
     /** @return the profiles that drive the simulation */
     public ModelProfiles profiles() {
-        return profiles;
+        return config.profiles;
     }
 
     /** @return the device's baseline power per clock */
     public DevicePowerProfile devicePower() {
-        return device;
+        return config.device;
+    }
+
+    /** @return the estimator the simulation uses as its co-location rule */
+    public PowerEstimator estimator() {
+        return estimator;
     }
 
     /** @return whether the device runs in simulated time (a {@link MockClock}) */
@@ -465,29 +502,23 @@ public final class SimulatedGpu implements GpuDevice {
     public List<Duration> serveTogether(List<Batch> batches) {
         List<String> slots = new ArrayList<>();
         List<Long> latencies = new ArrayList<>();
-        synchronized (this) {
+        synchronized (board) {
             open("serve");
             accrue();
-            List<String> seen = new ArrayList<>();
+            List<ModelPlacement> placements = new ArrayList<>();
             for (Batch b : batches) {
                 String slot = slot(b.instance());
-                if (running.containsKey(slot)) {
+                if (board.running.containsKey(slot) || slots.contains(slot)) {
                     throw new GpuDeviceException(id(), "serve", GpuDeviceException.Reason.IN_USE,
-                            slot + " is already serving " + running.get(slot).placement() + "; wait or stop it first");
+                            slot + " is already serving; serve its batches one after the other");
                 }
-                if (seen.contains(slot)) {
-                    throw new GpuDeviceException(id(), "serve", GpuDeviceException.Reason.IN_USE,
-                            "two batches for " + slot + " at once; serve them one after the other");
-                }
-                seen.add(slot);
-            }
-            for (Batch b : batches) {
-                String slot = slot(b.instance());
-                ModelPlacement placement = placement(b.instance(), b.model(), b.batchSize());
-                ProfilePoint p = point(placement);
-                running.put(slot, new Running(placement));
                 slots.add(slot);
-                latencies.add(Math.round(p.latencyMs() * 1e6));
+                ModelPlacement placement = placement(b.instance(), b.model(), b.batchSize());
+                placements.add(placement);
+                latencies.add(Math.round(point(placement).latencyMs() * 1e6));
+            }
+            for (int i = 0; i < slots.size(); i++) {
+                board.running.put(slots.get(i), placements.get(i));
             }
         }
         List<Integer> order = new ArrayList<>();
@@ -498,18 +529,17 @@ public final class SimulatedGpu implements GpuDevice {
         long done = 0;
         try {
             for (int i : order) {
-                long wait = latencies.get(i) - done;
-                pass(wait);
+                pass(latencies.get(i) - done);
                 done = latencies.get(i);
-                synchronized (this) {
+                synchronized (board) {
                     accrue();
-                    running.remove(slots.get(i));
+                    board.running.remove(slots.get(i));
                 }
             }
         } finally {
-            synchronized (this) {
+            synchronized (board) {
                 accrue();
-                slots.forEach(running::remove);
+                slots.forEach(board.running::remove);
             }
         }
         List<Duration> out = new ArrayList<>();
@@ -521,38 +551,48 @@ public final class SimulatedGpu implements GpuDevice {
 
     /**
      * Starts serving {@code model} closed loop (at peak throughput) on {@code instance} (null: the whole
-     * GPU) until {@link #stopServing} or {@link #stopAll}: its power is drawn continuously.
+     * GPU) until {@link #stopServing}, {@link #stopAll} or this handle's close: its power is drawn
+     * continuously.
      */
-    public synchronized void startServing(MigInstance instance, String model, int batchSize) {
-        open("startServing");
-        String slot = slot(instance);
-        if (running.containsKey(slot)) {
-            throw new GpuDeviceException(id(), "startServing", GpuDeviceException.Reason.IN_USE,
-                    slot + " already serves " + running.get(slot).placement() + "; stop it first");
+    public void startServing(MigInstance instance, String model, int batchSize) {
+        synchronized (board) {
+            open("startServing");
+            String slot = slot(instance);
+            if (board.running.containsKey(slot)) {
+                throw new GpuDeviceException(id(), "startServing", GpuDeviceException.Reason.IN_USE,
+                        slot + " already serves " + board.running.get(slot) + "; stop it first");
+            }
+            ModelPlacement placement = placement(instance, model, batchSize);
+            point(placement);
+            accrue();
+            board.running.put(slot, placement);
+            startedHere.add(slot);
         }
-        ModelPlacement placement = placement(instance, model, batchSize);
-        point(placement);
-        accrue();
-        running.put(slot, new Running(placement));
     }
 
     /** Stops the model serving on {@code instance} (null: the whole GPU), if any. */
-    public synchronized void stopServing(MigInstance instance) {
-        open("stopServing");
-        accrue();
-        running.remove(instance == null ? WHOLE : instance.toString());
+    public void stopServing(MigInstance instance) {
+        synchronized (board) {
+            open("stopServing");
+            accrue();
+            board.running.remove(slot(instance));
+        }
     }
 
     /** Stops every model. */
-    public synchronized void stopAll() {
-        open("stopAll");
-        accrue();
-        running.clear();
+    public void stopAll() {
+        synchronized (board) {
+            open("stopAll");
+            accrue();
+            board.running.clear();
+        }
     }
 
     /** @return the models running now, as placements */
-    public synchronized List<ModelPlacement> running() {
-        return running.values().stream().map(Running::placement).toList();
+    public List<ModelPlacement> running() {
+        synchronized (board) {
+            return List.copyOf(board.running.values());
+        }
     }
 
     /**
@@ -564,7 +604,7 @@ public final class SimulatedGpu implements GpuDevice {
             throw new IllegalArgumentException("Cannot elapse a negative duration " + duration);
         }
         pass(duration.toNanos());
-        synchronized (this) {
+        synchronized (board) {
             accrue();
         }
     }
@@ -579,8 +619,10 @@ public final class SimulatedGpu implements GpuDevice {
 
             @Override
             public void stopAll() {
-                if (!closed) {
-                    SimulatedGpu.this.stopAll();
+                synchronized (board) {
+                    if (!closed) {
+                        SimulatedGpu.this.stopAll();
+                    }
                 }
             }
 
@@ -592,17 +634,21 @@ public final class SimulatedGpu implements GpuDevice {
     }
 
     /** @return the latency of one batch of {@code model} on {@code instance} at the current clock, without serving it */
-    public synchronized Duration latencyOf(MigInstance instance, String model, int batchSize) {
-        open("latencyOf");
-        return Duration.ofNanos(Math.round(point(placement(instance, model, batchSize)).latencyMs() * 1e6));
+    public Duration latencyOf(MigInstance instance, String model, int batchSize) {
+        synchronized (board) {
+            open("latencyOf");
+            return Duration.ofNanos(Math.round(point(placement(instance, model, batchSize)).latencyMs() * 1e6));
+        }
+    }
+
+    /** The clock and MIG state, readable after close (for tests of the restore). */
+    String state() {
+        synchronized (board) {
+            return board.clockMhz + " MHz, MIG " + (board.migEnabled ? board.layout.toString() : "disabled");
+        }
     }
 
     // ---- internals ---------------------------------------------------------------------------------
-
-    /** The clock and MIG state, readable after close (for tests of the restore). */
-    synchronized String state() {
-        return clockMhz + " MHz" + (clockLocked ? " locked" : "") + ", MIG " + (migEnabled ? layout.toString() : "disabled");
-    }
 
     private void pass(long nanos) {
         if (nanos <= 0) {
@@ -621,29 +667,29 @@ public final class SimulatedGpu implements GpuDevice {
         }
     }
 
-    private String slot(MigInstance instance) {
+    private static String slot(MigInstance instance) {
         return instance == null ? WHOLE : instance.toString();
     }
 
     private ModelPlacement placement(MigInstance instance, String model, int batchSize) {
         int slices;
         if (instance == null) {
-            if (migEnabled) {
+            if (board.migEnabled) {
                 throw new GpuDeviceException(id(), "serve", GpuDeviceException.Reason.INVALID_ARGUMENT,
-                        "MIG is enabled (layout " + layout + "); serve on one of its instances or disable MIG");
+                        "MIG is enabled (layout " + board.layout + "); serve on one of its instances or disable MIG");
             }
             slices = geometry.computeSlices();
         } else {
-            if (!migEnabled || !layout.instances().stream().anyMatch(i -> i.toString().equals(instance.toString()))) {
+            if (!board.migEnabled || board.layout.instances().stream().noneMatch(i -> i.toString().equals(instance.toString()))) {
                 throw new GpuDeviceException(id(), "serve", GpuDeviceException.Reason.INVALID_ARGUMENT,
                         "instance " + instance + " is not in the current layout ("
-                                + (migEnabled ? layout.toString() : "MIG disabled") + "); apply a layout that has it");
+                                + (board.migEnabled ? board.layout.toString() : "MIG disabled") + "); apply a layout that has it");
             }
             slices = instance.computeSlices();
         }
         ModelProfile profile;
         try {
-            profile = profiles.profile(model);
+            profile = config.profiles.profile(model);
         } catch (IllegalArgumentException e) {
             throw new GpuDeviceException(id(), "serve", GpuDeviceException.Reason.INVALID_ARGUMENT, e.getMessage(), e);
         }
@@ -658,43 +704,38 @@ public final class SimulatedGpu implements GpuDevice {
 
     private ProfilePoint point(ModelPlacement p) {
         try {
-            return profiles.profile(p.model()).require(p.batchSize(), p.slices(), clockMhz);
+            return config.profiles.profile(p.model()).require(p.batchSize(), p.slices(), board.clockMhz);
         } catch (IllegalArgumentException e) {
             throw new GpuDeviceException(id(), "serve", GpuDeviceException.Reason.INVALID_ARGUMENT, e.getMessage(), e);
         }
     }
 
     private double currentWatts() {
-        if (running.isEmpty()) {
-            return device.baseline(clockMhz).watts();
+        if (board.running.isEmpty()) {
+            return config.device.baseline(board.clockMhz).watts();
         }
-        List<ModelPlacement> placements = new ArrayList<>();
-        for (Running r : running.values()) {
-            placements.add(r.placement());
-        }
-        return estimator.estimate(clockMhz, placements).total().watts();
+        return estimator.estimate(board.clockMhz, List.copyOf(board.running.values())).total().watts();
     }
 
     /** Adds the energy drawn since the last state change at the power of the state that held. */
     private void accrue() {
-        long now = clock.monotonicNanos();
-        long dt = now - lastNanos;
+        long now = config.clock.monotonicNanos();
+        long dt = now - board.lastNanos;
         if (dt > 0) {
-            energyJoules += currentWatts() * dt / 1e9;
+            board.energyJoules += currentWatts() * dt / 1e9;
         }
-        lastNanos = now;
+        board.lastNanos = Math.max(board.lastNanos, now);
     }
 
     private void open(String operation) {
         if (closed) {
             throw new GpuDeviceException(id(), operation, GpuDeviceException.Reason.UNAVAILABLE,
-                    "this simulated GPU handle is closed; build a new one");
+                    "this simulated GPU handle is closed; open a new one");
         }
     }
 
     @Override
     public String toString() {
-        return "SimulatedGpu[" + id() + ", " + geometry.gpu() + (simulated != null ? ", simulated time" : ", wall time")
-                + "]";
+        return "SimulatedGpu[" + id() + ", " + name + (simulated != null ? ", simulated time" : ", wall time") + "]";
     }
 }
