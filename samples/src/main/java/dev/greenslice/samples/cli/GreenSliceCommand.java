@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
                 MeterCommand.class,
                 EmbodiedCommand.class,
                 MigCommand.class,
+                EstimateCommand.class,
+                ProfileCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class GreenSliceCommand implements Runnable {
