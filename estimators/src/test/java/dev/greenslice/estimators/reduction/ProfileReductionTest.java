@@ -85,6 +85,21 @@ class ProfileReductionTest {
     }
 
     @Test
+    void completingFillsOnlyTheHolesOfEachModelsGrid() {
+        ModelProfiles all = ProfileReduction.complete(EnerTuneA100.profiles());
+        ModelProfile measured = EnerTuneA100.profiles().profile("densenet161");
+        ModelProfile completed = all.profile("densenet161");
+        assertEquals(418, measured.size());
+        assertEquals(450, completed.size());
+        assertEquals(ProfilePoint.Origin.PREDICTED, completed.require(32, 7, 1410).origin());
+        assertEquals(measured.require(1, 7, 1410), completed.require(1, 7, 1410));
+        assertEquals(36, all.profile("gpt").size());
+        assertEquals(10.0, completed.memoryNeedGb().getAsDouble());
+        // A filled cell continues its measured neighbours: batch 32 on 7 slices is faster than on 4.
+        assertTrue(completed.require(32, 7, 1410).latencyMs() < measured.require(32, 4, 1410).latencyMs());
+    }
+
+    @Test
     void predictedProfilesKeepTheMemoryNeed() {
         ModelProfile gpt = EnerTuneA100.profiles().profile("gpt");
         FittedProfile fit = ProfileReduction.fit(ModelProfiles.of(List.of(gpt), "t")).model("gpt");
