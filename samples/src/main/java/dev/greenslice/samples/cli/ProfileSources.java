@@ -18,7 +18,7 @@ final class ProfileSources {
 
     /** @return the device baseline from {@code file}, or the embedded A100 80GB one if null */
     static DevicePowerProfile device(Path file) {
-        return file == null ? EnerTuneA100.devicePower() : ProfileCsv.readDevicePower(file, "GPU of " + file.getFileName());
+        return file == null ? EnerTuneA100.devicePower() : ProfileCsv.readDevicePower(file, file.getFileName().toString());
     }
 
     /** @return the profiles from {@code file} (dynamic power, or board power less {@code device}), or the embedded ones */
