@@ -26,8 +26,14 @@ final class DecomposedEstimator implements PowerEstimator {
     private final DevicePowerProfile device;
     private final AuxiliaryRule rule;
     private final int gpuSlices;
-    private final Map<String, PowerDecomposition> cache = new ConcurrentHashMap<>();
-    private final Map<String, Double> wakeUp = new ConcurrentHashMap<>();
+    private record Key(ModelPlacement placement, int clockMhz) {
+    }
+
+    private record ModelClock(String model, int clockMhz) {
+    }
+
+    private final Map<Key, PowerDecomposition> cache = new ConcurrentHashMap<>();
+    private final Map<ModelClock, Double> wakeUp = new ConcurrentHashMap<>();
 
     DecomposedEstimator(ModelProfiles profiles, DevicePowerProfile device, AuxiliaryRule rule, int gpuSlices) {
         this.profiles = profiles;
@@ -42,11 +48,11 @@ final class DecomposedEstimator implements PowerEstimator {
     }
 
     PowerDecomposition decomposition(ModelPlacement m, int clockMhz) {
-        String key = m + "@" + clockMhz;
+        Key key = new Key(m, clockMhz);
         PowerDecomposition d = cache.get(key);
         if (d == null) {
             var profile = profiles.profile(m.model());
-            double wake = wakeUp.computeIfAbsent(m.model() + "@" + clockMhz,
+            double wake = wakeUp.computeIfAbsent(new ModelClock(m.model(), clockMhz),
                     k -> PowerDecomposition.wakeUpPower(profile, clockMhz));
             d = PowerDecomposition.of(profile, m, clockMhz, wake);
             cache.put(key, d);
