@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 MeterCommand.class,
                 EmbodiedCommand.class,
                 MigCommand.class,
+                IntensityCommand.class,
                 EstimateCommand.class,
                 ProfileCommand.class,
                 CommandLine.HelpCommand.class,
