@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
                 MigCommand.class,
                 IntensityCommand.class,
                 PipelineCommand.class,
+                EstimateCommand.class,
+                ProfileCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class GreenSliceCommand implements Runnable {
