@@ -1,0 +1,79 @@
+package dev.greenslice.nvml.mig;
+
+import dev.greenslice.carbon.gpu.mig.MigGeometry;
+import dev.greenslice.carbon.gpu.mig.MigLayout;
+import dev.greenslice.carbon.gpu.mig.MigPlacement;
+
+import java.util.List;
+
+/**
+ * MIG query and control of one physical GPU through NVML: profiles, placements, GPU and compute instances,
+ * MIG devices, and applying a whole {@link MigLayout} safely.
+ *
+ * <p><b>Privilege.</b> The MIG device queries ({@link #migDevices()}, {@link #mode()}, {@link #profiles()})
+ * work for any user; placements, instance listing and every change need root, and fail with
+ * {@code NO_PERMISSION} naming the fix otherwise.
+ *
+ * <p><b>Safety.</b> Every change made through this control (create, destroy, apply) is journaled first and
+ * undone when the owning device handle closes or the JVM exits: the device gets back the GPU and compute
+ * instances it had before the first change.
+ *
+ * <p><b>Failures</b> are {@code NvmlException}s (a {@link dev.greenslice.carbon.gpu.GpuDeviceException}); a driver
+ * without MIG support fails with {@code NOT_SUPPORTED} or {@code FUNCTION_NOT_FOUND}. Thread-safe.
+ */
+public interface MigControl {
+
+    /** @return the current and pending MIG mode */
+    MigMode mode();
+
+    /**
+     * The device's GPU-instance profiles, enumerated from profile index 0 until the driver answers
+     * {@code INVALID_ARGUMENT}, skipping indices it answers {@code NOT_SUPPORTED}.
+     */
+    List<GpuInstanceProfileInfo> profiles();
+
+    /** @return where instances of the profile with this <em>id</em> may be placed (needs root) */
+    List<MigPlacement> possiblePlacements(int profileId);
+
+    /** @return the device's MIG geometry built from its own profiles and placements (needs root) */
+    MigGeometry geometry();
+
+    /** @return the GPU instances that exist, ordered by placement (needs root) */
+    List<GpuInstanceInfo> gpuInstances();
+
+    /** @return the compute instances inside a GPU instance (needs root) */
+    List<ComputeInstanceInfo> computeInstances(int gpuInstanceId);
+
+    /** @return the MIG devices (compute instances as CUDA sees them); works without root */
+    List<MigDeviceInfo> migDevices();
+
+    /**
+     * Creates a GPU instance of the profile with this id at an explicit placement, and no compute instance.
+     *
+     * @throws dev.greenslice.carbon.gpu.GpuDeviceException INSUFFICIENT_RESOURCES if the placement overlaps an
+     *                                                      existing instance, INVALID_ARGUMENT if it is not one of
+     *                                                      the profile's placements
+     */
+    GpuInstanceInfo createGpuInstance(int profileId, MigPlacement placement);
+
+    /** Creates a compute instance of {@code slices} compute slices inside a GPU instance. */
+    ComputeInstanceInfo createComputeInstance(int gpuInstanceId, int slices);
+
+    /** Destroys a compute instance; IN_USE while processes run on it. */
+    void destroyComputeInstance(int gpuInstanceId, int computeInstanceId);
+
+    /** Destroys a GPU instance; IN_USE while it holds compute instances or processes. */
+    void destroyGpuInstance(int gpuInstanceId);
+
+    /** @return the GPU instances that exist as a layout over {@link #geometry()} (needs root) */
+    MigLayout layout();
+
+    /**
+     * Makes the device's GPU instances equal {@code layout}, each with one compute instance spanning it.
+     * The layout is validated against the device's own placements first; refused with {@code IN_USE} while
+     * compute processes run on the GPU unless {@code force}; instances already in place are kept, the others
+     * destroyed, and the new ones created largest first at their explicit placements; if any step fails,
+     * everything done is rolled back and the failure thrown.
+     */
+    void apply(MigLayout layout, boolean force);
+}
