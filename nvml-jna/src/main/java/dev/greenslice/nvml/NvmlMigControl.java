@@ -574,6 +574,13 @@ final class NvmlMigControl implements MigControl {
             }
             MigLayout target = new MigLayout(geo, wanted);
             problems.addAll(target.problems());
+            for (GpuInstanceProfileInfo p : profiles()) {
+                long n = wanted.stream().filter(i -> i.profile().nvmlProfileId() == p.profileId()).count();
+                if (n > p.instanceCount()) {
+                    problems.add(n + " instances of " + p.name() + ", but " + device.name() + " allows at most "
+                            + p.instanceCount());
+                }
+            }
             if (!problems.isEmpty()) {
                 throw new GpuDeviceException(id, op, GpuDeviceException.Reason.INVALID_ARGUMENT,
                         "layout " + layout + " does not fit " + device.name() + "'s own placements: "
