@@ -57,6 +57,6 @@ public record CarbonFigure(CarbonMass value, CarbonMass low, CarbonMass high) {
 
     @Override
     public String toString() {
-        return isExact() ? value.toString() : value + " (" + low.toGrams() + "–" + high + ")";
+        return isExact() ? value.toString() : value + " (" + Quantities.number(low.toGrams()) + "–" + high + ")";
     }
 }

@@ -16,7 +16,7 @@ public record CarbonIntensity(double gramsPerKwh) implements Comparable<CarbonIn
     private static final double GRAMS_PER_POUND = 453.59237;
 
     public CarbonIntensity {
-        Quantities.requireFiniteNonNegative(gramsPerKwh, "CarbonIntensity", "gCO2e/kWh");
+        gramsPerKwh = Quantities.stored(gramsPerKwh, "CarbonIntensity", "gCO2e/kWh");
     }
 
     /** @param gramsPerKwh intensity in gCO2e/kWh */
@@ -33,12 +33,22 @@ public record CarbonIntensity(double gramsPerKwh) implements Comparable<CarbonIn
      * @param poundsPerMwh intensity in lbs CO2e/MWh, as WattTime reports its MOER; 1 lb/MWh = 0.4536 g/kWh
      */
     public static CarbonIntensity ofPoundsPerMwh(double poundsPerMwh) {
-        Quantities.requireFiniteNonNegative(poundsPerMwh, "CarbonIntensity", "lbs/MWh");
-        return new CarbonIntensity(poundsPerMwh * GRAMS_PER_POUND / 1000.0);
+        return new CarbonIntensity(
+                Quantities.scaled(poundsPerMwh, GRAMS_PER_POUND / 1000.0, "CarbonIntensity", "lbs/MWh", "gCO2e/kWh"));
     }
 
     /** @return gCO2e per kWh */
     public double toGramsPerKwh() {
+        return gramsPerKwh;
+    }
+
+    /** @return this intensity in lbs CO2e/MWh, WattTime's unit: 1 g/kWh = 1 / 0.45359237 lbs/MWh */
+    public double toPoundsPerMwh() {
+        return gramsPerKwh * 1000.0 / GRAMS_PER_POUND;
+    }
+
+    /** @return kgCO2e per MWh (numerically equal to gCO2e/kWh) */
+    public double toKilogramsPerMwh() {
         return gramsPerKwh;
     }
 

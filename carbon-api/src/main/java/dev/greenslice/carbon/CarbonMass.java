@@ -14,7 +14,7 @@ public record CarbonMass(double grams) implements Comparable<CarbonMass> {
     public static final CarbonMass ZERO = new CarbonMass(0.0);
 
     public CarbonMass {
-        Quantities.requireFiniteNonNegative(grams, "CarbonMass", "gCO2e");
+        grams = Quantities.stored(grams, "CarbonMass", "gCO2e");
     }
 
     /** @param grams mass in grams of CO2 equivalent (gCO2e) */
@@ -24,14 +24,12 @@ public record CarbonMass(double grams) implements Comparable<CarbonMass> {
 
     /** @param kilograms mass in kilograms of CO2 equivalent (kgCO2e) */
     public static CarbonMass ofKilograms(double kilograms) {
-        Quantities.requireFiniteNonNegative(kilograms, "CarbonMass", "kgCO2e");
-        return new CarbonMass(kilograms * 1e3);
+        return new CarbonMass(Quantities.scaled(kilograms, 1e3, "CarbonMass", "kgCO2e", "gCO2e"));
     }
 
     /** @param tonnes mass in metric tonnes of CO2 equivalent (tCO2e) */
     public static CarbonMass ofTonnes(double tonnes) {
-        Quantities.requireFiniteNonNegative(tonnes, "CarbonMass", "tCO2e");
-        return new CarbonMass(tonnes * 1e6);
+        return new CarbonMass(Quantities.scaled(tonnes, 1e6, "CarbonMass", "tCO2e", "gCO2e"));
     }
 
     /** @return this mass in grams (gCO2e) */
@@ -59,6 +57,9 @@ public record CarbonMass(double grams) implements Comparable<CarbonMass> {
      * @throws IllegalArgumentException if {@code other} is larger
      */
     public CarbonMass minus(CarbonMass other) {
+        if (other.grams > grams) {
+            throw new IllegalArgumentException("Cannot subtract " + other + " from " + this + ": the result would be negative");
+        }
         return new CarbonMass(grams - other.grams);
     }
 

@@ -18,7 +18,7 @@ public record Energy(double joules) implements Comparable<Energy> {
     private static final double JOULES_PER_WH = 3600.0;
 
     public Energy {
-        Quantities.requireFiniteNonNegative(joules, "Energy", "J");
+        joules = Quantities.stored(joules, "Energy", "J");
     }
 
     /** @param joules energy in joules (J) */
@@ -40,14 +40,12 @@ public record Energy(double joules) implements Comparable<Energy> {
 
     /** @param wattHours energy in watt-hours (Wh) */
     public static Energy ofWattHours(double wattHours) {
-        Quantities.requireFiniteNonNegative(wattHours, "Energy", "Wh");
-        return new Energy(wattHours * JOULES_PER_WH);
+        return new Energy(Quantities.scaled(wattHours, JOULES_PER_WH, "Energy", "Wh", "J"));
     }
 
     /** @param kilowattHours energy in kilowatt-hours (kWh), the unit carbon intensities are quoted in */
     public static Energy ofKilowattHours(double kilowattHours) {
-        Quantities.requireFiniteNonNegative(kilowattHours, "Energy", "kWh");
-        return new Energy(kilowattHours * JOULES_PER_KWH);
+        return new Energy(Quantities.scaled(kilowattHours, JOULES_PER_KWH, "Energy", "kWh", "J"));
     }
 
     /** @return this energy in joules (J) */
@@ -58,6 +56,11 @@ public record Energy(double joules) implements Comparable<Energy> {
     /** @return this energy in millijoules (mJ) */
     public double toMillijoules() {
         return joules * 1e3;
+    }
+
+    /** @return this energy in microjoules (µJ) */
+    public double toMicrojoules() {
+        return joules * 1e6;
     }
 
     /** @return this energy in watt-hours (Wh) */
@@ -80,6 +83,9 @@ public record Energy(double joules) implements Comparable<Energy> {
      * @throws IllegalArgumentException if {@code other} is larger than this amount
      */
     public Energy minus(Energy other) {
+        if (other.joules > joules) {
+            throw new IllegalArgumentException("Cannot subtract " + other + " from " + this + ": the result would be negative");
+        }
         return new Energy(joules - other.joules);
     }
 

@@ -16,7 +16,7 @@ public record Power(double watts) implements Comparable<Power> {
     public static final Power ZERO = new Power(0.0);
 
     public Power {
-        Quantities.requireFiniteNonNegative(watts, "Power", "W");
+        watts = Quantities.stored(watts, "Power", "W");
     }
 
     /** @param watts power in watts (W) */
@@ -38,8 +38,7 @@ public record Power(double watts) implements Comparable<Power> {
 
     /** @param kilowatts power in kilowatts (kW) */
     public static Power ofKilowatts(double kilowatts) {
-        Quantities.requireFiniteNonNegative(kilowatts, "Power", "kW");
-        return new Power(kilowatts * 1e3);
+        return new Power(Quantities.scaled(kilowatts, 1e3, "Power", "kW", "W"));
     }
 
     /** @return this power in watts (W) */
@@ -50,6 +49,11 @@ public record Power(double watts) implements Comparable<Power> {
     /** @return this power in milliwatts (mW) */
     public double toMilliwatts() {
         return watts * 1e3;
+    }
+
+    /** @return this power in microwatts (µW) */
+    public double toMicrowatts() {
+        return watts * 1e6;
     }
 
     /** @return this power in kilowatts (kW) */
@@ -76,6 +80,9 @@ public record Power(double watts) implements Comparable<Power> {
      * @throws IllegalArgumentException if {@code other} is larger
      */
     public Power minus(Power other) {
+        if (other.watts > watts) {
+            throw new IllegalArgumentException("Cannot subtract " + other + " from " + this + ": the result would be negative");
+        }
         return new Power(watts - other.watts);
     }
 

@@ -17,21 +17,54 @@ final class Quantities {
         }
     }
 
+    /**
+     * Validates a stored amount and normalises negative zero to zero: records compare doubles with
+     * {@link Double#compare}, under which {@code -0.0} and {@code 0.0} differ, so {@code Energy.ofJoules(-0.0)}
+     * would otherwise not equal {@code Energy.ZERO} and print as {@code "-0 J"}.
+     */
+    static double stored(double value, String what, String unit) {
+        requireFiniteNonNegative(value, what, unit);
+        return value + 0.0;
+    }
+
+    /**
+     * Converts {@code value} in {@code unit} to the stored unit by multiplying with {@code factor}, rejecting
+     * invalid input with a message in the caller's unit, and a result too large to represent with a message
+     * that names the caller's value rather than the overflowed {@code Infinity}.
+     */
+    static double scaled(double value, double factor, String what, String unit, String storedUnit) {
+        requireFiniteNonNegative(value, what, unit);
+        double result = value * factor;
+        if (Double.isInfinite(result)) {
+            throw new IllegalArgumentException(
+                    what + " of " + value + " " + unit + " is too large to represent in " + storedUnit);
+        }
+        return result;
+    }
+
     static double seconds(Duration d) {
         return d.getSeconds() + d.getNano() / 1e9;
     }
 
     static String format(double value, String unit) {
+        return number(value) + " " + unit;
+    }
+
+    /** Up to six significant digits, no trailing zeros, scientific notation only for very small or large values. */
+    static String number(double value) {
         double abs = Math.abs(value);
         String num;
         if (abs != 0 && (abs < 1e-3 || abs >= 1e7)) {
             num = String.format(Locale.ROOT, "%.4g", value);
         } else {
             num = String.format(Locale.ROOT, "%.6g", value);
-            if (num.contains(".") && !num.contains("e")) {
-                num = num.replaceAll("0+$", "").replaceAll("\\.$", "");
-            }
         }
-        return num + " " + unit;
+        int e = num.indexOf('e');
+        String mantissa = e < 0 ? num : num.substring(0, e);
+        String exponent = e < 0 ? "" : num.substring(e);
+        if (mantissa.contains(".")) {
+            mantissa = mantissa.replaceAll("0+$", "").replaceAll("\\.$", "");
+        }
+        return mantissa + exponent;
     }
 }

@@ -1,6 +1,7 @@
 package dev.greenslice.carbon.embodied;
 
 import dev.greenslice.carbon.CarbonFigure;
+import dev.greenslice.carbon.gpu.GpuModel;
 
 import java.time.Duration;
 
@@ -10,9 +11,51 @@ import java.time.Duration;
  * accounting, as in the co-location study) or the reserved fraction (SCI resource-share: MIG compute
  * slices / 7).
  *
+ * <p>{@link #act(GpuModel)} gives the ACT model (Gupta et al., ISCA 2022) of a catalog GPU with the
+ * co-location study's parameters; {@link #act(GpuModel, ActParameters, Duration)} takes your own. A year
+ * is 365 days (8,760 h) throughout.
+ *
  * <p>Implementations are immutable and thread-safe.
  */
 public interface EmbodiedCarbon {
+
+    /** The default service lifetime: 5 years of 365 days (43,800 h), as the study and SCI examples use. */
+    Duration DEFAULT_LIFETIME = Duration.ofDays(5 * 365);
+
+    /**
+     * The ACT footprint of {@code gpu} with the study's parameters ({@link ActParameters#study()}),
+     * amortised over {@link #DEFAULT_LIFETIME}.
+     */
+    static EmbodiedCarbon act(GpuModel gpu) {
+        return act(gpu, ActParameters.study(), DEFAULT_LIFETIME);
+    }
+
+    /**
+     * The ACT footprint of {@code gpu}: die area × (fab grid × EPA + GPA + MPA) / yield + memory GB ×
+     * carbon per GB (+ packaging), with a low/high range recomputed over {@code parameters.rangeGrids()}.
+     * Every input is listed in {@link EmbodiedFootprint#parameters()} with its source.
+     *
+     * @param gpu        a catalog GPU (its die must sit on an ACT process row)
+     * @param parameters the fab, memory and packaging parameters
+     * @param lifetime   the service lifetime the footprint is amortised over, positive
+     * @throws IllegalArgumentException for a non-positive lifetime or a die on a process row ACT lacks
+     */
+    static EmbodiedCarbon act(GpuModel gpu, ActParameters parameters, Duration lifetime) {
+        return new ActEmbodiedCarbon(gpu, parameters, lifetime);
+    }
+
+    /**
+     * A lifetime of {@code years} years of 365 days.
+     *
+     * @throws IllegalArgumentException unless {@code years} is finite and positive
+     */
+    static Duration years(double years) {
+        if (!(years > 0) || years > 100) {
+            throw new IllegalArgumentException("A lifetime must be a positive number of years (at most 100), got "
+                    + years);
+        }
+        return Duration.ofSeconds(Math.round(years * 365 * 86_400));
+    }
 
     /** @return the device's manufacturing footprint */
     EmbodiedFootprint footprint();
@@ -34,7 +77,12 @@ public interface EmbodiedCarbon {
         if (!(share > 0 && share <= 1)) {
             throw new IllegalArgumentException("Share of the device must be in (0, 1], got " + share);
         }
-        double fraction = (duration.toNanos() / 1e9) / (lifetime().toNanos() / 1e9);
+        // Seconds as doubles: toNanos() would overflow past 292 years.
+        double fraction = seconds(duration) / seconds(lifetime());
         return footprint().carbon().times(fraction * share);
+    }
+
+    private static double seconds(Duration d) {
+        return d.getSeconds() + d.getNano() / 1e9;
     }
 }

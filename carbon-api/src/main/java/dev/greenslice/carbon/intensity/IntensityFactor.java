@@ -41,8 +41,12 @@ public record IntensityFactor(CarbonIntensity value, CarbonIntensity low, Carbon
 
     @Override
     public String toString() {
-        String range = low.equals(high) ? "" : " [" + low.gramsPerKwh() + "–" + high.gramsPerKwh() + "]";
+        String range = low.equals(high) ? "" : " [" + trim(low.gramsPerKwh()) + "–" + trim(high.gramsPerKwh()) + "]";
         return value + range + ", " + basis.name().toLowerCase(java.util.Locale.ROOT) + ", " + source
                 + (year > 0 ? " (" + year + ")" : "");
+    }
+
+    private static String trim(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 }

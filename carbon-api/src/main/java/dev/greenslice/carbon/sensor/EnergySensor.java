@@ -1,5 +1,7 @@
 package dev.greenslice.carbon.sensor;
 
+import dev.greenslice.carbon.Assumption;
+
 import java.time.Duration;
 import java.util.List;
 
@@ -49,6 +51,14 @@ public interface EnergySensor extends AutoCloseable {
      */
     default Duration updatePeriod() {
         return Duration.ZERO;
+    }
+
+    /**
+     * What the readings assume, for reports: e.g. the per-core power an estimate uses, or the rule that
+     * apportions a board's energy among MIG instances. Empty for plain hardware counters.
+     */
+    default List<Assumption> assumptions() {
+        return List.of();
     }
 
     /** Releases what the sensor holds. Idempotent; never throws. */

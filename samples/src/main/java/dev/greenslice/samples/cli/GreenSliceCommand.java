@@ -14,7 +14,10 @@ import picocli.CommandLine.Command;
         version = "greenslice 0.1.0-SNAPSHOT",
         description = "Meter, predict, plan and tune the carbon of GPU inference.",
         subcommands = {
-                CommandLine.HelpCommand.class
+                MeterCommand.class,
+                EmbodiedCommand.class,
+                MigCommand.class,
+                CommandLine.HelpCommand.class,
         })
 public final class GreenSliceCommand implements Runnable {
 
@@ -28,10 +31,15 @@ public final class GreenSliceCommand implements Runnable {
 
     /** Runs the command line and returns its exit status (for tests). */
     public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The configured command line, e.g. to run with other output streams. */
+    public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new GreenSliceCommand());
         cl.setExecutionExceptionHandler(new OneLineErrors());
         cl.setParameterExceptionHandler(new OneLineErrors());
-        return cl.execute(args);
+        return cl;
     }
 
     @Override

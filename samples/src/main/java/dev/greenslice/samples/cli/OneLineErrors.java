@@ -10,7 +10,7 @@ final class OneLineErrors implements CommandLine.IExecutionExceptionHandler, Com
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
-        cmd.getErr().println("greenslice " + cmd.getCommandName() + ": " + oneLine(ex));
+        cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + oneLine(ex));
         if ("1".equals(System.getenv("GREENSLICE_DEBUG"))) {
             ex.printStackTrace(cmd.getErr());
         }
@@ -21,7 +21,8 @@ final class OneLineErrors implements CommandLine.IExecutionExceptionHandler, Com
     @Override
     public int handleParseException(CommandLine.ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
-        cmd.getErr().println("greenslice " + cmd.getCommandName() + ": " + oneLine(ex)
+        // The qualified name ("greenslice mig validate") says which nested subcommand failed.
+        cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + oneLine(ex)
                 + " (see --help)");
         cmd.getErr().flush();
         return 2;

@@ -6,15 +6,20 @@ import java.util.Objects;
 
 /**
  * A set of GPU instances on one GPU. A layout is <em>valid</em> iff every instance is one of the GPU's
- * profiles at one of that profile's allowed placements, no two instances share a memory slot, and the
- * compute slices add up to at most the GPU's. Construction through {@link #of} validates; the record's
- * own constructor does not, so that invalid layouts read back from a device can still be described.
- * Immutable.
+ * profiles at one of that profile's allowed placements, no two instances share a memory slot, the
+ * compute slices add up to at most the GPU's, and at most one instance holds the media extensions
+ * ({@code +me}: the GPU has one set of JPEG/OFA engines, and NVIDIA's MIG user guide lists each
+ * {@code +me} profile with one available instance). Construction through {@link #of} validates; the
+ * record's own constructor does not, so that invalid layouts read back from a device can still be
+ * described. Immutable and thread-safe.
  *
  * @param geometry  the GPU's MIG geometry
  * @param instances the instances, ordered by placement
  */
 public record MigLayout(MigGeometry geometry, List<MigInstance> instances) {
+
+    /** How many instances may hold the media extensions: the GPU has one set of JPEG/OFA engines. */
+    static final int MAX_MEDIA_EXTENSION_INSTANCES = 1;
 
     public MigLayout {
         Objects.requireNonNull(geometry, "geometry");
@@ -72,17 +77,22 @@ public record MigLayout(MigGeometry geometry, List<MigInstance> instances) {
         return of(geometry, list);
     }
 
-    /** @return every reason this layout is invalid; empty if it is valid */
+    /** @return every reason this layout is invalid, one sentence each naming instances and slots; empty if valid */
     public List<String> problems() {
         List<String> problems = new ArrayList<>();
         int compute = 0;
+        List<MigInstance> media = new ArrayList<>();
         for (MigInstance i : instances) {
             compute += i.computeSlices();
-            if (geometry.profile(i.profile().name()).isEmpty()) {
-                problems.add(i + ": profile " + i.profile().name() + " does not exist on " + geometry.gpu());
+            if (i.profile().mediaExtensions()) {
+                media.add(i);
+            }
+            if (!geometry.profiles().contains(i.profile())) {
+                problems.add(i + ": profile " + i.profile().name() + " does not exist on " + geometry.gpu()
+                        + " (profiles: " + geometry.profiles() + ")");
             } else if (!i.profile().allows(i.placement())) {
                 problems.add(i + ": " + i.profile().name() + " cannot start at memory slot " + i.placement().start()
-                        + " (allowed placements: " + i.profile().placements() + ")");
+                        + " (allowed placements: " + placementsText(i.profile()) + ")");
             }
             if (i.placement().end() > geometry.memorySlots()) {
                 problems.add(i + ": slots " + slots(i.placement()) + " run past the GPU's " + geometry.memorySlots()
@@ -96,13 +106,18 @@ public record MigLayout(MigGeometry geometry, List<MigInstance> instances) {
                 if (x.placement().overlaps(y.placement())) {
                     int from = Math.max(x.placement().start(), y.placement().start());
                     int to = Math.min(x.placement().end(), y.placement().end());
-                    problems.add(x + " and " + y + " overlap on memory slot" + (to - from > 1 ? "s " + from + "-" + (to - 1) : " " + from));
+                    problems.add(x + " and " + y + " overlap on memory slot"
+                            + (to - from > 1 ? "s " + from + "-" + (to - 1) : " " + from));
                 }
             }
         }
         if (compute > geometry.computeSlices()) {
-            problems.add("instances use " + compute + " compute slices; " + geometry.gpu() + " has "
+            problems.add("instances " + this + " use " + compute + " compute slices; " + geometry.gpu() + " has "
                     + geometry.computeSlices());
+        }
+        if (media.size() > MAX_MEDIA_EXTENSION_INSTANCES) {
+            problems.add("instances " + String.join(" and ", media.stream().map(MigInstance::toString).toList())
+                    + " both hold the media extensions (+me); " + geometry.gpu() + " has one set of media engines");
         }
         return problems;
     }
@@ -117,9 +132,15 @@ public record MigLayout(MigGeometry geometry, List<MigInstance> instances) {
         return instances.stream().mapToInt(MigInstance::computeSlices).sum();
     }
 
-    /** @return whether {@code candidate} fits beside this layout's instances */
+    /**
+     * Whether {@code candidate} fits beside this layout's instances: it is one of the geometry's profiles
+     * at an allowed placement, overlaps no instance, stays within the compute slices and, if it is a
+     * {@code +me} profile, no other instance holds the media extensions. Assumes this layout is valid.
+     */
     public boolean canAdd(MigInstance candidate) {
-        if (!candidate.profile().allows(candidate.placement())
+        if (!geometry.profiles().contains(candidate.profile())
+                || !candidate.profile().allows(candidate.placement())
+                || candidate.placement().end() > geometry.memorySlots()
                 || computeSlicesUsed() + candidate.computeSlices() > geometry.computeSlices()) {
             return false;
         }
@@ -127,8 +148,16 @@ public record MigLayout(MigGeometry geometry, List<MigInstance> instances) {
             if (i.placement().overlaps(candidate.placement())) {
                 return false;
             }
+            if (candidate.profile().mediaExtensions() && i.profile().mediaExtensions()) {
+                return false;
+            }
         }
         return true;
+    }
+
+    /** @return whether every instance of this layout is also in {@code other} (same profile, same placement) */
+    public boolean isSubsetOf(MigLayout other) {
+        return other.instances.containsAll(instances);
     }
 
     /** @return a new layout with {@code instance} added (not validated) */
@@ -136,6 +165,17 @@ public record MigLayout(MigGeometry geometry, List<MigInstance> instances) {
         List<MigInstance> list = new ArrayList<>(instances);
         list.add(instance);
         return new MigLayout(geometry, list);
+    }
+
+    private static String placementsText(MigProfile profile) {
+        if (profile.placements().isEmpty()) {
+            return "none";
+        }
+        StringBuilder b = new StringBuilder("{");
+        for (MigPlacement p : profile.placements()) {
+            b.append(b.length() > 1 ? "," : "").append(p.start());
+        }
+        return b.append("}:").append(profile.memorySlices()).toString();
     }
 
     private static String slots(MigPlacement p) {

@@ -1,0 +1,194 @@
+package dev.greenslice.carbon.embodied;
+
+import dev.greenslice.carbon.CarbonIntensity;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * The inputs of the ACT embodied-carbon model that are not properties of the chip: the fab's grid, how
+ * well the fab abates its process gases, the fab yield, the carbon of memory per GB, and packaging.
+ *
+ * <p>Two named sets: {@link #study()}, the co-location study's, and {@link #actDefaults()}, the defaults
+ * of ACT's own code. Every {@code with…} method returns a copy with one parameter changed, validated as it
+ * is set, and renamed to say so (e.g. {@code "study (yield 0.9)"}), so a figure always names the set it
+ * came from. Immutable and thread-safe.
+ *
+ * <p>Memory. ACT's DRAM rows are SK hynix DDR/LPDDR parts; there is no row for the HBM stacks of data
+ * centre GPUs or for GDDR6. The study uses ACT's {@code lpddr4} row (48 gCO2e/GB, the most recent and
+ * lowest row), ACT's code defaults to {@code ddr4_10nm} (65 gCO2e/GB). HBM stacks several DRAM dies on a
+ * logic base die with through-silicon vias, so either row likely understates HBM: treat the memory term
+ * as a lower bound, or set your own figure with {@link #withMemory(String, double)}.
+ *
+ * @param name                 the set's name, e.g. {@code "study"}, {@code "act-defaults"}
+ * @param fabGrid              the grid of the fab that makes the die
+ * @param abatementPercent     fab gas abatement: 95 or 99 (ACT's tables) or 97 (their mean, as ACT's code)
+ * @param fabYield             fraction of good dies, in (0, 1]; die carbon is divided by it
+ * @param memoryRow            the ACT DRAM row (or your own label) of the memory figure
+ * @param memoryGramsPerGb     manufacturing carbon of memory, gCO2e per GB, {@code >= 0}
+ * @param memoryDividedByYield whether the memory figure is also divided by the yield (ACT's code does)
+ * @param packagingGrams       packaging carbon added per device, gCO2e, {@code >= 0} (0: not counted, as ACT)
+ * @param rangeGrids           the fab grids the low/high range is recomputed over
+ */
+public record ActParameters(String name, FabGrid fabGrid, int abatementPercent, double fabYield, String memoryRow,
+                            double memoryGramsPerGb, boolean memoryDividedByYield, double packagingGrams,
+                            List<FabGrid> rangeGrids) {
+
+    /** The name of {@link #study()}. */
+    public static final String STUDY = "study";
+
+    /** The name of {@link #actDefaults()}. */
+    public static final String ACT_DEFAULTS = "act-defaults";
+
+    /** @throws IllegalArgumentException naming the parameter, its value and what it must be */
+    public ActParameters {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(fabGrid, "fabGrid");
+        Objects.requireNonNull(memoryRow, "memoryRow");
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("An ACT parameter set needs a name");
+        }
+        if (abatementPercent != 95 && abatementPercent != 97 && abatementPercent != 99) {
+            throw new IllegalArgumentException("ACT gas abatement must be 95, 97 or 99 (%), got " + abatementPercent
+                    + ": ACT publishes gas-per-area tables for 95% and 99% and uses their mean for 97%");
+        }
+        if (!(fabYield > 0 && fabYield <= 1)) {
+            throw new IllegalArgumentException("Fab yield must be a fraction in (0, 1], got " + fabYield
+                    + " (ACT's default is 0.875)");
+        }
+        if (!(memoryGramsPerGb >= 0) || Double.isInfinite(memoryGramsPerGb)) {
+            throw new IllegalArgumentException("Memory carbon must be a finite, non-negative gCO2e/GB, got "
+                    + memoryGramsPerGb);
+        }
+        if (!(packagingGrams >= 0) || Double.isInfinite(packagingGrams)) {
+            throw new IllegalArgumentException("Packaging carbon must be a finite, non-negative gCO2e, got "
+                    + packagingGrams);
+        }
+        rangeGrids = List.copyOf(rangeGrids);
+    }
+
+    /**
+     * The co-location study's parameters: Taiwan fab grid at 642 gCO2e/kWh (ACT {@code location_2023}),
+     * 99% gas abatement, yield 0.875, memory at ACT's {@code lpddr4} 48 gCO2e/GB not divided by yield, no
+     * packaging. With them an A100 PCIe 40 GB comes to 21.56 kgCO2e.
+     */
+    public static ActParameters study() {
+        return new ActParameters(STUDY, FabGrid.TAIWAN_2023, 99, 0.875, "lpddr4",
+                ActTables.lookup(ActTables.DRAM_G_PER_GB, "lpddr4", "DRAM"), false, 0.0,
+                FabGrid.LEADING_EDGE_FAB_REGIONS_2023);
+    }
+
+    /**
+     * The defaults of ACT's code: Taiwan fab grid at 583 gCO2e/kWh ({@code loc_taiwan} in
+     * {@code location.json}), 97% abatement, yield 0.875, memory at {@code ddr4_10nm} 65 gCO2e/GB divided
+     * by yield, no packaging. With them an A100 PCIe 40 GB comes to about 22.1 kgCO2e.
+     */
+    public static ActParameters actDefaults() {
+        return new ActParameters(ACT_DEFAULTS, FabGrid.TAIWAN_ACT_CODE_DEFAULT, 97, 0.875, "ddr4_10nm",
+                ActTables.lookup(ActTables.DRAM_G_PER_GB, "ddr4_10nm", "DRAM"), true, 0.0,
+                FabGrid.LEADING_EDGE_FAB_REGIONS_2023);
+    }
+
+    /**
+     * A named set: {@code study} or {@code act-defaults} (case-insensitive; {@code act}, {@code act_defaults}
+     * accepted).
+     *
+     * @throws IllegalArgumentException naming the input and the known sets
+     */
+    public static ActParameters named(String set) {
+        String s = set == null ? "" : set.trim().toLowerCase(Locale.ROOT).replace('_', '-');
+        return switch (s) {
+            case STUDY -> study();
+            case ACT_DEFAULTS, "act", "act-default" -> actDefaults();
+            default -> throw new IllegalArgumentException("Unknown ACT parameter set '" + set + "'; known: "
+                    + STUDY + ", " + ACT_DEFAULTS);
+        };
+    }
+
+    /** @return a copy with this name and every parameter unchanged */
+    public ActParameters withName(String newName) {
+        return new ActParameters(newName, fabGrid, abatementPercent, fabYield, memoryRow, memoryGramsPerGb,
+                memoryDividedByYield, packagingGrams, rangeGrids);
+    }
+
+    /** @return a copy with the die made on {@code grid} */
+    public ActParameters withFabGrid(FabGrid grid) {
+        Objects.requireNonNull(grid, "grid");
+        return new ActParameters(derived("fab grid " + grid), grid, abatementPercent, fabYield, memoryRow,
+                memoryGramsPerGb, memoryDividedByYield, packagingGrams, rangeGrids);
+    }
+
+    /**
+     * @return a copy with the fab grid at {@code gramsPerKwh} gCO2e/kWh
+     * @throws IllegalArgumentException for a negative, NaN or infinite intensity
+     */
+    public ActParameters withFabGrid(String location, double gramsPerKwh, String source) {
+        return withFabGrid(FabGrid.of(location, CarbonIntensity.ofGramsPerKwh(gramsPerKwh), source));
+    }
+
+    /** @throws IllegalArgumentException unless 95, 97 or 99 */
+    public ActParameters withAbatementPercent(int percent) {
+        return new ActParameters(derived("abatement " + percent + "%"), fabGrid, percent, fabYield, memoryRow,
+                memoryGramsPerGb, memoryDividedByYield, packagingGrams, rangeGrids);
+    }
+
+    /** @throws IllegalArgumentException unless in (0, 1] */
+    public ActParameters withYield(double newYield) {
+        return new ActParameters(derived("yield " + newYield), fabGrid, abatementPercent, newYield, memoryRow,
+                memoryGramsPerGb, memoryDividedByYield, packagingGrams, rangeGrids);
+    }
+
+    /**
+     * @param actRow one of ACT's DRAM rows: ddr3_50nm, ddr3_40nm, ddr3_30nm, lpddr3_30nm, lpddr3_20nm,
+     *               lpddr2_20nm, lpddr4, ddr4_10nm
+     * @throws IllegalArgumentException naming the row and listing ACT's
+     */
+    public ActParameters withMemoryRow(String actRow) {
+        double g = ActTables.lookup(ActTables.DRAM_G_PER_GB, actRow, "DRAM");
+        String row = actRow.trim().toLowerCase(Locale.ROOT);
+        return new ActParameters(derived("memory " + row), fabGrid, abatementPercent, fabYield, row, g,
+                memoryDividedByYield, packagingGrams, rangeGrids);
+    }
+
+    /**
+     * @param label      what the figure is, e.g. {@code "HBM3 (vendor LCA)"}
+     * @param gramsPerGb gCO2e per GB, finite and {@code >= 0}
+     * @throws IllegalArgumentException for a negative, NaN or infinite figure
+     */
+    public ActParameters withMemory(String label, double gramsPerGb) {
+        return new ActParameters(derived("memory " + label + " " + gramsPerGb + " g/GB"), fabGrid, abatementPercent,
+                fabYield, label, gramsPerGb, memoryDividedByYield, packagingGrams, rangeGrids);
+    }
+
+    /** @return a copy in which the memory figure is (or is not) divided by the fab yield */
+    public ActParameters withMemoryDividedByYield(boolean divided) {
+        return new ActParameters(derived(divided ? "memory / yield" : "memory not / yield"), fabGrid,
+                abatementPercent, fabYield, memoryRow, memoryGramsPerGb, divided, packagingGrams, rangeGrids);
+    }
+
+    /** @throws IllegalArgumentException for a negative, NaN or infinite figure */
+    public ActParameters withPackagingGrams(double grams) {
+        return new ActParameters(derived("packaging " + grams + " g"), fabGrid, abatementPercent, fabYield,
+                memoryRow, memoryGramsPerGb, memoryDividedByYield, grams, rangeGrids);
+    }
+
+    /** @return a copy whose low/high range is recomputed over {@code grids} (empty: no range) */
+    public ActParameters withRangeGrids(List<FabGrid> grids) {
+        return new ActParameters(derived("range over " + grids.size() + " grids"), fabGrid, abatementPercent,
+                fabYield, memoryRow, memoryGramsPerGb, memoryDividedByYield, packagingGrams, grids);
+    }
+
+    /** @return the memory figure as applied: per GB, divided by the yield if the set says so */
+    public double memoryGramsPerGbApplied() {
+        return memoryDividedByYield ? memoryGramsPerGb / fabYield : memoryGramsPerGb;
+    }
+
+    // "study" -> "study (yield 0.9)"; "study (yield 0.9)" -> "study (yield 0.9, abatement 95%)"
+    private String derived(String change) {
+        if (name.endsWith(")") && name.contains(" (")) {
+            return name.substring(0, name.length() - 1) + ", " + change + ")";
+        }
+        return name + " (" + change + ")";
+    }
+}

@@ -1,0 +1,74 @@
+package dev.greenslice.carbon.meter;
+
+import dev.greenslice.carbon.sensor.SensorDomain;
+
+import java.util.List;
+
+/**
+ * Meters the energy and carbon of blocks of work in process: open a {@link Measurement} around the work
+ * with {@link #start(String)}, close it (try-with-resources), read its {@link CarbonReport}.
+ *
+ * <pre>{@code
+ * try (CarbonMeter meter = CarbonMeter.builder()
+ *         .sensor(CpuTimeSensor.forThisProcess())
+ *         .intensity(CarbonIntensities.of(EnergySource.GAS))
+ *         .build()) {
+ *     Measurement m;
+ *     try (Measurement w = meter.start("inference")) {
+ *         m = w;
+ *         runInference();
+ *     }
+ *     System.out.println(m.report());
+ * }
+ * }</pre>
+ *
+ * <p>A meter reads its sensors either at each window's edges ({@linkplain CarbonMeterBuilder#synchronous()
+ * synchronous}) or from a background sampler whose samples windows interpolate ({@linkplain
+ * CarbonMeterBuilder#sampled sampled}: no I/O and no shared lock on the window's thread).
+ *
+ * <p><b>Threading.</b> Thread-safe: windows may be started, closed and reported from any threads, nest
+ * and overlap. {@link #close()} stops the sampler and closes the sensors; it is idempotent and never
+ * throws. Windows still open when the meter closes report their domains as unavailable.
+ */
+public interface CarbonMeter extends AutoCloseable {
+
+    /** @return a builder that validates each setting as it is set */
+    static CarbonMeterBuilder builder() {
+        return new CarbonMeterBuilder();
+    }
+
+    /** @return a meter that measures nothing: its windows cost next to nothing and report no figures */
+    static CarbonMeter noop() {
+        return NoopCarbonMeter.INSTANCE;
+    }
+
+    /**
+     * Opens a window over every domain of this meter.
+     *
+     * @param label what is being measured, e.g. a model or request name
+     */
+    Measurement start(String label);
+
+    /**
+     * A view of this meter restricted to some domains (and the domains nested in them), sharing its
+     * sensors and sampler: windows started on it report only those domains, and embodied carbon only for
+     * the devices they cover. Closing the view does nothing; close the meter it came from.
+     *
+     * @param domainIds ids from {@link #domains()}, e.g. {@code "gpu:0"}
+     * @throws IllegalArgumentException naming an unknown id and listing the known ones
+     */
+    CarbonMeter forDomains(String... domainIds);
+
+    /** @return every domain this meter (or view) reports */
+    List<SensorDomain> domains();
+
+    /**
+     * Reads every sensor now, on the calling thread, and publishes the sample. The background sampler
+     * does this periodically; call it yourself when background sampling is off (deterministic tests).
+     */
+    void sampleNow();
+
+    /** Stops sampling and closes the sensors. Idempotent; never throws. */
+    @Override
+    void close();
+}

@@ -1,0 +1,191 @@
+package dev.greenslice.carbon.meter;
+
+import dev.greenslice.carbon.Assumption;
+import dev.greenslice.carbon.CarbonFigure;
+import dev.greenslice.carbon.Energy;
+import dev.greenslice.carbon.intensity.IntensityFactor;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What one metering window consumed and emitted, with where every figure came from.
+ *
+ * <p>Per-domain energy with the kind of reading; the duration; operational carbon (energy × intensity,
+ * integrated over time), embodied carbon per device ({@code (T / lifetime) × footprint × share}) and
+ * their total, each with a low/high range where a factor has one; the intensity used; the attribution
+ * rule; and every assumption with its source. Nothing is silently defaulted: a domain that could not be
+ * read is listed as unavailable with its reason and left out of the totals (which {@link #complete()}
+ * then says); without an intensity source there is no operational figure; without an embodied model
+ * there is no embodied figure, and the total says what it excludes in {@link #warnings()}.
+ *
+ * <p>Immutable and thread-safe. {@link #toJson()} uses camelCase names with the unit in the name
+ * ({@code energyJoules}, {@code carbonGrams}).
+ *
+ * @param label         the window's label
+ * @param start         wall-clock start
+ * @param end           wall-clock end
+ * @param duration      monotonic duration
+ * @param sampling      how edges were read, e.g. {@code "sampled every 100 ms, edges interpolated"}
+ * @param attribution   the attribution rule
+ * @param domains       energy per domain, roots and nested
+ * @param totalEnergy   the sum over available root domains
+ * @param complete      whether every root domain was available
+ * @param intensity     the intensity in effect at the start, if an intensity source was configured
+ * @param operational   operational carbon, if an intensity source was configured
+ * @param embodied      embodied carbon per device with a footprint attached
+ * @param embodiedTotal the sum of {@code embodied}, if any embodied model was configured
+ * @param total         operational + embodied (what is available of them), if operational is available
+ * @param assumptions   every input with its value and source
+ * @param warnings      what the figures exclude or may get wrong
+ */
+public record CarbonReport(String label, Instant start, Instant end, Duration duration, String sampling,
+                           Attribution attribution, List<DomainEnergy> domains, Energy totalEnergy, boolean complete,
+                           Optional<IntensityFactor> intensity, Optional<CarbonFigure> operational,
+                           List<EmbodiedShare> embodied, Optional<CarbonFigure> embodiedTotal,
+                           Optional<CarbonFigure> total, List<Assumption> assumptions, List<String> warnings) {
+
+    public CarbonReport {
+        Objects.requireNonNull(label, "label");
+        Objects.requireNonNull(start, "start");
+        Objects.requireNonNull(end, "end");
+        Objects.requireNonNull(duration, "duration");
+        Objects.requireNonNull(sampling, "sampling");
+        Objects.requireNonNull(attribution, "attribution");
+        domains = List.copyOf(domains);
+        Objects.requireNonNull(totalEnergy, "totalEnergy");
+        Objects.requireNonNull(intensity, "intensity");
+        Objects.requireNonNull(operational, "operational");
+        embodied = List.copyOf(embodied);
+        Objects.requireNonNull(embodiedTotal, "embodiedTotal");
+        Objects.requireNonNull(total, "total");
+        assumptions = List.copyOf(assumptions);
+        warnings = List.copyOf(warnings);
+    }
+
+    /** @return the domain's entry, if the window covered it */
+    public Optional<DomainEnergy> domain(String id) {
+        return domains.stream().filter(d -> d.domain().equals(id)).findFirst();
+    }
+
+    /** @return the energy of a domain, if it was available */
+    public Optional<Energy> energyOf(String id) {
+        return domain(id).flatMap(DomainEnergy::energy);
+    }
+
+    /**
+     * The figures per functional unit (SCI): per request, per token.
+     *
+     * @param units how many units the window served, {@code >= 1}
+     * @param unit  the unit's name
+     */
+    public FunctionalUnitReport per(long units, String unit) {
+        if (units < 1) {
+            throw new IllegalArgumentException("A functional unit count must be >= 1, got " + units);
+        }
+        return new FunctionalUnitReport(units, unit,
+                Energy.ofJoules(totalEnergy.joules() / units),
+                operational.map(c -> c.dividedBy(units)).orElse(CarbonFigure.ZERO),
+                embodiedTotal.map(c -> c.dividedBy(units)).orElse(CarbonFigure.ZERO),
+                total.map(c -> c.dividedBy(units)).orElse(CarbonFigure.ZERO));
+    }
+
+    /** @return the report as one JSON object */
+    public String toJson() {
+        return ReportJson.write(this);
+    }
+
+    /** @return the header matching {@link #toCsvRow()} */
+    public static String csvHeader() {
+        return "label,start,end,durationSeconds,energyJoules,complete,intensityGramsPerKwh,operationalCarbonGrams,"
+                + "operationalLowGrams,operationalHighGrams,embodiedCarbonGrams,embodiedLowGrams,embodiedHighGrams,"
+                + "totalCarbonGrams,totalLowGrams,totalHighGrams,attribution";
+    }
+
+    /** @return one CSV row (RFC 4180 quoting); empty cells for unavailable figures */
+    public String toCsvRow() {
+        StringBuilder b = new StringBuilder();
+        b.append(csv(label)).append(',').append(start).append(',').append(end).append(',')
+                .append(num(duration.toNanos() / 1e9)).append(',').append(num(totalEnergy.joules())).append(',')
+                .append(complete).append(',')
+                .append(intensity.map(f -> num(f.value().gramsPerKwh())).orElse("")).append(',');
+        appendFigure(b, operational);
+        appendFigure(b, embodiedTotal);
+        appendFigure(b, total);
+        b.append(attribution.name());
+        return b.toString();
+    }
+
+    private static void appendFigure(StringBuilder b, Optional<CarbonFigure> f) {
+        if (f.isPresent()) {
+            b.append(num(f.get().value().grams())).append(',').append(num(f.get().low().grams())).append(',')
+                    .append(num(f.get().high().grams())).append(',');
+        } else {
+            b.append(",,,");
+        }
+    }
+
+    static String num(double v) {
+        return String.format(Locale.ROOT, "%.9g", v).replaceAll("(\\.\\d*?)0+(e|$)", "$1$2").replaceAll("\\.(e|$)", "$1");
+    }
+
+    private static String csv(String s) {
+        return s.contains(",") || s.contains("\"") || s.contains("\n") ? '"' + s.replace("\"", "\"\"") + '"' : s;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder b = new StringBuilder();
+        b.append("Carbon report '").append(label).append("' — ").append(formatDuration(duration))
+                .append(" (").append(start).append(" → ").append(end).append(")\n");
+        b.append("  energy   ").append(totalEnergy).append(complete ? "" : "  (incomplete: some domains unavailable)")
+                .append('\n');
+        for (DomainEnergy d : domains) {
+            b.append("    ").append(d.isRoot() ? "" : "  ").append(d.domain()).append(": ");
+            if (d.isAvailable()) {
+                b.append(d.energy().get()).append("  [").append(d.kind().description()).append(", ").append(d.sensor())
+                        .append(']');
+            } else {
+                b.append("unavailable — ").append(d.unavailableReason().get());
+            }
+            b.append('\n');
+            for (String n : d.notes()) {
+                b.append("      note: ").append(n).append('\n');
+            }
+        }
+        b.append("  operational ").append(operational.map(CarbonFigure::toString).orElse("n/a (no intensity source)"));
+        intensity.ifPresent(i -> b.append("  at ").append(i));
+        b.append('\n');
+        b.append("  embodied    ").append(embodiedTotal.map(CarbonFigure::toString).orElse("n/a (no embodied model)")).append('\n');
+        for (EmbodiedShare e : embodied) {
+            b.append("    ").append(e.device()).append(": ").append(e.carbon()).append(" = ").append(formatDuration(e.time()))
+                    .append(" / ").append(e.lifetime().toDays() / 365).append(" y × ")
+                    .append(e.footprint().carbon().value()).append(" × share ").append(num(e.share())).append('\n');
+        }
+        b.append("  total       ").append(total.map(CarbonFigure::toString).orElse("n/a")).append('\n');
+        b.append("  attribution ").append(attribution.description()).append('\n');
+        b.append("  sampling    ").append(sampling).append('\n');
+        for (Assumption a : assumptions) {
+            b.append("  assumes     ").append(a).append('\n');
+        }
+        for (String w : warnings) {
+            b.append("  warning     ").append(w).append('\n');
+        }
+        return b.toString();
+    }
+
+    static String formatDuration(Duration d) {
+        double s = d.toNanos() / 1e9;
+        if (s < 1e-3) {
+            return String.format(Locale.ROOT, "%.1f µs", s * 1e6);
+        }
+        if (s < 1) {
+            return String.format(Locale.ROOT, "%.1f ms", s * 1e3);
+        }
+        return String.format(Locale.ROOT, "%.3f s", s);
+    }
+}

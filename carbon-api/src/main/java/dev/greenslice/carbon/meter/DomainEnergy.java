@@ -1,0 +1,48 @@
+package dev.greenslice.carbon.meter;
+
+import dev.greenslice.carbon.Energy;
+import dev.greenslice.carbon.sensor.ReadingKind;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The energy of one sensor domain during a window, or why it is unavailable. Never a silent zero: a
+ * domain that could not be read has an empty {@link #energy()} and a {@link #unavailableReason()}.
+ * Immutable.
+ *
+ * @param domain            the domain id, e.g. {@code gpu:0}
+ * @param parent            the enclosing domain's id, or {@code ""} for a root (only roots add up to totals)
+ * @param kind              how the figure was obtained
+ * @param sensor            the sensor's name
+ * @param energy            the energy, if available
+ * @param unavailableReason why there is no figure, if unavailable
+ * @param notes             caveats about the figure (short window, dropped counter delta, edge interpolation)
+ */
+public record DomainEnergy(String domain, String parent, ReadingKind kind, String sensor, Optional<Energy> energy,
+                           Optional<String> unavailableReason, List<String> notes) {
+
+    public DomainEnergy {
+        Objects.requireNonNull(domain, "domain");
+        Objects.requireNonNull(parent, "parent");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(sensor, "sensor");
+        Objects.requireNonNull(energy, "energy");
+        Objects.requireNonNull(unavailableReason, "unavailableReason");
+        notes = List.copyOf(notes);
+        if (energy.isPresent() == unavailableReason.isPresent()) {
+            throw new IllegalArgumentException("Domain " + domain + " must have either an energy or a reason it is unavailable");
+        }
+    }
+
+    /** @return whether the domain has a figure */
+    public boolean isAvailable() {
+        return energy.isPresent();
+    }
+
+    /** @return whether the domain counts towards totals (it has no parent) */
+    public boolean isRoot() {
+        return parent.isEmpty();
+    }
+}

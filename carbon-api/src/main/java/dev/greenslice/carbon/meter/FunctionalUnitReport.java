@@ -1,0 +1,28 @@
+package dev.greenslice.carbon.meter;
+
+import dev.greenslice.carbon.CarbonFigure;
+import dev.greenslice.carbon.Energy;
+
+import java.util.Objects;
+
+/**
+ * A report's figures per functional unit, as the Software Carbon Intensity (SCI) specification asks:
+ * carbon and energy per request, per token, per image. Immutable.
+ *
+ * @param units             how many units the window served, {@code >= 1}
+ * @param unit              the unit's name, e.g. {@code "request"}, {@code "token"}
+ * @param energyPerUnit     total energy / units
+ * @param operationalPerUnit operational carbon / units
+ * @param embodiedPerUnit   embodied carbon / units
+ * @param carbonPerUnit     total carbon / units (the SCI score)
+ */
+public record FunctionalUnitReport(long units, String unit, Energy energyPerUnit, CarbonFigure operationalPerUnit,
+                                   CarbonFigure embodiedPerUnit, CarbonFigure carbonPerUnit) {
+
+    public FunctionalUnitReport {
+        Objects.requireNonNull(unit, "unit");
+        if (units < 1) {
+            throw new IllegalArgumentException("A functional unit count must be >= 1, got " + units);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package dev.greenslice.carbon.meter;
+
+/**
+ * One metering window, opened by {@link CarbonMeter#start(String)} and closed by {@link #close()}:
+ * use it with try-with-resources around the work to meter.
+ *
+ * <pre>{@code
+ * try (Measurement m = meter.start("whisper")) {
+ *     runInference();
+ * }
+ * CarbonReport r = m.report();
+ * }</pre>
+ *
+ * <p><b>Cost.</b> In sampled mode {@code start} and {@code close} do no I/O and take no lock shared with
+ * other windows: they read the clock and the sampler's latest published sample. All arithmetic happens
+ * in {@link #report()}.
+ *
+ * <p><b>Threading.</b> Windows nest and overlap freely; a window may be closed and reported from any
+ * thread. {@link #close()} is idempotent and never throws, whatever the sensors do.
+ */
+public interface Measurement extends AutoCloseable {
+
+    /** @return the label given at start */
+    String label();
+
+    /** Ends the window. Idempotent; never throws: a sensor fault shows up in the report instead. */
+    @Override
+    void close();
+
+    /** @return whether {@link #close()} has been called */
+    boolean isClosed();
+
+    /**
+     * The window's report. Computed on first call after close and cached; may read the sensors once
+     * (on the calling thread) to resolve the window's end.
+     *
+     * @throws IllegalStateException if the window is still open
+     */
+    CarbonReport report();
+}

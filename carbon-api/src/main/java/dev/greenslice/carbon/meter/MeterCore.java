@@ -1,0 +1,291 @@
+package dev.greenslice.carbon.meter;
+
+import dev.greenslice.carbon.Assumption;
+import dev.greenslice.carbon.Clock;
+import dev.greenslice.carbon.embodied.EmbodiedCarbon;
+import dev.greenslice.carbon.intensity.IntensitySource;
+import dev.greenslice.carbon.sensor.EnergySensor;
+import dev.greenslice.carbon.sensor.SensorDomain;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The shared state of one meter and all its views: sensors, the flattened domain index space, the sample
+ * ring and the sampler thread, and (in shared attribution) the registry of open windows.
+ */
+final class MeterCore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MeterCore.class);
+
+    /** A footprint attached to a device domain (index) or to the host (-1). */
+    record Attachment(String device, int domain, EmbodiedCarbon model) {
+    }
+
+    final Clock clock;
+    final IntensitySource intensity;
+    final Attribution attribution;
+    final boolean synchronous;
+    final long periodNanos;
+    final List<SensorDomain> domains;
+    final String[] sensorNames;
+    final int[] parent;
+    final long[] updatePeriodNanos;
+    final List<Attachment> attachments;
+    final List<Assumption> sensorAssumptions;
+    final SampleRing ring;
+    final long anchorNanos;
+    final Instant anchorWall;
+    private final List<SensorChannel> channels;
+    private final Map<String, Integer> indexById = new HashMap<>();
+    private final Object sampleLock = new Object();
+    private long nextSeq;
+    private final ConcurrentLinkedQueue<Window> sharing = new ConcurrentLinkedQueue<>();
+    private final double[] overlapByDomain;
+    private volatile boolean closed;
+    private final Thread sampler;
+
+    MeterCore(List<EnergySensor> sensors, IntensitySource intensity, EmbodiedCarbon defaultEmbodied,
+              Map<String, EmbodiedCarbon> embodiedByDomain, Clock clock, Duration period, boolean synchronous,
+              boolean background, Attribution attribution, int history) {
+        this.clock = clock;
+        this.intensity = intensity;
+        this.attribution = attribution;
+        this.synchronous = synchronous;
+        List<SensorChannel> chs = new ArrayList<>();
+        List<SensorDomain> ds = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        List<Long> updates = new ArrayList<>();
+        List<Assumption> assumptions = new ArrayList<>();
+        long fastest = synchronous ? Long.MAX_VALUE : period.toNanos();
+        for (EnergySensor s : sensors) {
+            chs.add(new SensorChannel(s, ds.size()));
+            for (SensorDomain d : s.domains()) {
+                ds.add(d);
+                names.add(s.name());
+                updates.add(s.updatePeriod().toNanos());
+            }
+            fastest = Math.min(fastest, s.maximumSamplingPeriod().toNanos());
+            assumptions.addAll(s.assumptions());
+        }
+        this.channels = List.copyOf(chs);
+        this.domains = List.copyOf(ds);
+        this.sensorNames = names.toArray(String[]::new);
+        this.updatePeriodNanos = updates.stream().mapToLong(Long::longValue).toArray();
+        this.sensorAssumptions = List.copyOf(assumptions);
+        for (int i = 0; i < ds.size(); i++) {
+            indexById.put(ds.get(i).id(), i);
+        }
+        this.parent = new int[ds.size()];
+        for (int i = 0; i < ds.size(); i++) {
+            SensorDomain d = ds.get(i);
+            Integer p = d.parentId().map(indexById::get).orElse(null);
+            parent[i] = p == null ? -1 : p;
+        }
+        this.periodNanos = Math.max(1_000_000L, fastest);
+        this.attachments = resolveAttachments(defaultEmbodied, embodiedByDomain);
+        this.ring = new SampleRing(history);
+        this.overlapByDomain = new double[ds.size() + 1];
+        this.anchorNanos = clock.monotonicNanos();
+        this.anchorWall = clock.wallTime();
+        tick();
+        if (background) {
+            sampler = new Thread(this::sampleLoop, "greenslice-sampler");
+            sampler.setDaemon(true);
+            sampler.start();
+        } else {
+            sampler = null;
+        }
+    }
+
+    private List<Attachment> resolveAttachments(EmbodiedCarbon defaultEmbodied, Map<String, EmbodiedCarbon> byDomain) {
+        List<Attachment> list = new ArrayList<>();
+        for (Map.Entry<String, EmbodiedCarbon> e : byDomain.entrySet()) {
+            list.add(new Attachment(e.getKey(), indexById.get(e.getKey()), e.getValue()));
+        }
+        if (defaultEmbodied != null) {
+            boolean anyGpu = false;
+            for (int i = 0; i < domains.size(); i++) {
+                SensorDomain d = domains.get(i);
+                if (d.isRoot() && d.id().startsWith("gpu:") && !byDomain.containsKey(d.id())) {
+                    list.add(new Attachment(d.id(), i, defaultEmbodied));
+                    anyGpu = true;
+                }
+            }
+            if (!anyGpu && byDomain.isEmpty()) {
+                list.add(new Attachment("host", -1, defaultEmbodied));
+            }
+        }
+        return List.copyOf(list);
+    }
+
+    MeterView rootView() {
+        boolean[] all = new boolean[domains.size()];
+        Arrays.fill(all, true);
+        return new MeterView(this, all, true);
+    }
+
+    int indexOf(String id) {
+        Integer i = indexById.get(id);
+        if (i == null) {
+            throw new IllegalArgumentException("Unknown domain " + id + "; this meter's domains are "
+                    + domains.stream().map(SensorDomain::id).toList());
+        }
+        return i;
+    }
+
+    Instant wallAt(long nanos) {
+        return anchorWall.plusNanos(nanos - anchorNanos);
+    }
+
+    String samplingDescription() {
+        return synchronous
+                ? "synchronous: sensors read at each window edge"
+                : "sampled every " + CarbonReport.formatDuration(Duration.ofNanos(periodNanos))
+                  + "; window edges interpolated between samples";
+    }
+
+    /** Reads every sensor now into a fresh, unpublished sample. */
+    private Sample readAll(long seq) {
+        int n = domains.size();
+        double[] joules = new double[n];
+        String[] failures = new String[n];
+        int[] epochs = new int[n];
+        long nanos = clock.monotonicNanos();
+        for (SensorChannel ch : channels) {
+            ch.readInto(nanos, joules, failures, epochs);
+        }
+        return new Sample(seq, nanos, joules, failures, epochs);
+    }
+
+    /** Sample for a synchronous edge: read on the caller's thread, not published. */
+    Sample edge() {
+        return readAll(-1);
+    }
+
+    /** Reads, publishes and (in shared attribution) distributes the interval since the previous sample. */
+    Sample tick() {
+        synchronized (sampleLock) {
+            return tickLocked();
+        }
+    }
+
+    /** Runs {@code action} with the sample lock held, after a tick: used by synchronous shared windows. */
+    Sample tickAnd(java.util.function.Consumer<Sample> action) {
+        synchronized (sampleLock) {
+            Sample s = tickLocked();
+            action.accept(s);
+            return s;
+        }
+    }
+
+    private Sample tickLocked() {
+        Sample prev = ring.latest();
+        if (closed && prev != null) {
+            return prev;
+        }
+        Sample s = readAll(nextSeq++);
+        if (prev != null && s.nanos < prev.nanos) {
+            s = new Sample(s.seq, prev.nanos, s.joules, s.failures, s.epochs);
+        }
+        ring.publish(s);
+        if (prev != null && attribution == Attribution.SHARED_BY_OVERLAP) {
+            distribute(prev, s);
+        }
+        return s;
+    }
+
+    void register(Window w) {
+        sharing.add(w);
+    }
+
+    /** Splits each domain's energy between prev and cur among the open windows, by overlap. */
+    private void distribute(Sample prev, Sample cur) {
+        int n = domains.size();
+        Arrays.fill(overlapByDomain, 0.0);
+        long from = prev.nanos;
+        long to = cur.nanos;
+        for (Window w : sharing) {
+            long o = w.overlap(from, to);
+            if (o > 0) {
+                for (int d = 0; d < n; d++) {
+                    if (w.scope[d]) {
+                        overlapByDomain[d] += o;
+                    }
+                }
+                overlapByDomain[n] += o;
+            }
+        }
+        long dt = to - from;
+        for (Iterator<Window> it = sharing.iterator(); it.hasNext(); ) {
+            Window w = it.next();
+            long o = w.overlap(from, to);
+            if (o > 0) {
+                for (int d = 0; d < n; d++) {
+                    if (!w.scope[d]) {
+                        continue;
+                    }
+                    double weight = o / overlapByDomain[d];
+                    w.attributedTime[d] += dt * weight;
+                    if (prev.available(d) && cur.available(d) && prev.epochs[d] == cur.epochs[d]) {
+                        w.attributed[d] += Math.max(0.0, cur.joules[d] - prev.joules[d]) * weight;
+                    } else if (w.attributionFailure[d] == null) {
+                        String why = cur.failures[d] != null ? cur.failures[d] : prev.failures[d];
+                        w.attributionFailure[d] = why != null ? why
+                                : "series broken during the window (counter reset or power-reading gap)";
+                    }
+                }
+                w.attributedTime[n] += dt * (o / overlapByDomain[n]);
+            }
+            if (w.endNanos() <= to) {
+                w.attributionDone = true;
+                it.remove();
+            }
+        }
+    }
+
+    private void sampleLoop() {
+        while (!closed) {
+            LockSupport.parkNanos(periodNanos);
+            if (closed) {
+                break;
+            }
+            try {
+                tick();
+            } catch (RuntimeException e) {
+                LOG.warn("GreenSlice: sampler tick failed: {}", e.toString());
+            }
+        }
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    void close() {
+        synchronized (sampleLock) {
+            if (closed) {
+                return;
+            }
+            // A last sample so that windows closed before the meter can still resolve their end.
+            tickLocked();
+            closed = true;
+        }
+        if (sampler != null) {
+            LockSupport.unpark(sampler);
+        }
+        for (SensorChannel ch : channels) {
+            ch.close();
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.greenslice.carbon.meter;
+
+/**
+ * One reading of every domain of a meter at one monotonic instant: cumulative joules (power domains
+ * already integrated), the failure reason of unreadable domains, and an epoch per domain that changes
+ * whenever the cumulative series is broken (a counter reset, a gap in power readings), so that no
+ * window ever subtracts across a break.
+ *
+ * <p>Immutable once constructed (all fields final), so it is safely shared with any thread through the
+ * sample ring without locks.
+ */
+final class Sample {
+
+    final long seq;
+    final long nanos;
+    final double[] joules;
+    final String[] failures;
+    final int[] epochs;
+
+    Sample(long seq, long nanos, double[] joules, String[] failures, int[] epochs) {
+        this.seq = seq;
+        this.nanos = nanos;
+        this.joules = joules;
+        this.failures = failures;
+        this.epochs = epochs;
+    }
+
+    boolean available(int d) {
+        return failures[d] == null;
+    }
+}

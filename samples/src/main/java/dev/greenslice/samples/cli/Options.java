@@ -1,0 +1,29 @@
+package dev.greenslice.samples.cli;
+
+import dev.greenslice.carbon.gpu.GpuCatalog;
+import dev.greenslice.carbon.gpu.GpuModel;
+import dev.greenslice.carbon.gpu.mig.MigGeometry;
+import picocli.CommandLine;
+
+/** Option parsing shared by subcommands: turns bad values into usage errors that name the flag. */
+final class Options {
+
+    private Options() {
+    }
+
+    /** @throws CommandLine.ParameterException naming {@code --gpu} and the known GPUs */
+    static GpuModel gpu(CommandLine.Model.CommandSpec spec, String name) {
+        try {
+            return GpuCatalog.byId(name);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--gpu: " + e.getMessage());
+        }
+    }
+
+    /** @throws CommandLine.ParameterException if the GPU has no MIG, naming those that do */
+    static MigGeometry mig(CommandLine.Model.CommandSpec spec, GpuModel gpu) {
+        return gpu.migGeometry().orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
+                "--gpu: " + gpu.id() + " has no MIG; GPUs with MIG: " + String.join(", ", GpuCatalog.all().stream()
+                        .filter(GpuModel::supportsMig).map(GpuModel::id).toList())));
+    }
+}

@@ -1,0 +1,51 @@
+package dev.greenslice.samples.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MeterCommandTest {
+
+    @Test
+    void metersACommandAndPrintsAReport() {
+        CliRun run = CliRun.of("meter", "--", "sh", "-c", "exit 0");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("Carbon report"), run.out());
+        assertTrue(run.out().contains("cpu:process"), run.out());
+        assertTrue(run.out().contains("gas (default"), run.out());
+    }
+
+    @Test
+    void jsonReportsEnergyPerDomainWithTheKindOfReading() throws Exception {
+        CliRun run = CliRun.of("meter", "--json", "--intensity", "wind", "--", "sh", "-c",
+                "i=0; while [ $i -lt 100000 ]; do i=$((i+1)); done");
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode root = JsonOutput.MAPPER.readTree(run.out());
+        JsonNode report = root.get("report");
+        assertTrue(report.get("energyJoules").asDouble() > 0, run.out());
+        JsonNode domain = report.get("domains").get(0);
+        assertEquals("cpu:process", domain.get("domain").asText());
+        assertEquals("ESTIMATED_ENERGY", domain.get("kind").asText());
+        assertEquals(11.0, report.get("intensity").get("gramsPerKwh").asDouble());
+        assertTrue(root.get("sensors").get(0).asText().startsWith("cpu-time"));
+    }
+
+    @Test
+    void aFailingCommandGivesANonZeroExitButStillAReport() {
+        CliRun run = CliRun.of("meter", "--", "sh", "-c", "exit 3");
+        assertEquals(1, run.exitCode());
+        assertTrue(run.out().contains("exited with 3"), run.out());
+    }
+
+    @Test
+    void badInputIsOneLineOnStderr() {
+        CliRun run = CliRun.of("meter", "--intensity", "-5", "--", "true");
+        assertTrue(run.exitCode() != 0);
+        assertEquals(1, run.err().strip().lines().count(), run.err());
+        CliRun missing = CliRun.of("meter", "--", "/no/such/program");
+        assertTrue(missing.exitCode() != 0);
+        assertTrue(missing.err().contains("/no/such/program"), missing.err());
+    }
+}
