@@ -559,6 +559,12 @@ public final class NvmlDevice implements GpuDevice {
         return mig.layout();
     }
 
+    /**
+     * Applies a MIG layout: see {@link MigControl#apply}.
+     *
+     * @throws dev.greenslice.carbon.gpu.mig.InvalidMigLayoutException for a layout off the device's own placements
+     *                                                                  or instance limits, before any change
+     */
     @Override
     public void applyMigLayout(MigLayout layout, boolean force) {
         ensureOpen();

@@ -6,6 +6,7 @@ import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.PointerByReference;
 import dev.greenslice.carbon.gpu.GpuDeviceException;
+import dev.greenslice.carbon.gpu.mig.InvalidMigLayoutException;
 import dev.greenslice.carbon.gpu.mig.MigGeometry;
 import dev.greenslice.carbon.gpu.mig.MigInstance;
 import dev.greenslice.carbon.gpu.mig.MigLayout;
@@ -582,9 +583,8 @@ final class NvmlMigControl implements MigControl {
                 }
             }
             if (!problems.isEmpty()) {
-                throw new GpuDeviceException(id, op, GpuDeviceException.Reason.INVALID_ARGUMENT,
-                        "layout " + layout + " does not fit " + device.name() + "'s own placements: "
-                                + String.join("; ", problems));
+                throw new InvalidMigLayoutException(device.name() + " (" + id + ", checked against its own "
+                        + "profiles and placements)", problems);
             }
             List<ComputeProcess> running = device.computeProcesses();
             if (!running.isEmpty() && !force) {

@@ -1,6 +1,7 @@
 package dev.greenslice.nvml;
 
 import dev.greenslice.carbon.Clock;
+import dev.greenslice.carbon.gpu.GpuCatalog;
 import dev.greenslice.carbon.gpu.GpuModel;
 
 import java.nio.file.Path;
@@ -17,8 +18,8 @@ import java.util.function.Function;
  * @param journalDirectory where device changes are journaled before they are made, so that a crash between
  *                         change and restore is reported on the next open
  * @param clock            the clock for power integration and timestamps
- * @param models           finds the catalog entry for an NVML product name (e.g. a {@code GpuCatalog} lookup);
- *                         the default knows none
+ * @param models           finds the catalog entry for an NVML product name; by default
+ *                         {@link GpuCatalog#forNvmlName}
  */
 public record NvmlOptions(String library, Path journalDirectory, Clock clock,
                           Function<String, Optional<GpuModel>> models) {
@@ -38,14 +39,14 @@ public record NvmlOptions(String library, Path journalDirectory, Clock clock,
     /**
      * The library named by {@code -Dgreenslice.nvml.library} (else the system's), the journal in
      * {@code -Dgreenslice.nvml.journal} (else {@code java.io.tmpdir/greenslice-nvml-restore}), the system clock
-     * and no catalog.
+     * and {@link GpuCatalog} for the device's product.
      */
     public static NvmlOptions defaults() {
         String journal = System.getProperty(JOURNAL_PROPERTY);
         Path dir = journal != null && !journal.isBlank() ? Path.of(journal)
                 : Path.of(System.getProperty("java.io.tmpdir"), "greenslice-nvml-restore");
         return new NvmlOptions(System.getProperty(LIBRARY_PROPERTY, "").trim(), dir, Clock.system(),
-                name -> Optional.empty());
+                GpuCatalog::forNvmlName);
     }
 
     /** @param fileOrName a library file (e.g. a simulated libnvidia-ml) or a library name */

@@ -1,6 +1,7 @@
 package dev.greenslice.nvml;
 
 import dev.greenslice.carbon.gpu.GpuDeviceException;
+import dev.greenslice.carbon.gpu.mig.InvalidMigLayoutException;
 import dev.greenslice.carbon.gpu.mig.MigGeometry;
 import dev.greenslice.carbon.gpu.mig.MigLayout;
 import dev.greenslice.carbon.gpu.mig.MigPlacement;
@@ -166,9 +167,10 @@ class NvmlMigTest {
             MigLayout bad = new MigLayout(g, List.of(
                     dev.greenslice.carbon.gpu.mig.MigInstance.of(g.resolve("3g"), 2),
                     dev.greenslice.carbon.gpu.mig.MigInstance.of(g.resolve("4g"), 0)));
-            GpuDeviceException e = assertThrows(GpuDeviceException.class, () -> gpu.applyMigLayout(bad, false));
-            assertEquals(GpuDeviceException.Reason.INVALID_ARGUMENT, e.reason());
+            InvalidMigLayoutException e = assertThrows(InvalidMigLayoutException.class,
+                    () -> gpu.applyMigLayout(bad, false));
             assertTrue(e.getMessage().contains("cannot start at memory slot 2"), e.getMessage());
+            assertTrue(e.problems().stream().anyMatch(x -> x.contains("overlap")), e.problems().toString());
             assertEquals(0, sim.simCallCount("nvmlGpuInstanceDestroy"), "nothing was destroyed");
             assertEquals("7g.80gb@0", layoutOf(gpu));
         }
@@ -182,9 +184,10 @@ class NvmlMigTest {
             MigLayout twoMe = new MigLayout(g, List.of(
                     dev.greenslice.carbon.gpu.mig.MigInstance.of(g.resolve("1g.10gb+me"), 0),
                     dev.greenslice.carbon.gpu.mig.MigInstance.of(g.resolve("1g.10gb+me"), 1)));
-            assertTrue(twoMe.isValid(), "carbon-api's layout rules do not know instance limits");
-            GpuDeviceException e = assertThrows(GpuDeviceException.class, () -> gpu.applyMigLayout(twoMe, false));
-            assertTrue(e.getMessage().contains("allows at most 1"), e.getMessage());
+            InvalidMigLayoutException e = assertThrows(InvalidMigLayoutException.class,
+                    () -> gpu.applyMigLayout(twoMe, false));
+            assertTrue(e.getMessage().contains("2 instances of 1g.10gb+me, but NVIDIA A100-SXM4-80GB allows at most 1"),
+                    e.getMessage());
             assertEquals("", layoutOf(gpu));
         }
     }

@@ -70,10 +70,14 @@ public interface MigControl {
 
     /**
      * Makes the device's GPU instances equal {@code layout}, each with one compute instance spanning it.
-     * The layout is validated against the device's own placements first; refused with {@code IN_USE} while
-     * compute processes run on the GPU unless {@code force}; instances already in place are kept, the others
-     * destroyed, and the new ones created largest first at their explicit placements; if any step fails,
-     * everything done is rolled back and the failure thrown.
+     * The layout is validated against the device's own profiles, placements and instance limits first;
+     * refused with {@code IN_USE} while compute processes run on the GPU unless {@code force}; instances
+     * already in place are kept, the others destroyed, and the new ones created largest first at their explicit
+     * placements; if any step fails, everything done is rolled back and the failure thrown.
+     *
+     * @throws dev.greenslice.carbon.gpu.mig.InvalidMigLayoutException (an {@link IllegalArgumentException}) naming
+     *                                                                  every problem, before any change, for a
+     *                                                                  layout the device cannot hold
      */
     void apply(MigLayout layout, boolean force);
 }
