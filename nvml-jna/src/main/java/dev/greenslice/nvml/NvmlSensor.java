@@ -2,6 +2,7 @@ package dev.greenslice.nvml;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
+import dev.greenslice.carbon.Assumption;
 import dev.greenslice.carbon.Clock;
 import dev.greenslice.carbon.estimate.ModelPlacement;
 import dev.greenslice.carbon.estimate.PowerEstimator;
@@ -64,10 +65,12 @@ public final class NvmlSensor implements EnergySensor {
     private final Duration powerSamplingPeriod;
     private final Duration updatePeriod;
     private final NvmlUnavailable unavailable;
+    private final List<Assumption> assumptions;
     private volatile boolean closed;
 
     private NvmlSensor(List<NvmlDevice> devices, Board[] boards, List<SensorDomain> domains, Clock clock,
-                       Duration powerSamplingPeriod, Duration updatePeriod, NvmlUnavailable unavailable) {
+                       Duration powerSamplingPeriod, Duration updatePeriod, NvmlUnavailable unavailable,
+                       List<Assumption> assumptions) {
         this.devices = List.copyOf(devices);
         this.boards = boards;
         this.domains = List.copyOf(domains);
@@ -75,11 +78,18 @@ public final class NvmlSensor implements EnergySensor {
         this.powerSamplingPeriod = powerSamplingPeriod;
         this.updatePeriod = updatePeriod;
         this.unavailable = unavailable;
+        this.assumptions = List.copyOf(assumptions);
     }
 
     static NvmlSensor empty(NvmlUnavailable why, Clock clock) {
         return new NvmlSensor(List.of(), new Board[0], List.of(), clock, DEFAULT_POWER_SAMPLING_PERIOD, Duration.ZERO,
-                why);
+                why, List.of(Assumption.of("NVIDIA GPUs", "not metered", why.message())));
+    }
+
+    /** The update period assumed, and per MIG-enabled GPU the rule that apportions its energy. */
+    @Override
+    public List<Assumption> assumptions() {
+        return assumptions;
     }
 
     @Override
@@ -507,8 +517,22 @@ public final class NvmlSensor implements EnergySensor {
                         + "domains of this sensor; its MIG domains are " + domains.stream()
                         .map(SensorDomain::id).filter(x -> x.contains("/mig:")).toList());
             }
+            List<Assumption> assumptions = new ArrayList<>();
+            if (!boards.isEmpty()) {
+                assumptions.add(Assumption.of("NVML power and energy update period", updatePeriod.toMillis() + " ms",
+                        updatePeriod.equals(DEFAULT_UPDATE_PERIOD)
+                                ? "default: A100/H100 refresh about every 100 ms; set NvmlSensors.builder().updatePeriod"
+                                : "set by the caller"));
+            }
+            for (SensorDomain dom : domains) {
+                if (dom.kind() == ReadingKind.APPORTIONED_ENERGY) {
+                    String rule = dom.description().substring(dom.description().lastIndexOf(": ") + 2);
+                    assumptions.add(Assumption.of("MIG energy of " + dom.id(), rule,
+                            "NVML reports board power only; the board's energy is apportioned among its instances"));
+                }
+            }
             return new NvmlSensor(opened, boards.toArray(new Board[0]), domains, clock, powerSamplingPeriod,
-                    updatePeriod, null);
+                    updatePeriod, null, assumptions);
         }
 
         /** The GPU instances, found through unprivileged MIG device handles, one per instance id. */
