@@ -529,6 +529,12 @@ public final class NvmlDevice implements GpuDevice {
         }
     }
 
+    /** @return whether this GPU and driver support MIG at all (an A100, A30, H100 or newer, driver R450+) */
+    public boolean migSupported() {
+        ensureOpen();
+        return mig.capable();
+    }
+
     @Override
     public boolean isMigEnabled() {
         return migMode().current();

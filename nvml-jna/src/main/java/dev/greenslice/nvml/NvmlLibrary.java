@@ -104,7 +104,7 @@ final class NvmlLibrary {
             try {
                 nl = NativeLibrary.getInstance(candidate);
             } catch (UnsatisfiedLinkError e) {
-                failures.add(candidate + ": " + firstLine(e.getMessage()));
+                failures.add(loadFailure(candidate, e.getMessage()));
                 continue;
             } catch (LinkageError e) {
                 throw new UnavailableException(new NvmlUnavailable(tried,
@@ -143,6 +143,18 @@ final class NvmlLibrary {
 
     private static boolean looksLikeFile(String s) {
         return s.contains("/") || s.contains("\\") || s.endsWith(".so") || s.endsWith(".dll") || s.endsWith(".dylib");
+    }
+
+    /** The dlopen error JNA reports on its second line ("x: cannot open shared object file: …"), else its first. */
+    private static String loadFailure(String candidate, String message) {
+        if (message != null) {
+            String[] lines = message.split("\\R");
+            if (lines.length > 1 && lines[0].trim().endsWith(":") && !lines[1].isBlank()) {
+                String dl = lines[1].trim();
+                return dl.startsWith(candidate) ? dl : candidate + ": " + dl;
+            }
+        }
+        return candidate + ": " + firstLine(message);
     }
 
     private static String firstLine(String s) {
