@@ -94,10 +94,15 @@ final class NvmlLibrary {
             throw new UnavailableException(new NvmlUnavailable(named, "the file " + named + " does not exist",
                     "check the path given with --nvml-library or -D" + NvmlOptions.LIBRARY_PROPERTY));
         }
+        NvmlLibrary resolved = LOADED.get(named);
+        if (resolved != null) {
+            return resolved;
+        }
         List<String> failures = new ArrayList<>();
         for (String candidate : candidates) {
             NvmlLibrary cached = LOADED.get(candidate);
             if (cached != null) {
+                LOADED.put(named, cached);
                 return cached;
             }
             NativeLibrary nl;
@@ -126,6 +131,7 @@ final class NvmlLibrary {
             }
             NvmlLibrary lib = new NvmlLibrary(candidate, nl, api, hot);
             LOADED.put(candidate, lib);
+            LOADED.put(named, lib); // "" remembers which system name resolved
             return lib;
         }
         throw new UnavailableException(new NvmlUnavailable(tried,

@@ -38,13 +38,14 @@ public record NvmlOptions(String library, Path journalDirectory, Clock clock,
 
     /**
      * The library named by {@code -Dgreenslice.nvml.library} (else the system's), the journal in
-     * {@code -Dgreenslice.nvml.journal} (else {@code java.io.tmpdir/greenslice-nvml-restore}), the system clock
+     * {@code -Dgreenslice.nvml.journal} (else {@code java.io.tmpdir/greenslice-nvml-restore-USER}), the system clock
      * and {@link GpuCatalog} for the device's product.
      */
     public static NvmlOptions defaults() {
         String journal = System.getProperty(JOURNAL_PROPERTY);
         Path dir = journal != null && !journal.isBlank() ? Path.of(journal)
-                : Path.of(System.getProperty("java.io.tmpdir"), "greenslice-nvml-restore");
+                : Path.of(System.getProperty("java.io.tmpdir"),
+                "greenslice-nvml-restore-" + System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9_.-]", "_"));
         return new NvmlOptions(System.getProperty(LIBRARY_PROPERTY, "").trim(), dir, Clock.system(),
                 GpuCatalog::forNvmlName);
     }
