@@ -17,6 +17,31 @@
  * nvmlDeviceGetMemoryInfo_v2 and no nvmlDeviceGetComputeRunningProcesses_v3, so that a missing symbol can be
  * tested to fail only its feature.
  *
+ * Scenario file: one setting per line, '#' starts a comment; device settings follow their "device" line.
+ *
+ *   driver 550.54.15                  driver version reported (nvmlSystemGetDriverVersion)
+ *   clock manual|real                 manual (default): time moves only by simAdvanceMs; real: monotonic time
+ *   time_ms N                         manual start time
+ *   permission root|user              user: control calls and privileged MIG queries answer NO_PERMISSION
+ *   trace PATH                        append every state-changing call and its return code to PATH
+ *   error FN CODE [device=N] [call=N] [count=N|always]
+ *                                     FN's call number N (counted from the reset, on device N if given) and the
+ *                                     count-1 calls after it return CODE (a name such as GPU_IS_LOST, or a
+ *                                     number); GPU_IS_LOST stays: the GPU is lost from then on
+ *   device A100-SXM4-40GB|A100-SXM4-80GB|H100-SXM5-80GB|V100-SXM2-16GB
+ *     name "TEXT" | uuid GPU-... | pci DDDDDDDD:BB:DD.F
+ *     power T:MW T:MW ...             board power, piecewise linear in time (ms : milliwatts), held at the ends
+ *     power_repeat MS                 repeat the power curve with this period
+ *     energy_start MJ                 energy counter at time 0, millijoules; the counter is the exact integral
+ *     energy_counter yes|no           no: nvmlDeviceGetTotalEnergyConsumption answers NOT_SUPPORTED
+ *     update_ms MS                    readings refresh every MS (the counter's update period); 0: continuous
+ *     fields instant average|none     power field values offered (A100: instant; H100: both)
+ *     mig enabled|disabled            MIG mode (current and pending); mig_pending sets the pending mode only
+ *     gi PROFILE@START [ci=INDEX ...] a GPU instance (profile name as nvidia-smi prints it, e.g. 3g.40gb@4) with
+ *                                     the given compute-instance profile indices, or one spanning it
+ *     process pid=N mem_mb=N [gi=N ci=N]
+ *     clocks sm=MHZ mem=MHZ | power_limit MW | utilization gpu=PCT mem=PCT
+ *
  * Written for GreenSlice from the public NVML API reference; no NVIDIA code is included.
  */
 #define _GNU_SOURCE
