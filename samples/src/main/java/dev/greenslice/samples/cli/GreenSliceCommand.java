@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
                 GpusCommand.class,
                 EmbodiedCommand.class,
                 MigCommand.class,
+                IntensityCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class GreenSliceCommand implements Runnable {

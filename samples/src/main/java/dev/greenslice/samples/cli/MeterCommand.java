@@ -1,7 +1,6 @@
 package dev.greenslice.samples.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.greenslice.carbon.intensity.CarbonIntensities;
 import dev.greenslice.carbon.intensity.IntensitySource;
 import dev.greenslice.carbon.meter.CarbonMeter;
 import dev.greenslice.carbon.meter.CarbonMeterBuilder;
@@ -24,8 +23,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * {@code greenslice meter [--json] [--intensity SRC|G_PER_KWH] [--nvml-library PATH] -- CMD ARGS...}: runs a
- * command and reports its energy and carbon with the best sensors available on this machine, saying which.
+ * {@code greenslice meter [--json] [--intensity SRC|G_PER_KWH] [--rapl-root PATH] [--nvml-library PATH] -- CMD
+ * ARGS...}: runs a command and reports its energy and carbon with the best sensors available on this machine (RAPL
+ * where readable, one domain per NVIDIA GPU where NVML is available), saying which.
  */
 @Command(name = "meter",
         description = {"Run a command and report its energy and carbon with the best sensors available here.",
@@ -40,13 +40,17 @@ final class MeterCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--intensity", paramLabel = "SRC|G_PER_KWH",
-            description = "Grid carbon intensity: an energy source (coal, gas, biomass, solar, geothermal, hydropower,"
-                    + " nuclear, wind) or a number in gCO2e/kWh. Default: gas, stated in the report.")
+            description = "Grid carbon intensity: " + IntensitySpec.ACCEPTED + ". Default: gas, stated in the report.")
     String intensity;
 
     @Option(names = "--sampling-ms", paramLabel = "MS", defaultValue = "100",
             description = "Sampling period of the meter in milliseconds (default: ${DEFAULT-VALUE}).")
     long samplingMs;
+
+    @Option(names = "--rapl-root", paramLabel = "PATH",
+            description = "Read RAPL from the powercap tree at PATH (e.g. the host's /sys/devices/virtual/powercap"
+                    + " mounted read-only in a container) instead of detecting RAPL on this machine.")
+    java.nio.file.Path raplRoot;
 
     @Option(names = "--nvml-library", paramLabel = "PATH",
             description = "Load this libnvidia-ml file instead of the system's for the GPU domains (gpu:0, gpu:1, ...).")
@@ -59,7 +63,7 @@ final class MeterCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        IntensitySource source = CarbonIntensities.parse(intensity == null ? "gas" : intensity);
+        IntensitySource source = IntensitySpec.parse(intensity == null ? "gas" : intensity, dev.greenslice.carbon.Clock.system(), null);
         SensorSelection sensors = SensorSelection.forCommand(this);
         CarbonMeterBuilder builder = CarbonMeter.builder().sampled(Duration.ofMillis(samplingMs)).intensity(source);
         for (EnergySensor s : sensors.sensors()) {
