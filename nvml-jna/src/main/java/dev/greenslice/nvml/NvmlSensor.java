@@ -32,7 +32,8 @@ import java.util.TreeMap;
  * and newer; {@link ReadingKind#HARDWARE_ENERGY_COUNTER}); where a GPU has none they read board power
  * ({@link ReadingKind#POWER_SAMPLE}), which the meter's sampler integrates every {@code powerSamplingPeriod}
  * (1 s by default, as in the co-location study; shorter on request). A counter that goes back (the driver
- * reloaded) is continued, so readings never decrease.
+ * reloaded) is continued, so readings never decrease, and the reading marks a series break (the energy in the
+ * gap is unknown), so no window spanning it reports a figure.
  *
  * <p><b>MIG domains.</b> NVML reports board power only, so each GPU instance gets the board's energy apportioned
  * by a stated rule ({@link ReadingKind#APPORTIONED_ENERGY}, the rule in the domain's description): its share of
@@ -212,15 +213,23 @@ public final class NvmlSensor implements EnergySensor {
                 return;
             }
             double delta = Double.NaN;
+            String restart = null;
             if (counter) {
                 long mj = buf.getLong(0);
                 if (lastRawMillijoules != Long.MIN_VALUE && Long.compareUnsigned(mj, lastRawMillijoules) < 0) {
-                    // the driver reloaded and the counter restarted: continue from where it was
+                    // The driver reloaded and the counter restarted: the energy between the last reading and the
+                    // reload is unknown, so the series breaks here; readings stay monotonic from where they were.
                     offsetJoules += NvmlDevice.unsigned(lastRawMillijoules) / 1e3;
+                    restart = "the NVML energy counter of " + device.id() + " restarted (the driver reloaded): the "
+                            + "energy between the previous reading and the reload is unknown";
                 }
                 lastRawMillijoules = mj;
                 double joules = offsetJoules + NvmlDevice.unsigned(mj) / 1e3;
-                readout.energy(slot, joules);
+                if (restart == null) {
+                    readout.energy(slot, joules);
+                } else {
+                    readout.energyAfterBreak(slot, joules, restart);
+                }
                 if (instances.length > 0) {
                     delta = Double.isNaN(lastJoules) ? 0 : joules - lastJoules;
                     lastJoules = joules;
@@ -236,11 +245,11 @@ public final class NvmlSensor implements EnergySensor {
                 }
             }
             if (instances.length > 0) {
-                apportion(readout, delta, clock);
+                apportion(readout, delta, clock, restart);
             }
         }
 
-        private void apportion(SensorReadout readout, double delta, Clock clock) {
+        private void apportion(SensorReadout readout, double delta, Clock clock, String restart) {
             if (clock.monotonicNanos() >= nextRefreshNanos) {
                 refresh(clock);
             }
@@ -274,7 +283,11 @@ public final class NvmlSensor implements EnergySensor {
                     readout.unavailable(i.slot, i.gone);
                 } else {
                     i.joules += d * shares[k];
-                    readout.energy(i.slot, i.joules);
+                    if (restart == null) {
+                        readout.energy(i.slot, i.joules);
+                    } else {
+                        readout.energyAfterBreak(i.slot, i.joules, restart);
+                    }
                 }
             }
         }

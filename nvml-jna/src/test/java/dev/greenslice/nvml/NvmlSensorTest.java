@@ -213,7 +213,10 @@ class NvmlSensorTest {
             // the driver reloads: same GPU, counter back near zero
             SimulatedNvml.reset(SimulatedNvml.device("A100-SXM4-80GB", "power 0:100000", "energy_start 1000"));
             sim.simAdvanceMs(1000);
-            assertEquals(9000.0 + 1.0 + 100.0, read(s).value(0), 1e-9);
+            SensorReadout r = read(s);
+            assertEquals(9000.0 + 1.0 + 100.0, r.value(0), 1e-9);
+            assertTrue(r.seriesBreak(0).contains("restarted"), r.seriesBreak(0));
+            assertEquals(null, read(s).seriesBreak(0), "only the reading after the restart breaks the series");
         }
     }
 
