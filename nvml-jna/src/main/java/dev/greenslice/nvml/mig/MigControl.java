@@ -32,7 +32,10 @@ public interface MigControl {
      */
     List<GpuInstanceProfileInfo> profiles();
 
-    /** @return where instances of the profile with this <em>id</em> may be placed (needs root) */
+    /**
+     * @param profileId a profile <em>id</em> ({@link GpuInstanceProfileInfo#profileId()}), not its index
+     * @return where instances of the profile may be placed (needs root)
+     */
     List<MigPlacement> possiblePlacements(int profileId);
 
     /** @return the device's MIG geometry built from its own profiles and placements (needs root) */
@@ -41,7 +44,10 @@ public interface MigControl {
     /** @return the GPU instances that exist, ordered by placement (needs root) */
     List<GpuInstanceInfo> gpuInstances();
 
-    /** @return the compute instances inside a GPU instance (needs root) */
+    /**
+     * @param gpuInstanceId the GPU instance's id
+     * @return the compute instances inside it (needs root)
+     */
     List<ComputeInstanceInfo> computeInstances(int gpuInstanceId);
 
     /** @return the MIG devices (compute instances as CUDA sees them); works without root */
@@ -50,19 +56,38 @@ public interface MigControl {
     /**
      * Creates a GPU instance of the profile with this id at an explicit placement, and no compute instance.
      *
+     * @param profileId the profile id ({@link GpuInstanceProfileInfo#profileId()})
+     * @param placement one of {@link #possiblePlacements(int)}
+     * @return the new instance
+     *
      * @throws dev.greenslice.carbon.gpu.GpuDeviceException INSUFFICIENT_RESOURCES if the placement overlaps an
      *                                                      existing instance, INVALID_ARGUMENT if it is not one of
      *                                                      the profile's placements
      */
     GpuInstanceInfo createGpuInstance(int profileId, MigPlacement placement);
 
-    /** Creates a compute instance of {@code slices} compute slices inside a GPU instance. */
+    /**
+     * Creates a compute instance inside a GPU instance.
+     *
+     * @param gpuInstanceId the GPU instance's id
+     * @param slices        its compute slices (1, 2, 3, 4, 6, 7 or 8, up to the GPU instance's)
+     * @return the new compute instance
+     */
     ComputeInstanceInfo createComputeInstance(int gpuInstanceId, int slices);
 
-    /** Destroys a compute instance; IN_USE while processes run on it. */
+    /**
+     * Destroys a compute instance; IN_USE while processes run on it.
+     *
+     * @param gpuInstanceId     its GPU instance's id
+     * @param computeInstanceId its id within the GPU instance
+     */
     void destroyComputeInstance(int gpuInstanceId, int computeInstanceId);
 
-    /** Destroys a GPU instance; IN_USE while it holds compute instances or processes. */
+    /**
+     * Destroys a GPU instance; IN_USE while it holds compute instances or processes.
+     *
+     * @param gpuInstanceId its id
+     */
     void destroyGpuInstance(int gpuInstanceId);
 
     /** @return the GPU instances that exist as a layout over {@link #geometry()} (needs root) */
@@ -74,6 +99,9 @@ public interface MigControl {
      * refused with {@code IN_USE} while compute processes run on the GPU unless {@code force}; instances
      * already in place are kept, the others destroyed, and the new ones created largest first at their explicit
      * placements; if any step fails, everything done is rolled back and the failure thrown.
+     *
+     * @param layout the GPU instances wanted, over any geometry naming this device's profiles
+     * @param force  apply even while compute processes run (instances in use still cannot be destroyed)
      *
      * @throws dev.greenslice.carbon.gpu.mig.InvalidMigLayoutException (an {@link IllegalArgumentException}) naming
      *                                                                  every problem, before any change, for a
