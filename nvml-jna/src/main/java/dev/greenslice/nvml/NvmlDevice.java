@@ -446,6 +446,8 @@ public final class NvmlDevice implements GpuDevice {
 
     /**
      * Locks the SM clock into {@code [minMhz, maxMhz]} ({@code nvmlDeviceSetGpuLockedClocks}); reset on close.
+     * NVML cannot report an existing lock, so the restore resets the locked clocks: a lock someone set before
+     * this handle's is not put back.
      *
      * @throws GpuDeviceException INVALID_ARGUMENT for an empty or unsupported range, NO_PERMISSION without root,
      *                            NOT_SUPPORTED (FUNCTION_NOT_FOUND) on drivers without locked clocks
