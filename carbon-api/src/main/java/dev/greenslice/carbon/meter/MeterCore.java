@@ -43,6 +43,7 @@ final class MeterCore {
     final long[] updatePeriodNanos;
     final List<Attachment> attachments;
     final List<Assumption> sensorAssumptions;
+    final List<String> sensorWarnings;
     final SampleRing ring;
     final long anchorNanos;
     final Instant anchorWall;
@@ -67,8 +68,21 @@ final class MeterCore {
         List<String> names = new ArrayList<>();
         List<Long> updates = new ArrayList<>();
         List<Assumption> assumptions = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         long fastest = synchronous ? Long.MAX_VALUE : period.toNanos();
         for (EnergySensor s : sensors) {
+            if (s.domains().isEmpty()) {
+                // Nothing to read: say why in every report rather than failing the meter.
+                String why = s.assumptions().stream().map(Assumption::toString).reduce((a, b) -> a + "; " + b)
+                        .orElse("no explanation given");
+                warnings.add("sensor " + s.name() + " contributes no domains: " + why);
+                try {
+                    s.close();
+                } catch (RuntimeException e) {
+                    LOG.debug("closing empty sensor {} failed", s.name(), e);
+                }
+                continue;
+            }
             chs.add(new SensorChannel(s, ds.size()));
             for (SensorDomain d : s.domains()) {
                 ds.add(d);
@@ -83,6 +97,7 @@ final class MeterCore {
         this.sensorNames = names.toArray(String[]::new);
         this.updatePeriodNanos = updates.stream().mapToLong(Long::longValue).toArray();
         this.sensorAssumptions = List.copyOf(assumptions);
+        this.sensorWarnings = List.copyOf(warnings);
         for (int i = 0; i < ds.size(); i++) {
             indexById.put(ds.get(i).id(), i);
         }

@@ -52,6 +52,7 @@ final class WindowReport {
         this.core = core;
         this.w = w;
         this.n = core.domains.size();
+        warnings.addAll(core.sensorWarnings);
     }
 
     CarbonReport compute() {

@@ -267,6 +267,53 @@ class CarbonMeterTest {
     }
 
     @Test
+    void aSensorWithoutDomainsIsSaidInEveryReportNotFatal() {
+        EnergySensorWithoutDomains none = new EnergySensorWithoutDomains();
+        try (CarbonMeter meter = manual().sensor(none).sensor(new ScriptedSensor("s", clock).constantPower("cpu:package-0", 10))
+                .synchronous().build()) {
+            Measurement m = meter.start("w");
+            clock.advance(Duration.ofSeconds(1));
+            m.close();
+            assertEquals(10, m.report().totalEnergy().joules(), 1e-9);
+            assertTrue(m.report().warnings().stream().anyMatch(w -> w.contains("nvml") && w.contains("no GPU found")),
+                    m.report().warnings().toString());
+        }
+        assertTrue(none.closed);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> CarbonMeter.builder().sensor(new EnergySensorWithoutDomains()).build());
+        assertTrue(e.getMessage().contains("nvml"), e.getMessage());
+    }
+
+    /** Like an NVML sensor on a machine without GPUs. */
+    private static final class EnergySensorWithoutDomains implements dev.greenslice.carbon.sensor.EnergySensor {
+        boolean closed;
+
+        @Override
+        public String name() {
+            return "nvml";
+        }
+
+        @Override
+        public List<SensorDomain> domains() {
+            return List.of();
+        }
+
+        @Override
+        public void read(dev.greenslice.carbon.sensor.SensorReadout readout) {
+        }
+
+        @Override
+        public List<Assumption> assumptions() {
+            return List.of(Assumption.of("GPUs", "none", "no GPU found: libnvidia-ml.so.1 not loadable"));
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+
+    @Test
     void noopMeterMeasuresNothing() {
         try (CarbonMeter meter = CarbonMeter.noop()) {
             Measurement m = meter.start("w");
