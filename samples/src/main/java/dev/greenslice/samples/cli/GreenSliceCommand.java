@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         version = "greenslice 0.1.0-SNAPSHOT",
         description = "Meter, predict, plan and tune the carbon of GPU inference.",
         subcommands = {
+                StudyCommand.class,
                 MeterCommand.class,
                 GpusCommand.class,
                 EmbodiedCommand.class,

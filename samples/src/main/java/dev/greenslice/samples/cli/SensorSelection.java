@@ -92,6 +92,28 @@ final class SensorSelection {
         }
     }
 
+    /**
+     * The best sensor for metering this JVM itself: RAPL's hardware counters where readable (the whole machine's
+     * CPU energy, other processes included), else the CPU-time estimate of this process. No GPU domain: the study
+     * runs on the CPU.
+     */
+    static SensorSelection forThisProcess() {
+        try {
+            RaplSensor rapl = RaplSensor.autodetect();
+            List<String> notes = new ArrayList<>();
+            notes.add(rapl.name() + ": " + rapl.domains().stream().map(SensorDomain::id).collect(Collectors.joining(", "))
+                    + " (hardware counters of the whole machine, other processes included)");
+            for (String n : rapl.notes()) {
+                notes.add(rapl.name() + ": " + n);
+            }
+            return new SensorSelection(List.of(rapl), notes);
+        } catch (RaplUnavailableException e) {
+            CpuTimeSensor cpu = CpuTimeSensor.forThisProcess();
+            return new SensorSelection(List.of(cpu), List.of("cpu-time: CPU time of this JVM x " + cpu.powerPerThread()
+                    + " per hardware thread (an estimate; RAPL was not used: " + e.getMessage() + ")"));
+        }
+    }
+
     List<EnergySensor> sensors() {
         return sensors;
     }

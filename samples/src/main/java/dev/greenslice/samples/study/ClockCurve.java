@@ -1,0 +1,61 @@
+package dev.greenslice.samples.study;
+
+import dev.greenslice.carbon.CarbonFigure;
+import dev.greenslice.carbon.Energy;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Carbon of one shared GPU against its SM clock (all MIG instances share one clock): per supported clock,
+ * the energy, operational and embodied carbon of the run and whether every model meets its SLO. Immutable.
+ *
+ * @param points one per clock, ascending
+ */
+public record ClockCurve(List<ClockCurve.Point> points) {
+
+    /**
+     * The run at one clock.
+     *
+     * @param clockMhz    the SM clock, in MHz
+     * @param energy      energy of the run, idle baseline included
+     * @param operational operational carbon
+     * @param embodied    embodied carbon (the whole GPU over the makespan)
+     * @param meetsSlo    whether every model meets its SLO at this clock
+     */
+    public record Point(int clockMhz, Energy energy, CarbonFigure operational, CarbonFigure embodied,
+                        boolean meetsSlo) {
+
+        /** @throws NullPointerException for a missing figure */
+        public Point {
+            Objects.requireNonNull(energy, "energy");
+            Objects.requireNonNull(operational, "operational");
+            Objects.requireNonNull(embodied, "embodied");
+        }
+
+        /** @return operational + embodied, in grams */
+        public double totalGrams() {
+            return operational.plus(embodied).value().grams();
+        }
+    }
+
+    /** @throws IllegalArgumentException for an empty curve */
+    public ClockCurve {
+        points = points.stream().sorted(Comparator.comparingInt(Point::clockMhz)).toList();
+        if (points.isEmpty()) {
+            throw new IllegalArgumentException("A clock curve needs at least one clock");
+        }
+    }
+
+    /** @return the lowest-carbon clock at which every model meets its SLO, if any does */
+    public Optional<Point> best() {
+        return points.stream().filter(Point::meetsSlo).min(Comparator.comparingDouble(Point::totalGrams));
+    }
+
+    /** @return the point at {@code clockMhz}, if the curve has it */
+    public Optional<Point> at(int clockMhz) {
+        return points.stream().filter(p -> p.clockMhz() == clockMhz).findFirst();
+    }
+}
