@@ -1,6 +1,6 @@
 package dev.greenslice.samples.study;
 
-import dev.greenslice.estimators.workload.Arrival;
+import dev.greenslice.carbon.plan.Arrival;
 
 import java.util.Locale;
 

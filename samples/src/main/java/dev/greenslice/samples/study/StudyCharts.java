@@ -116,6 +116,12 @@ final class StudyCharts {
         return s.size() == 1 ? s : List.of(s.get(0), s.get(s.size() - 1));
     }
 
+    /** A model set's name short enough for an axis label: {@code diffusion_1024_1024} becomes {@code diffusion-1024}. */
+    static String shortName(ModelSet set) {
+        return set.name().replace("diffusion_256_256", "diffusion-256").replace("diffusion_1024_1024", "diffusion-1024")
+                .replace("densenet161", "densenet");
+    }
+
     private static Optional<LoadPoint> lowestPoisson(StudyResults r) {
         return r.grid().loads().stream().filter(l -> !l.isClosedLoop())
                 .min((a, b) -> Double.compare(a.loadShare(), b.loadShare()));
@@ -133,9 +139,9 @@ final class StudyCharts {
     }
 
     private static Chart<?, ?> sharingBySet(StudyResults r) {
-        CategoryChart c = category("Carbon saved by sharing, per model set", "model set", "saving (% of dedicated)");
-        c.getStyler().setXAxisLabelRotation(20);
-        List<String> names = r.grid().modelSets().stream().map(ModelSet::name).toList();
+        CategoryChart c = category("Carbon saved by sharing, per model set (diffusion-N: image generation at N²)", "model set", "saving (% of dedicated)");
+        c.getStyler().setXAxisLabelRotation(15);
+        List<String> names = r.grid().modelSets().stream().map(StudyCharts::shortName).toList();
         List<LoadPoint> loads = new ArrayList<>();
         if (r.grid().loads().contains(LoadPoint.closedLoop())) {
             loads.add(LoadPoint.closedLoop());
@@ -160,7 +166,7 @@ final class StudyCharts {
                 for (EnergySource s : extremes(r)) {
                     List<Double> y = r.grid().loads().stream().map(l -> r.scenario(m, l, s)
                             .map(Scenario::sharingSavingPercent).orElse(0.0)).toList();
-                    c.addSeries(m.name() + ", " + s.cliName(), loads, y);
+                    c.addSeries(shortName(m) + ", " + s.cliName(), loads, y);
                 }
             }
         }
