@@ -7,14 +7,18 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
- * Carbon of one shared GPU against its SM clock (all MIG instances share one clock): per supported clock,
+ * Carbon of one shared GPU against its SM clock (all MIG instances share one clock), as the frequency tuner
+ * computed it: per clock,
  * the energy, operational and embodied carbon of the run and whether every model meets its SLO. Immutable.
  *
  * @param points one per clock, ascending
+ * @param chosenClockMhz the tuner's choice: the lowest-carbon clock at which every model meets its SLO, or empty
+ *                       if no clock does
  */
-public record ClockCurve(List<ClockCurve.Point> points) {
+public record ClockCurve(List<ClockCurve.Point> points, OptionalInt chosenClockMhz) {
 
     /**
      * The run at one clock.
@@ -41,17 +45,27 @@ public record ClockCurve(List<ClockCurve.Point> points) {
         }
     }
 
-    /** @throws IllegalArgumentException for an empty curve */
+    /** @throws IllegalArgumentException for an empty curve, or a chosen clock not on it or missing an SLO */
     public ClockCurve {
         points = points.stream().sorted(Comparator.comparingInt(Point::clockMhz)).toList();
+        Objects.requireNonNull(chosenClockMhz, "chosenClockMhz");
         if (points.isEmpty()) {
             throw new IllegalArgumentException("A clock curve needs at least one clock");
         }
+        if (chosenClockMhz.isPresent()) {
+            int c = chosenClockMhz.getAsInt();
+            if (points.stream().noneMatch(p -> p.clockMhz() == c && p.meetsSlo())) {
+                throw new IllegalArgumentException("Chosen clock " + c + " MHz is not an SLO-keeping point of the curve");
+            }
+        }
     }
 
-    /** @return the lowest-carbon clock at which every model meets its SLO, if any does */
+    /** @return the chosen clock's point, if a clock was chosen */
     public Optional<Point> best() {
-        return points.stream().filter(Point::meetsSlo).min(Comparator.comparingDouble(Point::totalGrams));
+        if (chosenClockMhz.isEmpty()) {
+            return Optional.empty();
+        }
+        return at(chosenClockMhz.getAsInt());
     }
 
     /** @return the point at {@code clockMhz}, if the curve has it */

@@ -16,6 +16,15 @@ import dev.greenslice.carbon.gpu.mig.MigLayout;
 import dev.greenslice.carbon.gpu.mig.MigLayouts;
 import dev.greenslice.carbon.intensity.CarbonIntensities;
 import dev.greenslice.carbon.intensity.EnergySource;
+import dev.greenslice.carbon.intensity.IntensitySource;
+import dev.greenslice.carbon.plan.MigPlanner;
+import dev.greenslice.carbon.plan.ModelDemand;
+import dev.greenslice.carbon.plan.NoFeasiblePlanException;
+import dev.greenslice.carbon.plan.PlanningRequest;
+import dev.greenslice.carbon.plan.TenantDemand;
+import dev.greenslice.carbon.tune.FrequencyTuner;
+import dev.greenslice.carbon.tune.TuningRequest;
+import dev.greenslice.carbon.tune.TuningResult;
 import dev.greenslice.carbon.meter.CarbonMeter;
 import dev.greenslice.carbon.meter.CarbonReport;
 import dev.greenslice.carbon.meter.Measurement;
@@ -23,12 +32,14 @@ import dev.greenslice.estimators.deployment.DeploymentEstimate;
 import dev.greenslice.estimators.deployment.DeploymentModel;
 import dev.greenslice.estimators.deployment.GpuDeployment;
 import dev.greenslice.estimators.deployment.Tenant;
+import dev.greenslice.estimators.plan.MigPlanners;
 import dev.greenslice.estimators.power.PowerEstimators;
 import dev.greenslice.estimators.profile.DevicePowerProfile;
 import dev.greenslice.estimators.profile.EnerTuneA100;
 import dev.greenslice.estimators.profile.ModelProfile;
 import dev.greenslice.estimators.profile.ModelProfiles;
 import dev.greenslice.estimators.sim.SimulatedGpu;
+import dev.greenslice.estimators.tune.FrequencyTuners;
 import dev.greenslice.estimators.workload.ServingForecast;
 import dev.greenslice.estimators.workload.ServingModel;
 import dev.greenslice.estimators.workload.Workload;
@@ -38,7 +49,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -73,6 +83,8 @@ public final class CoLocationStudy {
     private final EmbodiedCarbon embodied;
     private final PowerEstimator estimator;
     private final Clock clock;
+    private final MigPlanners planners;
+    private final FrequencyTuner tuner;
 
     private CoLocationStudy(Clock clock) {
         this.profiles = EnerTuneA100.profiles();
@@ -83,6 +95,8 @@ public final class CoLocationStudy {
         // One estimator for every deployment model: it caches each (placement, clock) decomposition.
         this.estimator = PowerEstimators.best(profiles, device);
         this.clock = clock;
+        this.planners = MigPlanners.of(profiles, device, estimator);
+        this.tuner = FrequencyTuners.offline(profiles, device, estimator);
     }
 
     /** The study on the embedded default: the simulated A100 SXM4 80GB and the EnerTune data, timed on the system clock. */
@@ -184,23 +198,45 @@ public final class CoLocationStudy {
             for (int i = 0; i < dedicated.size(); i++) {
                 ded.add(new Configuration.Gpu(dedicatedLayouts.get(i), model.estimate(dedicated.get(i))));
             }
-            Map<Integer, DeploymentEstimate> byClock = new LinkedHashMap<>();
-            List<ClockCurve.Point> points = new ArrayList<>();
-            for (int c : sharedClocks(shared)) {
-                DeploymentEstimate e = model.estimate(shared.atClock(c));
-                byClock.put(c, e);
-                points.add(new ClockCurve.Point(c, e.energy(), e.operational(), e.embodied(), e.meetsSlos()));
-            }
-            ClockCurve curve = new ClockCurve(points);
+            IntensitySource intensity = CarbonIntensities.of(source);
+            TuningRequest tuning = TuningRequest.builder(gpu, intensity, embodied).start(START)
+                    .tenants(tenants.stream().map(t -> TenantDemand.of(demand(t.workload()), t.placement().slices()))
+                            .toList()).build();
+            TuningResult tuned = tuner.tune(tuning);
+            ClockCurve curve = new ClockCurve(tuned.curve().stream().map(p -> new ClockCurve.Point(p.clockMhz(),
+                    p.energy(), p.operational(), p.embodied(), p.meetsSlos())).toList(), tuned.chosenClockMhz());
             String name = "shared " + layout.sizes();
             Configuration sharedFull = new Configuration(name, List.of(new Configuration.Gpu(layout.describe(set),
-                    byClock.get(maxClock))));
-            Optional<Configuration> tuned = curve.best().map(p -> new Configuration(name + " at " + p.clockMhz() + " MHz",
-                    List.of(new Configuration.Gpu(layout.describe(set), byClock.get(p.clockMhz())))));
+                    model.estimate(shared))));
+            Optional<Configuration> tunedConf = curve.best().map(p -> new Configuration(name + " at " + p.clockMhz()
+                    + " MHz", List.of(new Configuration.Gpu(layout.describe(set), model.estimate(shared.atClock(p.clockMhz()))))));
+            PlanningRequest request = PlanningRequest.builder(gpu, intensity, embodied).start(START).tuneClocks(false)
+                    .demands(workloads.stream().map(CoLocationStudy::demand).toList()).build();
+            List<PlanOutcome> plans = new ArrayList<>();
+            plans.add(plan(planners.carbon(), request.withTuneClocks(true)));
+            plans.add(plan(planners.carbon(), request));
+            for (MigPlanner baseline : planners.baselines()) {
+                plans.add(plan(baseline, request));
+            }
             out.add(new Scenario(set, load, source, new Configuration("dedicated (one GPU per model)", ded), sharedFull,
-                    curve, tuned, List.of()));
+                    curve, tunedConf, plans));
         }
         return out;
+    }
+
+    /** The planner's view of a workload: the same model, batch, requests, arrival and SLO; the profile's memory need. */
+    static ModelDemand demand(Workload w) {
+        return new ModelDemand(w.model(), w.model(), w.batchSize(), w.requests(), w.arrival(), w.sloFactor(), w.sloMs(),
+                OptionalDouble.empty());
+    }
+
+    private static PlanOutcome plan(MigPlanner planner, PlanningRequest request) {
+        try {
+            return new PlanOutcome(planner.name(), request.tuneClocks(), Optional.of(planner.plan(request)), Optional.empty());
+        } catch (NoFeasiblePlanException e) {
+            return new PlanOutcome(planner.name(), request.tuneClocks(), Optional.empty(),
+                    Optional.of(String.join("; ", e.reasons())));
+        }
     }
 
     /** The workload of one member: {@code peakHours} of its reference peak throughput, at the load's arrival. */
@@ -360,9 +396,13 @@ public final class CoLocationStudy {
                 + " clock, " + device.maxClockMhz() + " MHz", "co-location study baseline"));
         list.add(Assumption.of("shared", "the study's fixed sizing: two models 4g+3g, three 3g+2g+2g; the larger"
                 + " instance to the model needing more memory, then drawing more power alone", "co-location study"));
-        list.add(Assumption.of("tuned clock", "the lowest-carbon supported clock (of " + device.clocksMhz().size()
-                + ", " + device.clocksMhz().get(0) + "-" + device.maxClockMhz() + " MHz) at which every model meets its"
-                + " SLO; one clock for all instances of a GPU", "exhaustive over the clock curve"));
+        list.add(Assumption.of("tuned clock", "the lowest-carbon clock, among those every co-located model's profile"
+                + " has, at which every model meets its SLO; one clock for all instances of a GPU",
+                tuner.name() + " FrequencyTuner (dev.greenslice.estimators.tune.FrequencyTuners)"));
+        list.add(Assumption.of("planners", "carbon planner (exact over set partitions, valid layouts and clocks) with"
+                + " and without clock tuning; baselines dedicated, fixed-sizing and utilization-first at the highest"
+                + " clock; all on the same request and the same models of power, latency and carbon",
+                "dev.greenslice.estimators.plan.MigPlanners"));
         scenarios.get(0).shared().gpus().get(0).estimate().assumptions().forEach(list::add);
         list.add(Assumption.of("co-located power", "not measured: the data set holds isolated runs only; the"
                 + " estimator's co-location rule is the library's, not a measurement", EnerTuneA100.PROVENANCE));

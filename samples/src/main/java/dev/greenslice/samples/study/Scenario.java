@@ -17,10 +17,10 @@ import java.util.Optional;
  * @param shared    all models on one GPU at the study's fixed sizing (4g+3g, or 3g+2g+2g), at the highest clock
  * @param curve     the shared GPU's carbon at every supported clock
  * @param tuned     the shared GPU at the lowest-carbon clock that keeps every SLO, if any clock does
- * @param plans     the planner's choice and its baselines, if the planner ran
+ * @param plans     the carbon planner's choice and the study's baselines, each the same request's plan
  */
 public record Scenario(ModelSet set, LoadPoint load, EnergySource source, Configuration dedicated,
-                       Configuration shared, ClockCurve curve, Optional<Configuration> tuned, List<Configuration> plans) {
+                       Configuration shared, ClockCurve curve, Optional<Configuration> tuned, List<PlanOutcome> plans) {
 
     /** @throws NullPointerException for a missing part */
     public Scenario {
@@ -37,6 +37,11 @@ public record Scenario(ModelSet set, LoadPoint load, EnergySource source, Config
     /** @return dedicated minus shared total carbon, in grams: positive where sharing saves */
     public double sharingSavingGrams() {
         return dedicated.totalGrams() - shared.totalGrams();
+    }
+
+    /** @return the outcome of the planner named {@code name} with or without clock tuning, if it ran */
+    public Optional<PlanOutcome> plan(String name, boolean tunedClocks) {
+        return plans.stream().filter(p -> p.planner().equals(name) && p.tunedClocks() == tunedClocks).findFirst();
     }
 
     /** @return {@link #sharingSavingGrams()} as a share of the dedicated total, in percent */

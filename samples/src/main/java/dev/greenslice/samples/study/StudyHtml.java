@@ -66,6 +66,8 @@ final class StudyHtml {
             savingTable(r, set);
         }
 
+        planners(r, head);
+
         h.append("<h2>The tuned clock</h2>\n");
         figure(charts, "carbon-by-configuration.png");
         figure(charts, "clock-curves.png");
@@ -87,6 +89,7 @@ final class StudyHtml {
         h.append("</table>\n");
 
         h.append("<h2>Co-location power estimate against the naive sum</h2>\n");
+        StudyFindings.power(r).ifPresent(t -> p(esc(t)));
         figure(charts, "power-estimate.png");
         h.append("<table><tr><th class=l>model set</th><th class=l>instances</th><th>clock MHz</th><th>naive sum W</th>"
                 + "<th>study's decomposition W</th><th>library's estimate W</th><th>naive / estimate</th></tr>\n");
@@ -162,6 +165,90 @@ final class StudyHtml {
             h.append("</tr>\n");
         }
         h.append("</table>\n");
+    }
+
+    private void planners(StudyResults r, ModelSet head) {
+        h.append("<h2>The planner's choice and the baselines</h2>\n");
+        p("Every planner gets the same request (the models' demands, the A100-80GB, the grid, ACT embodied carbon) and the"
+                + " same models of power, latency and carbon. <b>carbon</b>: the carbon planner (exact over set"
+                + " partitions, valid MIG layouts and, where allowed, clocks); the baselines at the highest clock:"
+                + " <b>dedicated</b> (a GPU per model), <b>fixed-sizing</b> (the study's 4g+3g / 3g+2g+2g) and"
+                + " <b>utilization</b> (each model on its smallest SLO-keeping instance, fewest GPUs). A dash: the planner"
+                + " finds no plan keeping every SLO.");
+        h.append("<h3>").append(esc(head.name())).append("</h3>\n");
+        h.append("<table><tr><th class=l>load</th><th class=l>grid</th><th class=l>carbon planner, tuned clocks</th><th>g</th>"
+                + "<th class=l>carbon planner, highest clock</th><th>g</th><th>dedicated g</th><th>fixed-sizing g</th>"
+                + "<th class=l>utilization-first</th><th>g</th></tr>\n");
+        for (Scenario s : r.of(head)) {
+            h.append("<tr><td class=l>").append(esc(s.load().label())).append("</td><td class=l>").append(s.source().cliName())
+                    .append("</td>");
+            cellWithLayout(s.plan("carbon", true));
+            cellWithLayout(s.plan("carbon", false));
+            cell(s.plan("dedicated", false));
+            cell(s.plan("fixed-sizing", false));
+            cellWithLayout(s.plan("utilization", false));
+            h.append("</tr>\n");
+        }
+        h.append("</table>\n");
+        h.append("<h3>Every model set</h3>\n<table><tr><th class=l>model set</th><th>scenarios planned</th>"
+                + "<th>shares one GPU</th><th>a GPU per model</th><th>other</th><th>mean saving vs best baseline</th>"
+                + "<th>mean saving vs utilization-first</th></tr>\n");
+        for (ModelSet set : r.grid().modelSets()) {
+            int planned = 0;
+            int one = 0;
+            int each = 0;
+            double vsBest = 0;
+            int nBest = 0;
+            double vsUtil = 0;
+            int nUtil = 0;
+            for (Scenario s : r.of(set)) {
+                Optional<PlanOutcome> c = s.plan("carbon", false).filter(x -> x.plan().isPresent());
+                if (c.isEmpty()) {
+                    continue;
+                }
+                planned++;
+                int gpus = c.get().plan().orElseThrow().gpuCount();
+                if (gpus == 1) {
+                    one++;
+                } else if (gpus == set.members().size()) {
+                    each++;
+                }
+                double cg = c.get().totalGrams().orElseThrow();
+                Optional<Double> best = s.plans().stream().filter(x -> !x.tunedClocks() && !x.planner().equals("carbon"))
+                        .flatMap(x -> x.totalGrams().stream()).min(Double::compare);
+                if (best.isPresent()) {
+                    vsBest += 100 * (1 - cg / best.get());
+                    nBest++;
+                }
+                Optional<Double> util = s.plan("utilization", false).flatMap(PlanOutcome::totalGrams);
+                if (util.isPresent()) {
+                    vsUtil += 100 * (1 - cg / util.get());
+                    nUtil++;
+                }
+            }
+            h.append(String.format(Locale.ROOT, "<tr><td class=l>%s</td><td>%d</td><td>%d</td><td>%d</td><td>%d</td>"
+                            + "<td>%s</td><td>%s</td></tr>%n", esc(set.name()), planned, one, each, planned - one - each,
+                    nBest == 0 ? "–" : String.format(Locale.ROOT, "%.1f%%", vsBest / nBest),
+                    nUtil == 0 ? "–" : String.format(Locale.ROOT, "%.1f%%", vsUtil / nUtil)));
+        }
+        h.append("</table>\n");
+    }
+
+    private void cell(Optional<PlanOutcome> o) {
+        if (o.isEmpty() || o.get().plan().isEmpty()) {
+            h.append("<td title=\"").append(esc(o.flatMap(PlanOutcome::infeasible).orElse("not run"))).append("\">–</td>");
+        } else {
+            h.append(String.format(Locale.ROOT, "<td>%.1f</td>", o.get().totalGrams().orElseThrow()));
+        }
+    }
+
+    private void cellWithLayout(Optional<PlanOutcome> o) {
+        if (o.isEmpty() || o.get().plan().isEmpty()) {
+            h.append("<td class=l>–</td>");
+        } else {
+            h.append("<td class=l>").append(esc(o.get().layout())).append("</td>");
+        }
+        cell(o);
     }
 
     private void latencyTable(StudyResults r, ModelSet set) {

@@ -7,6 +7,8 @@ import dev.greenslice.carbon.Assumption;
 import dev.greenslice.carbon.CarbonFigure;
 import dev.greenslice.carbon.intensity.EnergySource;
 import dev.greenslice.carbon.meter.CarbonReport;
+import dev.greenslice.carbon.plan.DeploymentPlan;
+import dev.greenslice.carbon.plan.PlannedGpu;
 import dev.greenslice.estimators.deployment.TenantEstimate;
 
 import java.time.Duration;
@@ -131,7 +133,38 @@ final class StudySummary {
             o.putNull("tuned");
         }
         ArrayNode plans = o.putArray("plans");
-        s.plans().forEach(p -> plans.add(configuration(p)));
+        s.plans().forEach(p -> plans.add(plan(p)));
+        return o;
+    }
+
+    static ObjectNode plan(PlanOutcome p) {
+        ObjectNode o = F.objectNode();
+        o.put("planner", p.planner());
+        o.put("tunedClocks", p.tunedClocks());
+        o.put("feasible", p.plan().isPresent());
+        if (p.plan().isEmpty()) {
+            o.put("reason", p.infeasible().orElseThrow());
+            return o;
+        }
+        DeploymentPlan plan = p.plan().get();
+        o.put("gpus", plan.gpuCount());
+        o.put("layout", p.layout());
+        o.put("gpuHours", plan.gpuHours());
+        o.put("energyJoules", plan.energy().joules());
+        carbon(o, "operationalCarbon", plan.operational());
+        carbon(o, "embodiedCarbon", plan.embodied());
+        carbon(o, "totalCarbon", plan.total());
+        o.put("meetsSlos", plan.meetsSlos());
+        ArrayNode gpus = o.putArray("perGpu");
+        for (PlannedGpu g : plan.gpus()) {
+            ObjectNode n = gpus.addObject().put("migEnabled", g.migEnabled()).put("layout", g.layout().toString())
+                    .put("clockMhz", g.clockMhz()).put("makespanSeconds", seconds(g.makespan()))
+                    .put("energyJoules", g.energy().joules())
+                    .put("totalCarbonGrams", g.operational().plus(g.embodied()).value().grams());
+            ArrayNode ms = n.putArray("models");
+            g.models().forEach(m -> ms.addObject().put("model", m.name()).put("migSlices", m.computeSlices())
+                    .put("meanLatencyMs", m.latency().meanLatencyMs()).put("sloMs", m.latency().sloMs()));
+        }
         return o;
     }
 

@@ -116,6 +116,44 @@ class StudyCommandTest {
     }
 
     @Test
+    void theCarbonPlannersPlanIsNeverWorseThanAnyBaselineOfTheSameRequest() {
+        int compared = 0;
+        for (JsonNode s : summary.get("scenarios")) {
+            JsonNode carbon = null;
+            JsonNode tuned = null;
+            for (JsonNode p : s.get("plans")) {
+                if (p.get("planner").asText().equals("carbon")) {
+                    if (p.get("tunedClocks").asBoolean()) {
+                        tuned = p;
+                    } else {
+                        carbon = p;
+                    }
+                }
+            }
+            assertNotNull(carbon, s.get("modelSet") + " " + s.get("load") + " has no carbon plan outcome");
+            for (JsonNode p : s.get("plans")) {
+                if (p.get("tunedClocks").asBoolean() || !p.get("feasible").asBoolean()) {
+                    continue;
+                }
+                double total = p.get("totalCarbonGrams").asDouble();
+                assertEquals(p.get("operationalCarbonGrams").asDouble() + p.get("embodiedCarbonGrams").asDouble(), total,
+                        1e-9 * total);
+                assertTrue(p.get("meetsSlos").asBoolean(), p.toString());
+                assertTrue(carbon.get("feasible").asBoolean(), "a baseline found a plan, so the carbon planner must: " + s);
+                assertTrue(carbon.get("totalCarbonGrams").asDouble() <= total * (1 + 1e-9),
+                        s.get("modelSet") + " " + s.get("load") + " " + s.get("energySource") + ": carbon "
+                                + carbon.get("totalCarbonGrams") + " > " + p.get("planner") + " " + total);
+                compared++;
+            }
+            if (tuned != null && tuned.get("feasible").asBoolean() && carbon.get("feasible").asBoolean()) {
+                assertTrue(tuned.get("totalCarbonGrams").asDouble() <= carbon.get("totalCarbonGrams").asDouble() * (1 + 1e-9),
+                        "tuning clocks never raises the carbon planner's carbon: " + s.get("modelSet") + " " + s.get("load"));
+            }
+        }
+        assertTrue(compared >= 192, "compared " + compared);
+    }
+
+    @Test
     void statesProvenanceAssumptionsAndItsOwnFootprint() {
         assertTrue(summary.get("dataProvenance").asText().contains("EnerTune"));
         assertTrue(summary.get("dataReadme").asText().contains("Real measurements"));

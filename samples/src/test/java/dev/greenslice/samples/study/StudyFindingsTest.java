@@ -31,10 +31,11 @@ class StudyFindingsTest {
         Scenario big = r.scenario(StudyGrid.DIFFUSION_1024_GPT, LoadPoint.closedLoop(), EnergySource.COAL).orElseThrow();
         assertTrue(f.get(1).contains(StudyFindings.pct(Math.abs(big.sharingSavingPercent()))), f.get(1));
         assertTrue(f.get(1).contains(big.sharingSavingGrams() >= 0 ? "it saves" : "it costs"), f.get(1));
+        assertTrue(f.get(2).contains("carbon planner"), f.get(2));
         Scenario gas = r.scenario(StudyGrid.WHISPER_GPT, LoadPoint.closedLoop(), EnergySource.GAS).orElseThrow();
-        assertTrue(f.get(2).contains(gas.tuned().orElseThrow().clocksMhz().get(0) + " MHz"), f.get(2));
-        assertTrue(f.get(2).contains(String.format(Locale.ROOT, "%.2fx", gas.shared().totalGrams()
-                / gas.tuned().orElseThrow().totalGrams())), f.get(2));
+        assertTrue(f.get(3).contains(gas.tuned().orElseThrow().clocksMhz().get(0) + " MHz"), f.get(3));
+        assertTrue(f.get(3).contains(String.format(Locale.ROOT, "%.2fx", gas.shared().totalGrams()
+                / gas.tuned().orElseThrow().totalGrams())), f.get(3));
     }
 
     @Test
@@ -53,7 +54,8 @@ class StudyFindingsTest {
         StudyGrid g = new StudyGrid(List.of(ModelSet.of("classification", "resnet50:8", "densenet161:8")),
                 List.of(LoadPoint.poisson(0.5)), List.of(EnergySource.SOLAR), 0.1, 5);
         List<String> f = StudyFindings.derive(CoLocationStudy.embedded().run(g, l -> { }));
-        assertEquals(1, f.size(), "only the power finding needs no particular scenario: " + f);
-        assertTrue(f.get(0).contains("naive sum"));
+        assertEquals(2, f.size(), "only the planner and power findings need no particular scenario: " + f);
+        assertTrue(f.get(0).contains("carbon planner"), f.get(0));
+        assertTrue(f.get(1).contains("naive sum"), f.get(1));
     }
 }
