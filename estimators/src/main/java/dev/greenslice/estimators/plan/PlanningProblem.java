@@ -209,6 +209,8 @@ final class PlanningProblem {
         private final double[] latency;
         private final double[] slo;
         private final double[] isolated;
+        /** Board power with only this size busy, per clock index; NaN until asked. */
+        final double[] single;
 
         Size(Demand demand, MigProfile profile, int slices, double memoryGb, int memorySlots) {
             this.demand = demand;
@@ -226,6 +228,8 @@ final class PlanningProblem {
             latency = new double[n];
             slo = new double[n];
             isolated = new double[n];
+            single = new double[n];
+            Arrays.fill(single, Double.NaN);
         }
 
         boolean whole() {
@@ -568,6 +572,13 @@ final class PlanningProblem {
         if (w < baselineWatts[c]) {
             baselineBoundHolds = false;
         }
+        if (j > 1 && monotoneBoundHolds) {
+            for (int k = 0; k < n; k++) {
+                if ((set & (1 << k)) != 0 && w < singlePower(sizes[k], c)) {
+                    monotoneBoundHolds = false;
+                }
+            }
+        }
         if (cacheable) {
             power.put(lo, hiClock, w);
         }
@@ -746,10 +757,12 @@ final class PlanningProblem {
     /**
      * A lower bound of the carbon of a GPU holding {@code sizes} at clock index {@code c}: embodied carbon
      * over the makespan (or each tenant's completion, by resource share) plus, while the intensity is
-     * constant, the idle baseline's energy over the makespan at it. It needs no power estimate. Valid as long
-     * as the power estimator never puts a GPU serving models below its idle baseline — true of the additive
-     * and decomposed estimators, whose terms are non-negative powers added to the baseline; an estimator
-     * that does is caught ({@link #baselineBoundHolds}) and the bound is not used from then on.
+     * constant, the energy of the idle baseline over the makespan and of the busiest model's own work (its
+     * busy time × its power alone above the baseline). It needs no estimate of co-located power. Valid as long
+     * as the power estimator never puts a GPU below its idle baseline, nor below any one busy model's power
+     * alone — true of the additive and decomposed estimators, whose terms are non-negative powers added to the
+     * baseline; an estimator that breaks either is caught ({@link #baselineBoundHolds},
+     * {@link #monotoneBoundHolds}) and that part of the bound is not used from then on.
      */
     double lowerBound(Size[] sizes, int c) {
         if (!baselineBoundHolds) {
@@ -764,13 +777,34 @@ final class PlanningProblem {
         }
         double embodied = request.accounting() == EmbodiedAccounting.WHOLE_DEVICE
                 ? embodiedGramsPerSecond * makespan : shareEmbodied;
-        double operational = constantUpTo(makespan) ? baselineWatts[c] * makespan * gramsPerJoule : 0;
+        double energy = baselineWatts[c] * makespan;
+        if (monotoneBoundHolds) {
+            // The busiest model's own work: with it busy the board draws at least its power alone.
+            double most = 0;
+            for (Size s : sizes) {
+                most = Math.max(most, s.busy(c) * s.completion(c) * (singlePower(s, c) - baselineWatts[c]));
+            }
+            energy += most;
+        }
+        double operational = constantUpTo(makespan) ? energy * gramsPerJoule : 0;
         // A relative margin keeps rounding in evaluate() from making the bound overtake the value it bounds.
         return (embodied + operational) * (1 - 1e-12);
     }
 
     /** Whether every power estimate so far was at least the idle baseline (see {@link #lowerBound}). */
     private boolean baselineBoundHolds = true;
+    /** Whether every estimate so far was at least each busy model's power alone (see {@link #lowerBound}). */
+    private boolean monotoneBoundHolds = true;
+
+    /** The board power with only {@code s} busy at clock index {@code c}, cached. */
+    private double singlePower(Size s, int c) {
+        double w = s.single[c];
+        if (Double.isNaN(w)) {
+            w = powerOf(new Size[]{s}, 1, 1, c);
+            s.single[c] = w;
+        }
+        return w;
+    }
 
     /**
      * Less carbon; on a tie fewer GPU-hours, then less energy (as the tuner breaks its ties), then the lower
