@@ -63,6 +63,20 @@ public interface CarbonMeter extends AutoCloseable {
     List<SensorDomain> domains();
 
     /**
+     * The meter's running totals since it was built, as of its latest sample: per domain, the cumulative
+     * energy (monotonic; intervals where a series broke are left out, never subtracted), the mean power over
+     * the latest sample interval and the cumulative operational carbon; the intensity now; embodied carbon
+     * over the elapsed time. This is what a metrics exporter publishes as counters and gauges (see the
+     * {@code greenslice-micrometer} module).
+     *
+     * <p>Does no I/O and reads no sensor: it copies what the sampler has accumulated (under the sample lock,
+     * briefly) and asks the intensity source for the current factor. Call {@link #sampleNow()} first for a
+     * fresh sample. A view reports only its domains. Never throws for a sensor or intensity fault: the
+     * snapshot's warnings and each domain's unavailable reason say what is missing.
+     */
+    MeterTotals totals();
+
+    /**
      * Reads every sensor now, on the calling thread, and publishes the sample. The background sampler
      * does this periodically; call it yourself when background sampling is off (deterministic tests).
      */

@@ -52,6 +52,7 @@ final class MeterCore {
     private long nextSeq;
     private final ConcurrentLinkedQueue<Window> sharing = new ConcurrentLinkedQueue<>();
     private final double[] overlapByDomain;
+    private final RunningTotals totals;
     private volatile boolean closed;
     private final Thread sampler;
 
@@ -96,6 +97,7 @@ final class MeterCore {
         this.attachments = resolveAttachments(defaultEmbodied, embodiedByDomain);
         this.ring = new SampleRing(history);
         this.overlapByDomain = new double[ds.size() + 1];
+        this.totals = new RunningTotals(this, ds.size());
         this.anchorNanos = clock.monotonicNanos();
         this.anchorWall = clock.wallTime();
         tick();
@@ -199,10 +201,24 @@ final class MeterCore {
             s = new Sample(s.seq, prev.nanos, s.joules, s.failures, s.epochs);
         }
         ring.publish(s);
-        if (prev != null && attribution == Attribution.SHARED_BY_OVERLAP) {
-            distribute(prev, s);
+        if (prev != null) {
+            totals.advance(prev, s);
+            if (attribution == Attribution.SHARED_BY_OVERLAP) {
+                distribute(prev, s);
+            }
         }
         return s;
+    }
+
+    /** Running totals over the domains in {@code scope} as of the latest published sample. */
+    MeterTotals totals(boolean[] scope) {
+        RunningTotals copy;
+        Sample latest;
+        synchronized (sampleLock) {
+            copy = totals.copy();
+            latest = ring.latest();
+        }
+        return copy.snapshot(scope, latest);
     }
 
     void register(Window w) {
