@@ -141,6 +141,7 @@ class CarbonMeterMetricsTest {
             .checkAssert((steps, faults) -> {
                 MockClock c = new MockClock();
                 double[] offset = {0};
+                double[] lastRead = {5e5};
                 ScriptedSensor s = new ScriptedSensor("s", c).domain(
                         SensorDomain.root("gpu:0", ReadingKind.HARDWARE_ENERGY_COUNTER, "c"), t -> 5e5 + 300 * t / 1e9 - offset[0]);
                 try (CarbonMeter meter = CarbonMeter.builder().clock(c).backgroundSampling(false).sensor(s)
@@ -151,10 +152,14 @@ class CarbonMeterMetricsTest {
                     for (int i = 0; i < steps.size(); i++) {
                         c.advance(Duration.ofMillis(steps.get(i)));
                         s.fail(0, faults.get(i) == 1 ? "unreadable" : null);
+                        double reading = 5e5 + 300 * c.monotonicNanos() / 1e9;
                         if (faults.get(i) == 2) {
-                            offset[0] += (5e5 + 300 * c.monotonicNanos() / 1e9 - offset[0]) / 2; // a counter reset
+                            offset[0] = reading - lastRead[0] / 2; // a counter reset, below the last reading
                         }
                         meter.sampleNow();
+                        if (faults.get(i) != 1) {
+                            lastRead[0] = reading - offset[0];
+                        }
                         double[] now = {
                                 counter(registry, CarbonMeterMetrics.ENERGY, "gpu:0"),
                                 counter(registry, CarbonMeterMetrics.MEASURED, "gpu:0"),

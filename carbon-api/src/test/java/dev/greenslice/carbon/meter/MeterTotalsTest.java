@@ -230,6 +230,7 @@ class MeterTotalsTest {
             .checkAssert((steps, faults) -> {
                 MockClock c = new MockClock(ORIGIN);
                 double[] offset = {0};
+                double[] lastRead = {1e6};
                 double watts = 120;
                 ScriptedSensor s = new ScriptedSensor("s", c).domain(
                         SensorDomain.root("gpu:0", ReadingKind.HARDWARE_ENERGY_COUNTER, "c"),
@@ -242,11 +243,16 @@ class MeterTotalsTest {
                         c.advance(Duration.ofMillis(steps.get(i)));
                         int fault = faults.get(i);
                         s.fail(0, fault == 1 ? "unreadable" : null);
+                        double now = 1e6 + watts * c.monotonicNanos() / 1e9;
                         if (fault == 2) {
-                            // The counter restarts lower than it was (at half its reading), as a reset does.
-                            offset[0] += (1e6 + watts * c.monotonicNanos() / 1e9 - offset[0]) / 2;
+                            // The counter restarts below its last reading (at half of it), as a reset does;
+                            // a reset that lands above the last reading could not be told from energy use.
+                            offset[0] = now - lastRead[0] / 2;
                         }
                         meter.sampleNow();
+                        if (fault != 1) {
+                            lastRead[0] = now - offset[0];
+                        }
                         MeterTotals t = meter.totals();
                         DomainTotal d = t.domain("gpu:0").orElseThrow();
                         assertTrue(d.energy().joules() >= last - 1e-9, "energy went down");
