@@ -56,9 +56,11 @@ import java.util.function.ToDoubleFunction;
  * read them from {@link CarbonMeter#totals()} or a window's report.
  *
  * <p>The domains, the embodied devices and whether there is an intensity source are fixed when
- * {@link #bindTo} runs; values are read from {@link CarbonMeter#totals()} at each poll, which does no I/O.
- * The registry holds the carbon meter weakly, as Micrometer does for function-based meters: keep a
- * reference to it (you need one to close it anyway). Thread-safe; binding to several registries is fine.
+ * {@link #bindTo} runs. Values come from {@link CarbonMeter#totals()}, which does no I/O: one snapshot
+ * serves every poll within {@link #MAX_AGE_NANOS} of the registry's clock, so one scrape sees consistent
+ * figures. The registry's meters hold the carbon meter (through their functions) for as long as they are
+ * registered; a meter closed meanwhile keeps publishing its last totals. Thread-safe; binding to several
+ * registries is fine.
  */
 public final class CarbonMeterMetrics implements MeterBinder {
 
@@ -88,6 +90,9 @@ public final class CarbonMeterMetrics implements MeterBinder {
     /** How the domain's readings are obtained ({@link dev.greenslice.carbon.sensor.ReadingKind}, lowercase). */
     public static final String READING = "greenslice.reading";
 
+    /** How long one snapshot of the meter's totals serves polls: 100 ms of the registry's clock. */
+    public static final long MAX_AGE_NANOS = 100_000_000L;
+
     private final CarbonMeter meter;
     private final Tags tags;
 
@@ -109,7 +114,8 @@ public final class CarbonMeterMetrics implements MeterBinder {
     @Override
     public void bindTo(MeterRegistry registry) {
         Objects.requireNonNull(registry, "registry");
-        MeterTotals now = meter.totals();
+        Snapshots snapshots = new Snapshots(meter, registry.config().clock());
+        MeterTotals now = snapshots.get();
         boolean carbon = now.operational().isPresent();
         List<SensorDomain> domains = meter.domains();
         for (int i = 0; i < domains.size(); i++) {
@@ -122,35 +128,35 @@ public final class CarbonMeterMetrics implements MeterBinder {
                     Tag.of(HW_PARENT, parentOf(now, id, d)),
                     Tag.of(SENSOR, sensorOf(now, id)),
                     Tag.of(READING, d.kind().name().toLowerCase(Locale.ROOT)));
-            FunctionCounter.builder(ENERGY, meter, domainValue(index, id, t -> t.energy().joules()))
+            FunctionCounter.builder(ENERGY, snapshots, domainValue(snapshots, index, id, t -> t.energy().joules()))
                     .description("Energy consumed by the component since the GreenSlice meter was built")
                     .baseUnit("joules").tags(domainTags).register(registry);
-            Gauge.builder(POWER, meter, domainValue(index, id,
+            Gauge.builder(POWER, snapshots, domainValue(snapshots, index, id,
                             t -> t.power().map(p -> p.watts()).orElse(Double.NaN)))
                     .description("Mean power of the component over the GreenSlice meter's latest sample interval")
                     .baseUnit("watts").tags(domainTags).register(registry);
-            Gauge.builder(AVAILABLE, meter, domainValue(index, id, t -> t.isAvailable() ? 1 : 0))
+            Gauge.builder(AVAILABLE, snapshots, domainValue(snapshots, index, id, t -> t.isAvailable() ? 1 : 0))
                     .description("1 while the component's latest reading is good, 0 while it cannot be read")
                     .tags(domainTags).register(registry);
-            FunctionCounter.builder(MEASURED, meter, domainValue(index, id, t -> t.measured().toNanos() / 1e9))
+            FunctionCounter.builder(MEASURED, snapshots, domainValue(snapshots, index, id, t -> t.measured().toNanos() / 1e9))
                     .description("Time covered by the component's energy counter (intervals with a reading)")
                     .baseUnit("seconds").tags(domainTags).register(registry);
             if (carbon) {
-                FunctionCounter.builder(OPERATIONAL, meter, domainValue(index, id,
+                FunctionCounter.builder(OPERATIONAL, snapshots, domainValue(snapshots, index, id,
                                 t -> t.operational().map(c -> c.value().grams()).orElse(Double.NaN)))
                         .description("Operational carbon of the component's energy, at the grid intensity of each interval")
                         .baseUnit("grams").tags(domainTags).register(registry);
             }
         }
         if (carbon) {
-            Gauge.builder(INTENSITY, meter, m -> m.totals().intensity().map(IntensityFactor::value)
+            Gauge.builder(INTENSITY, snapshots, m -> snapshots.get().intensity().map(IntensityFactor::value)
                             .map(v -> v.gramsPerKwh()).orElse(Double.NaN))
                     .description("Carbon intensity of the grid now, as the GreenSlice meter's intensity source gives it")
                     .baseUnit("grams.per.kwh").tags(tags).register(registry);
         }
         for (EmbodiedShare e : now.embodied()) {
             String device = e.device();
-            FunctionCounter.builder(EMBODIED, meter, m -> embodiedGrams(m.totals(), device))
+            FunctionCounter.builder(EMBODIED, snapshots, m -> embodiedGrams(snapshots.get(), device))
                     .description("Embodied carbon of the device charged for the time since the GreenSlice meter was built")
                     .baseUnit("grams").tags(tags.and(Tag.of(HW_ID, device))).register(registry);
         }
@@ -175,9 +181,11 @@ public final class CarbonMeterMetrics implements MeterBinder {
     }
 
     /** A poll function reading one domain's figure from a fresh snapshot; NaN if the domain has vanished. */
-    private static ToDoubleFunction<CarbonMeter> domainValue(int index, String id, ToDoubleFunction<DomainTotal> figure) {
-        return m -> {
-            List<DomainTotal> ds = m.totals().domains();
+    private static ToDoubleFunction<Snapshots> domainValue(Snapshots snapshots, int index, String id,
+                                                           ToDoubleFunction<DomainTotal> figure) {
+        // The function holds the snapshots strongly: Micrometer keeps function meters' state only weakly.
+        return ignored -> {
+            List<DomainTotal> ds = snapshots.get().domains();
             // Snapshots list domains in the meter's order; the id check guards against a view of another shape.
             Optional<DomainTotal> t = index < ds.size() && ds.get(index).domain().equals(id)
                     ? Optional.of(ds.get(index))
@@ -189,6 +197,32 @@ public final class CarbonMeterMetrics implements MeterBinder {
     private static double embodiedGrams(MeterTotals totals, String device) {
         return totals.embodied().stream().filter(e -> e.device().equals(device)).findFirst()
                 .map(EmbodiedShare::carbon).map(CarbonFigure::value).map(c -> c.grams()).orElse(Double.NaN);
+    }
+
+    /**
+     * The meter's totals, taken at most once per {@link #MAX_AGE_NANOS} of the registry's clock, so that the
+     * meters of one scrape read one consistent snapshot (and the meter is not asked once per series). The
+     * meter samples every 100 ms by default, so nothing fresher is lost.
+     */
+    private static final class Snapshots {
+        private final CarbonMeter meter;
+        private final io.micrometer.core.instrument.Clock clock;
+        private MeterTotals cached;
+        private long takenNanos;
+
+        Snapshots(CarbonMeter meter, io.micrometer.core.instrument.Clock clock) {
+            this.meter = meter;
+            this.clock = clock;
+        }
+
+        synchronized MeterTotals get() {
+            long now = clock.monotonicTime();
+            if (cached == null || now - takenNanos >= MAX_AGE_NANOS) {
+                cached = meter.totals();
+                takenNanos = now;
+            }
+            return cached;
+        }
     }
 
     @Override

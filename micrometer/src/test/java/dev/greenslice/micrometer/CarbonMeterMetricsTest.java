@@ -13,9 +13,11 @@ import dev.greenslice.carbon.sensor.SensorDomain;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.simple.SimpleConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -31,6 +33,12 @@ import static org.quicktheories.generators.SourceDSL.lists;
 class CarbonMeterMetricsTest {
 
     private final MockClock clock = new MockClock();
+    /** The registries' clock, moved with the meter's so that every poll after a tick takes a fresh snapshot. */
+    private final io.micrometer.core.instrument.MockClock registryClock = new io.micrometer.core.instrument.MockClock();
+
+    private SimpleMeterRegistry simple() {
+        return new SimpleMeterRegistry(SimpleConfig.DEFAULT, registryClock);
+    }
 
     private ScriptedSensor gpuAndDram() {
         return new ScriptedSensor("scripted", clock)
@@ -41,6 +49,7 @@ class CarbonMeterMetricsTest {
 
     private void tick(CarbonMeter meter, Duration by) {
         clock.advance(by);
+        registryClock.add(by);
         meter.sampleNow();
     }
 
@@ -58,7 +67,7 @@ class CarbonMeterMetricsTest {
         try (CarbonMeter meter = CarbonMeter.builder().clock(clock).backgroundSampling(false).sensor(sensor)
                 .intensity(CarbonIntensities.of(EnergySource.GAS))
                 .embodied(EmbodiedCarbon.act(GpuCatalog.A100_PCIE_40GB)).build()) {
-            SimpleMeterRegistry registry = new SimpleMeterRegistry();
+            SimpleMeterRegistry registry = simple();
             new CarbonMeterMetrics(meter, Tags.of("service", "test")).bindTo(registry);
             assertEquals(0, counter(registry, CarbonMeterMetrics.ENERGY, "gpu:0"));
 
@@ -98,7 +107,7 @@ class CarbonMeterMetricsTest {
     void anUnreadableDomainShowsNaNPowerAndAHeldCounter() {
         ScriptedSensor sensor = gpuAndDram();
         try (CarbonMeter meter = CarbonMeter.builder().clock(clock).backgroundSampling(false).sensor(sensor).build()) {
-            SimpleMeterRegistry registry = new SimpleMeterRegistry();
+            SimpleMeterRegistry registry = simple();
             new CarbonMeterMetrics(meter).bindTo(registry);
             tick(meter, Duration.ofSeconds(1));
             sensor.fail(0, "GPU fell off the bus");
@@ -118,7 +127,8 @@ class CarbonMeterMetricsTest {
     void prometheusExpositionUsesOpenTelemetryNamesAndUnits() {
         try (CarbonMeter meter = CarbonMeter.builder().clock(clock).backgroundSampling(false).sensor(gpuAndDram())
                 .intensity(CarbonIntensities.fixed(CarbonIntensity.ofGramsPerKwh(100), "test grid")).build()) {
-            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT, new PrometheusRegistry(),
+                    registryClock);
             new CarbonMeterMetrics(meter).bindTo(registry);
             tick(meter, Duration.ofSeconds(4));
             String page = registry.scrape();
@@ -140,17 +150,19 @@ class CarbonMeterMetricsTest {
                 lists().of(integers().between(0, 2)).ofSizeBetween(25, 25))
             .checkAssert((steps, faults) -> {
                 MockClock c = new MockClock();
+                io.micrometer.core.instrument.MockClock rc = new io.micrometer.core.instrument.MockClock();
                 double[] offset = {0};
                 double[] lastRead = {5e5};
                 ScriptedSensor s = new ScriptedSensor("s", c).domain(
                         SensorDomain.root("gpu:0", ReadingKind.HARDWARE_ENERGY_COUNTER, "c"), t -> 5e5 + 300 * t / 1e9 - offset[0]);
                 try (CarbonMeter meter = CarbonMeter.builder().clock(c).backgroundSampling(false).sensor(s)
                         .intensity(CarbonIntensities.of(EnergySource.COAL)).build()) {
-                    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+                    SimpleMeterRegistry registry = new SimpleMeterRegistry(SimpleConfig.DEFAULT, rc);
                     new CarbonMeterMetrics(meter).bindTo(registry);
                     double[] last = new double[3];
                     for (int i = 0; i < steps.size(); i++) {
                         c.advance(Duration.ofMillis(steps.get(i)));
+                        rc.add(Duration.ofMillis(100));
                         s.fail(0, faults.get(i) == 1 ? "unreadable" : null);
                         double reading = 5e5 + 300 * c.monotonicNanos() / 1e9;
                         if (faults.get(i) == 2) {
@@ -172,6 +184,38 @@ class CarbonMeterMetricsTest {
                     }
                 }
             });
+    }
+
+    @Test
+    void oneScrapeReadsOneSnapshot() {
+        try (CarbonMeter meter = CarbonMeter.builder().clock(clock).backgroundSampling(false).sensor(gpuAndDram()).build()) {
+            SimpleMeterRegistry registry = simple();
+            new CarbonMeterMetrics(meter).bindTo(registry);
+            tick(meter, Duration.ofSeconds(1));
+            assertEquals(250, counter(registry, CarbonMeterMetrics.ENERGY, "gpu:0"), 1e-9);
+            // A sample lands in the middle of a scrape: the rest of the scrape still sees the snapshot it began with.
+            clock.advance(Duration.ofSeconds(1));
+            meter.sampleNow();
+            registryClock.add(Duration.ofMillis(99));
+            assertEquals(250, counter(registry, CarbonMeterMetrics.ENERGY, "gpu:0"), 1e-9);
+            assertEquals(1.0, counter(registry, CarbonMeterMetrics.MEASURED, "gpu:0"), 1e-9);
+            registryClock.add(Duration.ofMillis(1));
+            assertEquals(500, counter(registry, CarbonMeterMetrics.ENERGY, "gpu:0"), 1e-9);
+        }
+    }
+
+    @Test
+    void theRegistryKeepsTheBindingAlive() {
+        try (CarbonMeter meter = CarbonMeter.builder().clock(clock).backgroundSampling(false).sensor(gpuAndDram()).build()) {
+            SimpleMeterRegistry registry = simple();
+            new CarbonMeterMetrics(meter).bindTo(registry);
+            for (int i = 0; i < 3; i++) {
+                System.gc();
+            }
+            tick(meter, Duration.ofSeconds(2));
+            assertEquals(500, counter(registry, CarbonMeterMetrics.ENERGY, "gpu:0"), 1e-9,
+                    "function meters must not lose their state to the garbage collector");
+        }
     }
 
     @Test
