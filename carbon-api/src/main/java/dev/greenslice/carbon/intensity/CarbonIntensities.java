@@ -34,6 +34,8 @@ public final class CarbonIntensities {
     /**
      * The IPCC AR5 lifecycle median of one generation technology, with the IPCC minimum and maximum as range.
      *
+     * @param source the generation technology
+     * @return a constant source with that technology's factor
      * @see EnergySource
      */
     public static IntensitySource of(EnergySource source) {
@@ -49,6 +51,7 @@ public final class CarbonIntensities {
      *
      * @param value  the intensity
      * @param source where the value comes from, e.g. {@code "grid supplier's 2024 disclosure"}
+     * @return a constant source
      */
     public static IntensitySource fixed(CarbonIntensity value, String source) {
         Objects.requireNonNull(value, "value");
@@ -64,6 +67,7 @@ public final class CarbonIntensities {
      * @param value  the intensity
      * @param basis  lifecycle or direct
      * @param source where the value comes from
+     * @return a constant source
      */
     public static IntensitySource fixed(CarbonIntensity value, IntensityBasis basis, String source) {
         Objects.requireNonNull(value, "value");
@@ -77,6 +81,8 @@ public final class CarbonIntensities {
      * Parses a command-line intensity: an energy source name in any case ({@code gas}, {@code WIND},
      * {@code hydro} for hydropower) or a non-negative number of gCO2e/kWh ({@code 350}, {@code 350.5}).
      *
+     * @param text what was given, e.g. the value of {@code --intensity}
+     * @return the energy source's factor, or a constant source whose basis is recorded as not stated
      * @throws IllegalArgumentException for anything else, listing the accepted names and saying that a number
      *                                  is gCO2e/kWh
      */
@@ -98,7 +104,7 @@ public final class CarbonIntensities {
                 throw new IllegalArgumentException("Carbon intensity " + s + " is negative: give a number of gCO2e/kWh "
                         + ">= 0, or one of " + names());
             }
-            return fixed(CarbonIntensity.ofGramsPerKwh(v), "given as " + s + " gCO2e/kWh");
+            return fixed(CarbonIntensity.ofGramsPerKwh(v), "given value");
         }
         throw new IllegalArgumentException("Unknown carbon intensity '" + s + "': use one of " + names()
                 + " (IPCC AR5 lifecycle medians) or a number, read as gCO2e/kWh (e.g. 350)");
@@ -107,6 +113,8 @@ public final class CarbonIntensities {
     /**
      * Loads a trace from a CSV file, using the lifecycle (LCA) column of an Electricity Maps export.
      *
+     * @param file the CSV file, UTF-8
+     * @return the trace
      * @throws IllegalArgumentException naming the file and line for malformed content
      * @throws UncheckedIOException     naming the file if it cannot be read
      * @see #trace(Reader, String, IntensityBasis)
@@ -119,6 +127,9 @@ public final class CarbonIntensities {
      * Loads a trace from a CSV file, choosing the lifecycle (LCA) or the direct column of an Electricity Maps
      * export; for the plain layout the basis is recorded as declared.
      *
+     * @param file  the CSV file, UTF-8
+     * @param basis which Electricity Maps column to use; for the plain layout, the basis to record
+     * @return the trace
      * @throws IllegalArgumentException naming the file and line for malformed content
      * @throws UncheckedIOException     naming the file if it cannot be read
      */
@@ -142,7 +153,9 @@ public final class CarbonIntensities {
     /**
      * Loads a trace from CSV text, using the lifecycle (LCA) column of an Electricity Maps export.
      *
+     * @param csv  the text; closed when read
      * @param name what the text is, for factors and error messages (usually a file name)
+     * @return the trace
      */
     public static IntensityTrace trace(Reader csv, String name) {
         return trace(csv, name, IntensityBasis.LIFECYCLE);
@@ -164,6 +177,7 @@ public final class CarbonIntensities {
      * @param csv   the text; closed when read
      * @param name  what the text is, for factors and error messages
      * @param basis which Electricity Maps column to use; for the plain layout, the basis to record
+     * @return the trace
      * @throws IllegalArgumentException naming the input and line for malformed rows, wrong column counts,
      *                                  non-numeric, negative or NaN values, missing columns, unsorted or duplicate
      *                                  times, gaps, a step coarser than one hour, or an empty input

@@ -19,6 +19,17 @@ import java.util.Objects;
 public record IntensityFactor(CarbonIntensity value, CarbonIntensity low, CarbonIntensity high,
                               IntensityBasis basis, String source, int year) {
 
+    /**
+     * Validates the factor.
+     *
+     * @param value  the central figure
+     * @param low    the low end of the published range, or the value if none
+     * @param high   the high end of the published range, or the value if none
+     * @param basis  lifecycle or direct
+     * @param source where the figure comes from
+     * @param year   the year the figure describes or was published, 0 if unknown
+     * @throws IllegalArgumentException if the range does not contain the value or the year is negative
+     */
     public IntensityFactor {
         Objects.requireNonNull(value, "value");
         Objects.requireNonNull(low, "low");
@@ -34,7 +45,15 @@ public record IntensityFactor(CarbonIntensity value, CarbonIntensity low, Carbon
         }
     }
 
-    /** A factor without a published range. */
+    /**
+     * A factor without a published range: low and high equal the value.
+     *
+     * @param value  the figure
+     * @param basis  lifecycle or direct
+     * @param source where the figure comes from
+     * @param year   the year it describes, 0 if unknown
+     * @return the factor
+     */
     public static IntensityFactor exact(CarbonIntensity value, IntensityBasis basis, String source, int year) {
         return new IntensityFactor(value, value, value, basis, source, year);
     }

@@ -21,10 +21,22 @@ import java.util.List;
  */
 public interface IntensitySource {
 
-    /** @return the factor in effect at {@code instant} */
+    /**
+     * The factor in effect at one instant.
+     *
+     * @param instant when
+     * @return the factor in effect at {@code instant}
+     * @throws IllegalArgumentException if the source has no data for {@code instant}
+     */
     IntensityFactor at(Instant instant);
 
-    /** @return the instants strictly inside {@code (from, to)} where the factor changes, ascending */
+    /**
+     * Where the factor changes inside an interval.
+     *
+     * @param from the interval's start
+     * @param to   the interval's end, not before {@code from}
+     * @return the instants strictly inside {@code (from, to)} where the factor changes, ascending
+     */
     List<Instant> changesBetween(Instant from, Instant to);
 
     /** @return a one-line description for reports, e.g. {@code "gas (IPCC AR5 median)"} */
@@ -34,6 +46,10 @@ public interface IntensitySource {
      * Operational carbon of {@code energy} consumed at a uniform rate over {@code [from, to]}, split at
      * every change of intensity in between. Use a finer split (energy per sub-interval) where it is known.
      *
+     * @param energy the energy consumed in the interval
+     * @param from   the interval's start
+     * @param to     the interval's end
+     * @return the carbon, with the range the factors carry
      * @throws IllegalArgumentException if {@code to} is before {@code from}
      */
     default CarbonFigure carbonOf(Energy energy, Instant from, Instant to) {
@@ -56,7 +72,13 @@ public interface IntensitySource {
         return sum;
     }
 
-    /** Operational carbon of {@code energy} consumed at one instant's intensity. */
+    /**
+     * Operational carbon of {@code energy} consumed at one instant's intensity.
+     *
+     * @param energy  the energy
+     * @param instant whose factor applies
+     * @return the carbon, with the range the factor carries
+     */
     default CarbonFigure carbonAt(Energy energy, Instant instant) {
         IntensityFactor f = at(instant);
         return new CarbonFigure(f.value().times(energy), f.low().times(energy), f.high().times(energy));

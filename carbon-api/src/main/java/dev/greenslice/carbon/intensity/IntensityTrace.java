@@ -38,6 +38,7 @@ public final class IntensityTrace implements IntensitySource {
     private final IntensityBasis basis;
     private final String name;
     private final String origin;
+    private volatile Recent recent;
 
     private IntensityTrace(Instant[] times, double[] gramsPerKwh, String[] notes, Duration step,
                            IntensityBasis basis, String name, String origin) {
@@ -57,6 +58,7 @@ public final class IntensityTrace implements IntensitySource {
      *               finer
      * @param basis  whether the values are lifecycle or direct figures
      * @param name   what the series is, for factors and error messages, e.g. {@code "DE 2023 (Electricity Maps)"}
+     * @return the trace
      * @throws IllegalArgumentException for fewer than two points, a gap, or a step coarser than one hour
      */
     public static IntensityTrace of(SortedMap<Instant, CarbonIntensity> points, IntensityBasis basis, String name) {
@@ -127,6 +129,21 @@ public final class IntensityTrace implements IntensitySource {
     @Override
     public IntensityFactor at(Instant instant) {
         int i = indexOf(Objects.requireNonNull(instant, "instant"));
+        // Callers (a meter's reports) ask about the same step again and again: keep the last factor built.
+        Recent recent = this.recent;
+        if (recent != null && recent.index == i) {
+            return recent.factor;
+        }
+        IntensityFactor f = factor(i);
+        this.recent = new Recent(i, f);
+        return f;
+    }
+
+    /** The last factor built and its step; replaced as a whole, so racing threads only rebuild. */
+    private record Recent(int index, IntensityFactor factor) {
+    }
+
+    private IntensityFactor factor(int i) {
         CarbonIntensity value = CarbonIntensity.ofGramsPerKwh(gramsPerKwh[i]);
         Instant from = times[i];
         StringBuilder source = new StringBuilder(origin).append(", ").append(from).append(" + ").append(human(step));
@@ -205,7 +222,13 @@ public final class IntensityTrace implements IntensitySource {
         return List.of(times);
     }
 
-    /** @return the intensity of step {@code index} (0-based) */
+    /**
+     * One value of the series.
+     *
+     * @param index the step, 0-based
+     * @return the intensity of that step
+     * @throws IndexOutOfBoundsException outside {@code [0, size())}
+     */
     public CarbonIntensity valueAt(int index) {
         return CarbonIntensity.ofGramsPerKwh(gramsPerKwh[index]);
     }

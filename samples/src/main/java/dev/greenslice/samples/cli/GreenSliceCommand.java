@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 MeterCommand.class,
                 EmbodiedCommand.class,
                 MigCommand.class,
+                IntensityCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class GreenSliceCommand implements Runnable {

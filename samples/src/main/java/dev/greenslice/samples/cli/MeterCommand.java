@@ -1,7 +1,6 @@
 package dev.greenslice.samples.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.greenslice.carbon.intensity.CarbonIntensities;
 import dev.greenslice.carbon.intensity.IntensitySource;
 import dev.greenslice.carbon.meter.CarbonMeter;
 import dev.greenslice.carbon.meter.CarbonMeterBuilder;
@@ -40,8 +39,7 @@ final class MeterCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--intensity", paramLabel = "SRC|G_PER_KWH",
-            description = "Grid carbon intensity: an energy source (coal, gas, biomass, solar, geothermal, hydropower,"
-                    + " nuclear, wind) or a number in gCO2e/kWh. Default: gas, stated in the report.")
+            description = "Grid carbon intensity: " + IntensitySpec.ACCEPTED + ". Default: gas, stated in the report.")
     String intensity;
 
     @Option(names = "--sampling-ms", paramLabel = "MS", defaultValue = "100",
@@ -55,7 +53,7 @@ final class MeterCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        IntensitySource source = CarbonIntensities.parse(intensity == null ? "gas" : intensity);
+        IntensitySource source = IntensitySpec.parse(intensity == null ? "gas" : intensity, dev.greenslice.carbon.Clock.system(), null);
         SensorSelection sensors = SensorSelection.forCommand(this);
         CarbonMeterBuilder builder = CarbonMeter.builder().sampled(Duration.ofMillis(samplingMs)).intensity(source);
         for (EnergySensor s : sensors.sensors()) {

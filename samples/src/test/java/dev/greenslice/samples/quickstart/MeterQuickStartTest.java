@@ -1,0 +1,17 @@
+package dev.greenslice.samples.quickstart;
+
+import dev.greenslice.carbon.meter.CarbonReport;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MeterQuickStartTest {
+
+    @Test
+    void theReadmeQuickStartMetersItsBlock() {
+        CarbonReport r = MeterQuickStart.run();
+        assertTrue(r.totalEnergy().joules() > 0, r.toString());
+        assertTrue(r.operational().isPresent());
+        assertTrue(r.duration().toMillis() >= 50);
+    }
+}
