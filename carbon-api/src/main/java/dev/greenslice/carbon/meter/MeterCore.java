@@ -53,6 +53,9 @@ final class MeterCore {
     private final ConcurrentLinkedQueue<Window> sharing = new ConcurrentLinkedQueue<>();
     private final double[] overlapByDomain;
     private final RunningTotals totals;
+    /** Published intervals (previous sample, new sample) not yet added to the totals, in publication order. */
+    private final ConcurrentLinkedQueue<Sample[]> pendingTotals = new ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.locks.ReentrantLock totalsLock = new java.util.concurrent.locks.ReentrantLock();
     private volatile boolean closed;
     private final Thread sampler;
 
@@ -177,17 +180,44 @@ final class MeterCore {
 
     /** Reads, publishes and (in shared attribution) distributes the interval since the previous sample. */
     Sample tick() {
+        Sample s;
         synchronized (sampleLock) {
-            return tickLocked();
+            s = tickLocked();
         }
+        drainTotals(false);
+        return s;
     }
 
     /** Runs {@code action} with the sample lock held, after a tick: used by synchronous shared windows. */
     Sample tickAnd(java.util.function.Consumer<Sample> action) {
+        Sample s;
         synchronized (sampleLock) {
-            Sample s = tickLocked();
+            s = tickLocked();
             action.accept(s);
-            return s;
+        }
+        drainTotals(false);
+        return s;
+    }
+
+    /**
+     * Adds the intervals published since the last drain to the running totals, in order. Runs outside the
+     * sample lock because pricing an interval asks the intensity source, which may fetch (a live provider):
+     * a slow answer then delays only the totals, never a window edge. Without {@code wait}, gives up at once
+     * if another thread is draining (it, or the next tick, will take these intervals too).
+     */
+    private void drainTotals(boolean wait) {
+        if (wait) {
+            totalsLock.lock();
+        } else if (!totalsLock.tryLock()) {
+            return;
+        }
+        try {
+            Sample[] interval;
+            while ((interval = pendingTotals.poll()) != null) {
+                totals.advance(interval[0], interval[1]);
+            }
+        } finally {
+            totalsLock.unlock();
         }
     }
 
@@ -201,24 +231,24 @@ final class MeterCore {
             s = new Sample(s.seq, prev.nanos, s.joules, s.failures, s.epochs);
         }
         ring.publish(s);
-        if (prev != null) {
-            totals.advance(prev, s);
-            if (attribution == Attribution.SHARED_BY_OVERLAP) {
-                distribute(prev, s);
-            }
+        pendingTotals.add(new Sample[] {prev, s});
+        if (prev != null && attribution == Attribution.SHARED_BY_OVERLAP) {
+            distribute(prev, s);
         }
         return s;
     }
 
-    /** Running totals over the domains in {@code scope} as of the latest published sample. */
+    /** Running totals over the domains in {@code scope} as of the latest sample added to them. */
     MeterTotals totals(boolean[] scope) {
+        drainTotals(true);
         RunningTotals copy;
-        Sample latest;
-        synchronized (sampleLock) {
+        totalsLock.lock();
+        try {
             copy = totals.copy();
-            latest = ring.latest();
+        } finally {
+            totalsLock.unlock();
         }
-        return copy.snapshot(scope, latest);
+        return copy.snapshot(scope);
     }
 
     void register(Window w) {
@@ -297,6 +327,7 @@ final class MeterCore {
             tickLocked();
             closed = true;
         }
+        drainTotals(true);
         if (sampler != null) {
             LockSupport.unpark(sampler);
         }

@@ -36,6 +36,8 @@ final class RunningTotals {
     private final double[] opHigh;
     private final double[] noIntensityJoules;
     private String intensityFailure;
+    /** The latest sample added; null before the first. */
+    private Sample through;
 
     RunningTotals(MeterCore core, int domains) {
         this.core = core;
@@ -61,15 +63,23 @@ final class RunningTotals {
         this.opHigh = o.opHigh.clone();
         this.noIntensityJoules = o.noIntensityJoules.clone();
         this.intensityFailure = o.intensityFailure;
+        this.through = o.through;
     }
 
-    /** @return a private copy; called with the sample lock held, so that the snapshot is consistent */
+    /** @return a private copy; called with the totals lock held, so that the snapshot is consistent */
     RunningTotals copy() {
         return new RunningTotals(this);
     }
 
-    /** Adds the interval from {@code prev} to {@code cur}; called with the sample lock held. */
+    /**
+     * Adds the interval from {@code prev} (null for the meter's first sample) to {@code cur}. Called by one
+     * thread at a time, in publication order.
+     */
     void advance(Sample prev, Sample cur) {
+        through = cur;
+        if (prev == null) {
+            return;
+        }
         long dt = cur.nanos - prev.nanos;
         CarbonFigure perKwh = null;
         boolean intensityTried = false;
@@ -111,7 +121,8 @@ final class RunningTotals {
      * A snapshot over the domains in {@code scope}. Call it on a {@link #copy()} without the sample lock: it
      * asks the intensity source, which may be slow.
      */
-    MeterTotals snapshot(boolean[] scope, Sample latest) {
+    MeterTotals snapshot(boolean[] scope) {
+        Sample latest = through;
         Instant at = core.wallAt(latest.nanos);
         Duration elapsed = Duration.ofNanos(Math.max(0, latest.nanos - core.anchorNanos));
         List<DomainTotal> domains = new ArrayList<>();

@@ -214,6 +214,57 @@ class MeterTotalsTest {
     }
 
     @Test
+    void aSlowIntensitySourceDelaysOnlyTheTotalsNeverAWindowEdge() throws Exception {
+        java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        boolean[] slow = {false};
+        IntensitySource live = new IntensitySource() {
+            @Override
+            public IntensityFactor at(Instant instant) {
+                if (slow[0]) {
+                    entered.countDown();
+                    try {
+                        release.await(); // a live provider fetching over a slow network
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return IntensityFactor.exact(CarbonIntensity.ofGramsPerKwh(300), IntensityBasis.LIFECYCLE, "live", 2024);
+            }
+
+            @Override
+            public List<Instant> changesBetween(Instant from, Instant to) {
+                return List.of();
+            }
+
+            @Override
+            public String description() {
+                return "slow live source";
+            }
+        };
+        ScriptedSensor s = new ScriptedSensor("s", clock).constantPower("gpu:0", 3600);
+        try (CarbonMeter meter = manual().sensor(s).intensity(live).synchronous().attributeSharedEnergy().build()) {
+            slow[0] = true;
+            clock.advance(Duration.ofSeconds(1));
+            Thread sampler = new Thread(meter::sampleNow, "test-sampler");
+            sampler.start();
+            assertTrue(entered.await(10, java.util.concurrent.TimeUnit.SECONDS), "the sampler reached the intensity source");
+            // The sampler is stuck pricing its interval; window edges (which tick under the sample lock) still go through.
+            org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+                Measurement w = meter.start("request");
+                clock.advance(Duration.ofSeconds(1));
+                w.close();
+            });
+            slow[0] = false;
+            release.countDown();
+            sampler.join(10_000);
+            MeterTotals t = meter.totals();
+            assertEquals(7200, t.totalEnergy().joules(), 1e-9, "every interval reached the totals, in order");
+            assertEquals(7200 / 3.6e6 * 300, t.operational().orElseThrow().value().grams(), 1e-12);
+        }
+    }
+
+    @Test
     void theNoopMeterHasEmptyTotals() {
         MeterTotals t = CarbonMeter.noop().totals();
         assertTrue(t.domains().isEmpty());
