@@ -96,7 +96,11 @@ public final class CarbonMeterMetrics implements MeterBinder {
     private final CarbonMeter meter;
     private final Tags tags;
 
-    /** Binds {@code meter}'s totals with no extra tags. */
+    /**
+     * Binds {@code meter}'s totals with no extra tags.
+     *
+     * @param meter the meter to publish
+     */
     public CarbonMeterMetrics(CarbonMeter meter) {
         this(meter, Tags.empty());
     }
@@ -104,6 +108,8 @@ public final class CarbonMeterMetrics implements MeterBinder {
     /**
      * Binds {@code meter}'s totals with {@code tags} added to every meter (e.g. the service or model name).
      *
+     * @param meter the meter to publish
+     * @param tags  tags for every published meter
      * @throws NullPointerException if an argument is null
      */
     public CarbonMeterMetrics(CarbonMeter meter, Iterable<Tag> tags) {
@@ -115,7 +121,7 @@ public final class CarbonMeterMetrics implements MeterBinder {
     public void bindTo(MeterRegistry registry) {
         Objects.requireNonNull(registry, "registry");
         Snapshots snapshots = new Snapshots(meter, registry.config().clock());
-        MeterTotals now = snapshots.get();
+        MeterTotals now = meter.totals(); // for the shape of the meter only: the first poll takes its own snapshot
         boolean carbon = now.operational().isPresent();
         List<SensorDomain> domains = meter.domains();
         for (int i = 0; i < domains.size(); i++) {

@@ -122,6 +122,8 @@ public final class TritonMetricsSensor implements EnergySensor {
     /**
      * A builder for a sensor reading {@code metricsUri}, e.g. {@code http://triton:8002/metrics}.
      *
+     * @param metricsUri Triton's metrics endpoint
+     * @return a builder with the defaults
      * @throws IllegalArgumentException if the URI is not an absolute http or https URI
      */
     public static Builder builder(URI metricsUri) {
@@ -307,6 +309,8 @@ public final class TritonMetricsSensor implements EnergySensor {
         /**
          * Connect and request timeout for each scrape; 1 s by default.
          *
+         * @param timeout between 1 ms and 1 min
+         * @return this builder
          * @throws IllegalArgumentException unless between 1 ms and 1 min
          */
         public Builder timeout(Duration timeout) {
@@ -318,6 +322,8 @@ public final class TritonMetricsSensor implements EnergySensor {
          * The minimum time between two scrapes: reads sooner than this after the previous scrape reuse it.
          * 500 ms by default; {@link Duration#ZERO} scrapes on every read.
          *
+         * @param interval between 0 and 1 min
+         * @return this builder
          * @throws IllegalArgumentException if negative or over 1 min
          */
         public Builder scrapeInterval(Duration interval) {
@@ -329,6 +335,8 @@ public final class TritonMetricsSensor implements EnergySensor {
          * How often the Triton server refreshes its GPU metrics: its {@code --metrics-interval-ms}; 2 s by
          * default, as Triton's.
          *
+         * @param interval between 1 ms and 1 h
+         * @return this builder
          * @throws IllegalArgumentException unless between 1 ms and 1 h
          */
         public Builder metricsInterval(Duration interval) {
@@ -336,7 +344,12 @@ public final class TritonMetricsSensor implements EnergySensor {
             return this;
         }
 
-        /** The clock that paces scrapes; {@link Clock#system()} by default. */
+        /**
+         * The clock that paces scrapes; {@link Clock#system()} by default.
+         *
+         * @param clock e.g. a {@link dev.greenslice.carbon.MockClock} in tests
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
@@ -346,6 +359,9 @@ public final class TritonMetricsSensor implements EnergySensor {
          * States a GPU: domain {@code gpu:<index>} reads the GPU whose {@code gpu_uuid} is {@code uuid} (as
          * {@code nvidia-smi -L} prints it). With GPUs stated, no others are read.
          *
+         * @param index the N of domain {@code gpu:N}, {@code >= 0}
+         * @param uuid  the GPU's UUID, e.g. {@code GPU-71ce41fd-3ac0-afe7-c995-21119f1e984a}
+         * @return this builder
          * @throws IllegalArgumentException for a negative index, a blank UUID, or an index or UUID stated twice
          */
         public Builder gpu(int index, String uuid) {
@@ -373,6 +389,8 @@ public final class TritonMetricsSensor implements EnergySensor {
          * counter if the page has it, else power. Stating both the kind and the GPUs lets {@link #build()}
          * succeed without reaching the server.
          *
+         * @param kind {@link ReadingKind#HARDWARE_ENERGY_COUNTER} or {@link ReadingKind#POWER_SAMPLE}
+         * @return this builder
          * @throws IllegalArgumentException for any other kind
          */
         public Builder readingKind(ReadingKind kind) {
@@ -388,6 +406,7 @@ public final class TritonMetricsSensor implements EnergySensor {
         /**
          * Builds the sensor. Scrapes the page once unless both the GPUs and the reading kind are stated.
          *
+         * @return the sensor
          * @throws IllegalStateException if that scrape fails or the page has no GPU metrics, naming the URL,
          *                               the reason and the fix
          */

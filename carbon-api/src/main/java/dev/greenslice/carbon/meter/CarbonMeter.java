@@ -46,6 +46,7 @@ public interface CarbonMeter extends AutoCloseable {
      * Opens a window over every domain of this meter.
      *
      * @param label what is being measured, e.g. a model or request name
+     * @return the open window; close it (try-with-resources) to end it
      */
     Measurement start(String label);
 
@@ -55,6 +56,7 @@ public interface CarbonMeter extends AutoCloseable {
      * the devices they cover. Closing the view does nothing; close the meter it came from.
      *
      * @param domainIds ids from {@link #domains()}, e.g. {@code "gpu:0"}
+     * @return the view
      * @throws IllegalArgumentException naming an unknown id and listing the known ones
      */
     CarbonMeter forDomains(String... domainIds);
@@ -69,10 +71,13 @@ public interface CarbonMeter extends AutoCloseable {
      * over the elapsed time. This is what a metrics exporter publishes as counters and gauges (see the
      * {@code greenslice-micrometer} module).
      *
-     * <p>Does no I/O and reads no sensor: it copies what the sampler has accumulated (under the sample lock,
-     * briefly) and asks the intensity source for the current factor. Call {@link #sampleNow()} first for a
-     * fresh sample. A view reports only its domains. Never throws for a sensor or intensity fault: the
-     * snapshot's warnings and each domain's unavailable reason say what is missing.
+     * <p>Reads no sensor: it copies what the sampler has accumulated and asks the intensity source for the
+     * current factor (a live source may fetch; the sample lock is never held meanwhile, so window edges are not
+     * delayed). Call {@link #sampleNow()} first for a fresh sample. A view reports only its domains. Never
+     * throws for a sensor or intensity fault: the snapshot's warnings and each domain's unavailable reason say
+     * what is missing.
+     *
+     * @return a snapshot of the running totals, as of the latest sample added to them
      */
     MeterTotals totals();
 

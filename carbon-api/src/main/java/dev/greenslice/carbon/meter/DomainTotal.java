@@ -33,6 +33,20 @@ public record DomainTotal(String domain, String parent, ReadingKind kind, String
                           Duration measured, Optional<Power> power, Optional<CarbonFigure> operational,
                           Optional<String> unavailableReason) {
 
+    /**
+     * Validates the components.
+     *
+     * @param domain see {@link #domain()}
+     * @param parent see {@link #parent()}
+     * @param kind see {@link #kind()}
+     * @param sensor see {@link #sensor()}
+     * @param energy see {@link #energy()}
+     * @param measured see {@link #measured()}
+     * @param power see {@link #power()}
+     * @param operational see {@link #operational()}
+     * @param unavailableReason see {@link #unavailableReason()}
+     * @throws NullPointerException for a null component
+     */
     public DomainTotal {
         Objects.requireNonNull(domain, "domain");
         Objects.requireNonNull(parent, "parent");

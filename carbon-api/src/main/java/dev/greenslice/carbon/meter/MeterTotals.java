@@ -36,6 +36,19 @@ public record MeterTotals(Instant at, Duration elapsed, List<DomainTotal> domain
                           Optional<IntensityFactor> intensity, Optional<CarbonFigure> operational,
                           List<EmbodiedShare> embodied, List<String> warnings) {
 
+    /**
+     * Validates the components and copies the lists.
+     *
+     * @param at see {@link #at()}
+     * @param elapsed see {@link #elapsed()}
+     * @param domains see {@link #domains()}
+     * @param totalEnergy see {@link #totalEnergy()}
+     * @param intensity see {@link #intensity()}
+     * @param operational see {@link #operational()}
+     * @param embodied see {@link #embodied()}
+     * @param warnings see {@link #warnings()}
+     * @throws NullPointerException for a null component
+     */
     public MeterTotals {
         Objects.requireNonNull(at, "at");
         Objects.requireNonNull(elapsed, "elapsed");

@@ -91,7 +91,12 @@ public final class DjlSample {
         return new Result(calls.subList(0, requests), calls.get(requests), outputs, inputs);
     }
 
-    /** @param args optional request count (default 256) */
+    /**
+     * Runs the sample and prints energy and carbon per call and per prediction.
+     *
+     * @param args optional request count (default 256)
+     * @throws Exception if DJL cannot load or run the model
+     */
     public static void main(String[] args) throws Exception {
         if (System.getProperty("ai.djl.offline") == null) {
             System.setProperty("ai.djl.offline", "true");

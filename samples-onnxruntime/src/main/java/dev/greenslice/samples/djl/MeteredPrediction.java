@@ -19,6 +19,15 @@ import java.util.Objects;
  */
 public record MeteredPrediction(String label, int items, boolean failed, Measurement measurement) {
 
+    /**
+     * Validates the components.
+     *
+     * @param label see {@link #label()}
+     * @param items see {@link #items()}
+     * @param failed see {@link #failed()}
+     * @param measurement see {@link #measurement()}
+     * @throws IllegalArgumentException for a negative item count
+     */
     public MeteredPrediction {
         Objects.requireNonNull(label, "label");
         Objects.requireNonNull(measurement, "measurement");
@@ -35,6 +44,7 @@ public record MeteredPrediction(String label, int items, boolean failed, Measure
     /**
      * The call's figures per predicted item (SCI functional unit {@code "prediction"}).
      *
+     * @return energy and carbon per predicted item
      * @throws IllegalStateException for a call with no items
      */
     public FunctionalUnitReport perItem() {

@@ -59,6 +59,9 @@ public final class MeteredPredictor<I, O> implements AutoCloseable {
      * @param meter     the meter whose windows measure each call
      * @param label     the label of every window, e.g. the model's name
      * @param listener  receives each call's closed window, on the calling thread
+     * @param <I>       the input type
+     * @param <O>       the output type
+     * @return the metered predictor
      * @throws NullPointerException     naming a null argument
      * @throws IllegalArgumentException for a blank label
      */
@@ -77,6 +80,8 @@ public final class MeteredPredictor<I, O> implements AutoCloseable {
     /**
      * Predicts one item inside a metering window.
      *
+     * @param input the item
+     * @return the prediction
      * @throws TranslateException as the wrapped predictor does
      */
     public O predict(I input) throws TranslateException {
@@ -96,6 +101,8 @@ public final class MeteredPredictor<I, O> implements AutoCloseable {
      * Predicts a batch inside one metering window; the listener sees its size, so that
      * {@link MeteredPrediction#perItem()} gives the figures per item.
      *
+     * @param inputs the items
+     * @return one prediction per item
      * @throws TranslateException as the wrapped predictor does
      */
     public List<O> batchPredict(List<I> inputs) throws TranslateException {

@@ -60,6 +60,8 @@ public final class OnnxServingSample implements AutoCloseable {
     /**
      * Loads {@code model} into an ONNX Runtime session.
      *
+     * @param model the model to serve
+     * @return the loaded sample
      * @throws OrtException if ONNX Runtime cannot load its native library or the model
      */
     public static OnnxServingSample load(TinyMlp model) throws OrtException {
@@ -81,6 +83,7 @@ public final class OnnxServingSample implements AutoCloseable {
      * Runs the model on a batch.
      *
      * @param batch rows of {@link TinyMlp#inputs()} values
+     * @return one output row per input row
      * @throws OrtException if ONNX Runtime fails
      */
     public float[][] infer(float[][] batch) throws OrtException {
@@ -102,6 +105,7 @@ public final class OnnxServingSample implements AutoCloseable {
      * @param meter     the meter to open windows on
      * @param requests  one input row per request
      * @param batchSize requests per model call, {@code >= 1}; the last batch may be smaller
+     * @return the windows' reports and the outputs
      * @throws IllegalArgumentException for an empty request list or a batch size below 1
      * @throws OrtException             if ONNX Runtime fails
      */
@@ -137,6 +141,10 @@ public final class OnnxServingSample implements AutoCloseable {
      * An energy sensor for the CPU time of {@code thread} (read from any thread, in nanoseconds) × the power
      * per hardware thread of this machine's CPU ({@link CpuTimeSensor#forThisProcess()}'s table or default).
      * An estimate, as every CPU-time sensor is; it sees only work done on that thread.
+     *
+     * @param thread the thread whose CPU time to read, e.g. the serving thread
+     * @return a sensor with one domain, {@code cpu:process}
+     * @throws IllegalStateException if this JVM cannot read a thread's CPU time
      */
     public static CpuTimeSensor cpuTimeOf(Thread thread) {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -154,7 +162,13 @@ public final class OnnxServingSample implements AutoCloseable {
         return CpuTimeSensor.of(() -> threads.getThreadCpuTime(id), perThread);
     }
 
-    /** Random requests for the model, from a seeded generator. */
+    /**
+     * Random requests for the model, from a seeded generator.
+     *
+     * @param count how many rows
+     * @param seed  the generator's seed
+     * @return {@code count} rows of {@link TinyMlp#inputs()} values in [-1, 1)
+     */
     public float[][] requests(int count, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         float[][] r = new float[count][model.inputs()];
@@ -182,6 +196,7 @@ public final class OnnxServingSample implements AutoCloseable {
      * Serves requests unbatched and batched and prints energy and carbon per request.
      *
      * @param args optional request count (default 2048) and batch size (default 32)
+     * @throws OrtException if ONNX Runtime fails
      */
     public static void main(String[] args) throws OrtException {
         int count = args.length > 0 ? parse(args[0], "request count", 1, 10_000_000) : 2048;

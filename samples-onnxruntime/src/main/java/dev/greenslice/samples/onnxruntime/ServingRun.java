@@ -19,6 +19,16 @@ import java.util.Objects;
  */
 public record ServingRun(int batchSize, int requests, CarbonReport loop, List<CarbonReport> windows, float[][] outputs) {
 
+    /**
+     * Validates the components and copies the window list.
+     *
+     * @param batchSize see {@link #batchSize()}
+     * @param requests see {@link #requests()}
+     * @param loop see {@link #loop()}
+     * @param windows see {@link #windows()}
+     * @param outputs see {@link #outputs()}
+     * @throws IllegalArgumentException for fewer than one request
+     */
     public ServingRun {
         Objects.requireNonNull(loop, "loop");
         windows = List.copyOf(windows);

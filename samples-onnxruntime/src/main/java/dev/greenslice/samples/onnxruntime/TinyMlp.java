@@ -52,6 +52,11 @@ public final class TinyMlp {
     /**
      * A model with the given layer widths and seed.
      *
+     * @param inputs  input width
+     * @param hidden  hidden layer width
+     * @param outputs output width
+     * @param seed    the weights' generator seed
+     * @return the model
      * @throws IllegalArgumentException unless every width is between 1 and 4096
      */
     public static TinyMlp of(int inputs, int hidden, int outputs, long seed) {
@@ -64,7 +69,11 @@ public final class TinyMlp {
         return new TinyMlp(inputs, hidden, outputs, seed);
     }
 
-    /** The samples' default: 16 inputs, 32 hidden units, 4 outputs, seed 7. */
+    /**
+     * The samples' default model.
+     *
+     * @return 16 inputs, 32 hidden units, 4 outputs, seed 7
+     */
     public static TinyMlp standard() {
         return of(16, 32, 4, 7);
     }
@@ -92,6 +101,7 @@ public final class TinyMlp {
      * results agree to about 1e-6 relative, not bit for bit).
      *
      * @param batch rows of {@link #inputs()} values
+     * @return one row of {@link #outputs()} values per input row
      * @throws IllegalArgumentException if a row has the wrong width
      */
     public float[][] forward(float[][] batch) {

@@ -43,8 +43,10 @@ public final class MetricsEndpoint implements AutoCloseable {
     /**
      * Starts serving {@code registry} at {@code http://address/metrics}.
      *
+     * @param registry the registry to serve
      * @param address where to listen, e.g. {@code new InetSocketAddress(InetAddress.getLoopbackAddress(), 9464)};
      *                port 0 picks a free port
+     * @return the running endpoint
      * @throws IOException if the address cannot be bound (the message names it)
      */
     public static MetricsEndpoint start(PrometheusMeterRegistry registry, InetSocketAddress address) throws IOException {

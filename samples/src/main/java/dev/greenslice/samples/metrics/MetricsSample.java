@@ -74,6 +74,7 @@ public final class MetricsSample implements AutoCloseable {
      * @param address   where to serve {@code /metrics}; port 0 picks a free one
      * @param sensor    what to meter with; the sample's meter closes it
      * @param intensity the grid's carbon intensity
+     * @return the running sample
      * @throws IOException if the address cannot be bound
      */
     public static MetricsSample start(InetSocketAddress address, EnergySensor sensor, IntensitySource intensity)
@@ -182,6 +183,8 @@ public final class MetricsSample implements AutoCloseable {
      * Serves {@code /metrics} on 127.0.0.1.
      *
      * @param args optional port (default {@value #DEFAULT_PORT}) and run time in seconds (default: until killed)
+     * @throws IOException          if the port cannot be bound
+     * @throws InterruptedException if interrupted while serving
      */
     public static void main(String[] args) throws IOException, InterruptedException {
         int port = args.length > 0 ? parse(args[0], "port", 0, 65_535) : DEFAULT_PORT;
