@@ -93,9 +93,14 @@ final class SensorChannel {
                 failures[d] = null;
             } else {
                 double j = readout.value(i);
-                if (j < lastJoules[i]) {
-                    // A cumulative counter went backwards (driver reload, sensor reset): never subtract across it.
+                String seriesBreak = readout.seriesBreak(i);
+                if (j < lastJoules[i] || seriesBreak != null) {
+                    // A cumulative counter went backwards (driver reload, sensor reset), or the sensor says the
+                    // energy since its previous reading is unknown: never subtract across it.
                     epochs[i]++;
+                    if (seriesBreak != null) {
+                        LOG.warn("GreenSlice: {}: energy before this reading is unknown: {}", sensor.domains().get(i).id(), seriesBreak);
+                    }
                 }
                 lastJoules[i] = j;
                 joules[d] = j;

@@ -21,12 +21,14 @@ public final class SensorReadout {
     private final List<SensorDomain> domains;
     private final double[] values;
     private final String[] failures;
+    private final String[] breaks;
 
     /** @param domains the sensor's domains, in its order */
     public SensorReadout(List<SensorDomain> domains) {
         this.domains = List.copyOf(domains);
         this.values = new double[domains.size()];
         this.failures = new String[domains.size()];
+        this.breaks = new String[domains.size()];
         clear();
     }
 
@@ -34,6 +36,7 @@ public final class SensorReadout {
     public void clear() {
         Arrays.fill(values, Double.NaN);
         Arrays.fill(failures, NOT_READ);
+        Arrays.fill(breaks, null);
     }
 
     /** @return the number of slots */
@@ -52,6 +55,28 @@ public final class SensorReadout {
             throw new IllegalStateException("Domain " + domains.get(domain).id() + " reports power, not energy");
         }
         put(domain, joules, "energy", "J");
+    }
+
+    /**
+     * Records a cumulative energy reading that starts a new series: the energy between the domain's previous
+     * reading and this one is unknown (a counter reset, an implausible delta the sensor dropped, a gap too
+     * long to rule out several wraparounds), so a meter must not subtract across this reading. Later readings
+     * may be subtracted from this one as usual.
+     *
+     * @param domain index into the sensor's domains
+     * @param joules cumulative joules; must not decrease between reads of the same domain
+     * @param reason what broke the series; shown in logs and reports
+     */
+    public void energyAfterBreak(int domain, double joules, String reason) {
+        energy(domain, joules);
+        if (isAvailable(domain)) {
+            breaks[domain] = reason == null || reason.isBlank() ? "series broken (no reason given)" : reason;
+        }
+    }
+
+    /** @return why the slot's series restarts at this reading (see {@link #energyAfterBreak}), or null if it does not */
+    public String seriesBreak(int domain) {
+        return breaks[domain];
     }
 
     /**
@@ -74,6 +99,7 @@ public final class SensorReadout {
      */
     public void unavailable(int domain, String reason) {
         values[domain] = Double.NaN;
+        breaks[domain] = null;
         failures[domain] = reason == null || reason.isBlank() ? "unavailable (no reason given)" : reason;
     }
 
@@ -84,6 +110,7 @@ public final class SensorReadout {
         }
         values[domain] = value;
         failures[domain] = null;
+        breaks[domain] = null;
     }
 
     /** @return whether the slot holds a value */

@@ -2,13 +2,23 @@ package dev.greenslice.samples.cli;
 
 import dev.greenslice.carbon.sensor.CpuTimeSensor;
 import dev.greenslice.carbon.sensor.EnergySensor;
+import dev.greenslice.carbon.sensor.SensorDomain;
+import dev.greenslice.nvml.NvmlOptions;
+import dev.greenslice.nvml.NvmlSensor;
+import dev.greenslice.nvml.NvmlSensors;
+import dev.greenslice.rapl.RaplSensor;
+import dev.greenslice.rapl.RaplUnavailableException;
+import picocli.CommandLine;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Chooses the best sensors this machine offers for metering a command, and says why each was or was not
- * used: hardware counters where readable, the CPU-time estimate of the command's processes otherwise.
+ * used: hardware counters where readable (RAPL: CPU package, core, uncore, DRAM and psys energy of the whole
+ * machine), the CPU-time estimate of the command's processes otherwise, and one energy domain per NVIDIA GPU
+ * where NVML is available.
  */
 final class SensorSelection {
 
@@ -20,14 +30,66 @@ final class SensorSelection {
         this.descriptions = List.copyOf(descriptions);
     }
 
+    /**
+     * @throws CommandLine.ParameterException if {@code --rapl-root} was given and no RAPL counter can be read there
+     */
     static SensorSelection forCommand(MeterCommand options) {
         List<EnergySensor> sensors = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        CpuTimeSensor cpu = CpuTimeSensor.forChildProcesses();
-        sensors.add(cpu);
-        notes.add("cpu-time: CPU time of the command's processes × " + cpu.powerPerThread()
-                + " per hardware thread (an estimate; RAPL was not used)");
+        RaplSensor rapl = null;
+        String raplWhyNot;
+        if (options.raplRoot != null) {
+            try {
+                rapl = RaplSensor.at(options.raplRoot);
+            } catch (RaplUnavailableException e) {
+                throw new CommandLine.ParameterException(options.spec.commandLine(),
+                        "--rapl-root " + options.raplRoot + ": " + e.getMessage());
+            }
+            raplWhyNot = null;
+        } else {
+            try {
+                rapl = RaplSensor.autodetect();
+                raplWhyNot = null;
+            } catch (RaplUnavailableException e) {
+                raplWhyNot = e.getMessage();
+            }
+        }
+        if (rapl != null) {
+            // RAPL measures the whole machine, which includes the command's CPU time: the CPU-time estimate
+            // would count the same energy twice, so it is left out.
+            sensors.add(rapl);
+            notes.add(rapl.name() + ": " + rapl.domains().stream().map(SensorDomain::id).collect(Collectors.joining(", "))
+                    + " (hardware counters of the whole machine during the command, other processes included)");
+            for (String n : rapl.notes()) {
+                notes.add(rapl.name() + ": " + n);
+            }
+        } else {
+            CpuTimeSensor cpu = CpuTimeSensor.forChildProcesses();
+            sensors.add(cpu);
+            notes.add("cpu-time: CPU time of the command's processes × " + cpu.powerPerThread()
+                    + " per hardware thread (an estimate; RAPL was not used: " + raplWhyNot + ")");
+        }
+        addGpus(options, sensors, notes);
         return new SensorSelection(sensors, notes);
+    }
+
+    /** One domain per physical NVIDIA GPU (gpu:0, gpu:1, ...); without NVML the meter goes on without them. */
+    private static void addGpus(MeterCommand options, List<EnergySensor> sensors, List<String> notes) {
+        NvmlOptions nvml = NvmlOptions.defaults();
+        if (options.nvmlLibrary != null) {
+            nvml = nvml.withLibrary(options.nvmlLibrary);
+        }
+        NvmlSensor gpus = NvmlSensors.builder().options(nvml).migDomains(false).buildOrEmpty();
+        if (gpus.unavailable().isPresent()) {
+            notes.add("nvml: not used (" + gpus.unavailable().get().message() + ")");
+        } else if (gpus.domains().isEmpty()) {
+            gpus.close();
+            notes.add("nvml: not used (NVML sees no GPUs)");
+        } else {
+            sensors.add(gpus);
+            notes.add("nvml: " + String.join(", ", gpus.domains().stream()
+                    .map(d -> d.id() + " " + d.description()).toList()));
+        }
     }
 
     List<EnergySensor> sensors() {

@@ -1,0 +1,44 @@
+package dev.greenslice.estimators.deployment;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One GPU of a deployment: the SM clock all its instances share and the models on it. A single tenant on
+ * all compute slices is a dedicated GPU. Immutable.
+ *
+ * @param clockMhz the SM clock, in MHz
+ * @param tenants  the models, one per MIG instance; not empty
+ */
+public record GpuDeployment(int clockMhz, List<Tenant> tenants) {
+
+    public GpuDeployment {
+        tenants = List.copyOf(tenants);
+        if (tenants.isEmpty()) {
+            throw new IllegalArgumentException("A GPU deployment needs at least one model");
+        }
+        if (clockMhz < 1) {
+            throw new IllegalArgumentException("SM clock must be >= 1 MHz, got " + clockMhz);
+        }
+    }
+
+    /** @return a deployment of the given tenants at {@code clockMhz} */
+    public static GpuDeployment of(int clockMhz, Tenant... tenants) {
+        return new GpuDeployment(clockMhz, List.of(tenants));
+    }
+
+    /** @return this deployment at another clock */
+    public GpuDeployment atClock(int mhz) {
+        return new GpuDeployment(mhz, tenants);
+    }
+
+    /** @return compute slices used by all tenants */
+    public int slicesUsed() {
+        return tenants.stream().mapToInt(t -> t.placement().slices()).sum();
+    }
+
+    @Override
+    public String toString() {
+        return tenants.stream().map(t -> t.placement().toString()).toList() + " at " + clockMhz + " MHz";
+    }
+}

@@ -1,0 +1,34 @@
+package dev.greenslice.estimators.deployment;
+
+import dev.greenslice.carbon.estimate.ModelPlacement;
+import dev.greenslice.estimators.workload.Workload;
+
+import java.util.Objects;
+
+/**
+ * One model on one GPU of a deployment: where it runs (its MIG instance size and batch size) and what it
+ * serves. Immutable.
+ *
+ * @param placement the model, batch size and compute slices
+ * @param workload  its requests; same model and batch size as the placement
+ */
+public record Tenant(ModelPlacement placement, Workload workload) {
+
+    public Tenant {
+        Objects.requireNonNull(placement, "placement");
+        Objects.requireNonNull(workload, "workload");
+        if (!placement.model().equals(workload.model())) {
+            throw new IllegalArgumentException("Placement " + placement + " and workload of " + workload.model()
+                    + " name different models");
+        }
+        if (placement.batchSize() != workload.batchSize()) {
+            throw new IllegalArgumentException("Placement " + placement + " has batch size " + placement.batchSize()
+                    + " but the workload " + workload.batchSize());
+        }
+    }
+
+    /** A tenant on {@code slices} compute slices serving {@code workload}. */
+    public static Tenant of(Workload workload, int slices) {
+        return new Tenant(new ModelPlacement(workload.model(), workload.batchSize(), slices), workload);
+    }
+}

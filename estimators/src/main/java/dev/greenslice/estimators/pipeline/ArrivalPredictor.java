@@ -1,0 +1,81 @@
+package dev.greenslice.estimators.pipeline;
+
+/**
+ * Predicts the arrival rate of the next adaptation interval from the recent per-second arrivals.
+ *
+ * <p>Stated predictors: {@link #peakOfMeans} (the highest short-term mean rate of the recent window plus
+ * headroom: it provisions for the recent peak, as IPA's LSTM predictor targets the next interval's maximum,
+ * while the averaging keeps the integer noise of low rates — one request in a second, none in the next —
+ * from reading as a peak), its special case {@link #windowMax} (per-second maximum), and {@link #ewma} (an
+ * exponentially weighted mean plus headroom: smoother but slower to follow bursts). Implementations are
+ * immutable and thread-safe; they throw {@link IllegalArgumentException} for an empty history.
+ */
+public interface ArrivalPredictor {
+
+    /**
+     * @param recentRequestsPerSecond requests per completed second, oldest first; not empty
+     * @return the predicted arrival rate, in requests per second; finite and non-negative
+     */
+    double predictRequestsPerSecond(double[] recentRequestsPerSecond);
+
+    /** @return how many recent seconds the predictor looks at */
+    int historySeconds();
+
+    /** @return a one-line description, e.g. {@code "max of last 20 s + 10 %"} */
+    String description();
+
+    /**
+     * The maximum of the last {@code windowSeconds} seconds times {@code 1 + headroom}.
+     *
+     * @throws IllegalArgumentException for a window below 1 s or a negative headroom
+     */
+    static ArrivalPredictor windowMax(int windowSeconds, double headroom) {
+        if (windowSeconds < 1) {
+            throw new IllegalArgumentException("The predictor window must be at least 1 s, got " + windowSeconds);
+        }
+        if (!(headroom >= 0) || Double.isInfinite(headroom)) {
+            throw new IllegalArgumentException("Headroom must be a finite, non-negative fraction, got " + headroom);
+        }
+        return new PeakOfMeansPredictor(windowSeconds, 1, headroom);
+    }
+
+    /**
+     * The highest trailing {@code averagingSeconds}-second mean rate seen in the last {@code windowSeconds}
+     * seconds, times {@code 1 + headroom}. Choose the averaging near the time scale the pipeline's queues
+     * absorb: about a second for a 100 ms SLA at thousands of requests per second, tens of seconds for a
+     * pipeline that serves one request per second under a 20 s SLA.
+     *
+     * @throws IllegalArgumentException for a window or averaging below 1 s or a negative headroom
+     */
+    static ArrivalPredictor peakOfMeans(int windowSeconds, int averagingSeconds, double headroom) {
+        if (windowSeconds < 1 || averagingSeconds < 1) {
+            throw new IllegalArgumentException("The predictor window and averaging must be at least 1 s, got "
+                    + windowSeconds + " and " + averagingSeconds);
+        }
+        if (!(headroom >= 0) || Double.isInfinite(headroom)) {
+            throw new IllegalArgumentException("Headroom must be a finite, non-negative fraction, got " + headroom);
+        }
+        return new PeakOfMeansPredictor(windowSeconds, averagingSeconds, headroom);
+    }
+
+    /**
+     * An exponentially weighted moving average with weight {@code smoothing} on the newest second, over the
+     * last {@code 10 / smoothing} seconds, times {@code 1 + headroom}.
+     *
+     * @throws IllegalArgumentException for a smoothing outside (0, 1] or a negative headroom
+     */
+    static ArrivalPredictor ewma(double smoothing, double headroom) {
+        if (!(smoothing > 0 && smoothing <= 1)) {
+            throw new IllegalArgumentException("EWMA smoothing must be in (0, 1], got " + smoothing);
+        }
+        if (!(headroom >= 0) || Double.isInfinite(headroom)) {
+            throw new IllegalArgumentException("Headroom must be a finite, non-negative fraction, got " + headroom);
+        }
+        return new EwmaPredictor(smoothing, headroom);
+    }
+
+    /** The default: {@code windowMax(20, 0.1)}. */
+    static ArrivalPredictor defaultPredictor() {
+        return windowMax(20, 0.1);
+    }
+}

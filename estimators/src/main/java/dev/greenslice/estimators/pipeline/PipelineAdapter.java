@@ -1,0 +1,311 @@
+package dev.greenslice.estimators.pipeline;
+
+import dev.greenslice.carbon.Clock;
+import dev.greenslice.carbon.intensity.IntensitySource;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The adaptation loop a serving stack embeds: it counts arrivals, and every interval predicts the next
+ * interval's arrival rate, re-optimizes, and hands a new configuration to the serving stack through a
+ * callback — only when the change pays off.
+ *
+ * <pre>{@code
+ * PipelineAdapter adapter = PipelineAdapter.builder(pipeline, objective, PipelineOptimizers.exact())
+ *         .onReconfigure(config -> servingStack.apply(config))
+ *         .reconfigurationCost(0.002)
+ *         .build();
+ * AutoCloseable loop = adapter.start(scheduler);   // every 10 s
+ * // per request:
+ * adapter.recordArrival();
+ * }</pre>
+ *
+ * <p>Each step: the {@link ArrivalPredictor} (default: maximum of the last 20 s + 10 %) turns the completed
+ * seconds into a predicted rate, floored at {@code minimumRequestsPerSecond} (default one request per
+ * interval — a zero rate has no batching wait or per-request energy to optimize), plus the rate that drains
+ * any {@link #reportQueuedRequests reported queue} within one interval; the optimizer proposes a
+ * configuration planned for that rate × (1 + stability margin, default 10 %); the running one is replaced
+ * only if it would break a constraint at the predicted rate, or if the plan's score beats it by more than
+ * the reconfiguration cost (objective units). Switches are triggered at the predicted rate but land on
+ * configurations with the margin's headroom, so noise inside that band forces no change. When nothing is
+ * feasible it runs the best-effort configuration (lowest latency among those that sustain the rate, else
+ * the highest capacity) and says so in the decision. Where the objective weighs carbon, the intensity is
+ * read from the {@link IntensitySource} at the clock's wall time.
+ *
+ * <p>Time comes from the injected {@link Clock}; {@link #adapt()} runs one step now, so tests and custom
+ * schedulers drive it deterministically, and {@link #start(ScheduledExecutorService)} runs it every
+ * interval. Thread-safe: arrivals may be recorded from any thread; steps are serialized. If the callback
+ * throws, the configuration is not considered applied, the exception propagates from {@code adapt()} and,
+ * in a scheduled loop, is kept as {@link #lastFailure()} while the loop goes on.
+ */
+public final class PipelineAdapter {
+
+    private final Objective objective;
+    private final AdaptationPolicy policy;
+    private final ArrivalPredictor predictor;
+    private final Duration interval;
+    private final double minimumRate;
+    private final Optional<IntensitySource> intensity;
+    private final Clock clock;
+    private final Consumer<PipelineConfiguration> onReconfigure;
+    private final ArrivalWindow arrivals;
+
+    private volatile Pipeline pipeline;
+    private volatile PipelineConfiguration current;
+    private volatile AdaptationDecision lastDecision;
+    private volatile RuntimeException lastFailure;
+    private volatile double queued;
+
+    private PipelineAdapter(Builder b) {
+        this.pipeline = b.pipeline;
+        this.objective = b.objective;
+        this.predictor = b.predictor;
+        this.interval = b.interval;
+        this.minimumRate = b.minimumRate > 0 ? b.minimumRate : 1.0 / (interval.toNanos() / 1e9);
+        this.intensity = Optional.ofNullable(b.intensity);
+        this.clock = b.clock;
+        this.onReconfigure = b.onReconfigure;
+        this.current = b.initial;
+        this.policy = new AdaptationPolicy(b.optimizer, b.objective, b.reconfigurationCost, b.stabilityMargin, b.clock);
+        this.arrivals = new ArrivalWindow(b.clock, predictor.historySeconds());
+    }
+
+    /** @return a builder adapting {@code pipeline} for {@code objective} with {@code optimizer} */
+    public static Builder builder(Pipeline pipeline, Objective objective, PipelineOptimizer optimizer) {
+        return new Builder(pipeline, objective, optimizer);
+    }
+
+    /** Counts one arrival at the clock's current second. */
+    public void recordArrival() {
+        arrivals.record(1);
+    }
+
+    /**
+     * Counts {@code requests} arrivals at the clock's current second.
+     *
+     * @throws IllegalArgumentException for a negative count
+     */
+    public void recordArrivals(int requests) {
+        if (requests < 0) {
+            throw new IllegalArgumentException("Arrivals must be non-negative, got " + requests);
+        }
+        arrivals.record(requests);
+    }
+
+    /**
+     * Tells the adapter how many requests are waiting in the pipeline's queues now (if the serving stack
+     * knows). The next step plans for the predicted rate plus enough to drain them within one interval;
+     * the value holds until reported again.
+     *
+     * @throws IllegalArgumentException for a negative or non-finite count
+     */
+    public void reportQueuedRequests(double requests) {
+        if (!(requests >= 0) || Double.isInfinite(requests)) {
+            throw new IllegalArgumentException("Queued requests must be finite and non-negative, got " + requests);
+        }
+        queued = requests;
+    }
+
+    /**
+     * Swaps in a variant with new figures (e.g. measured ones, see {@link VariantMeasurements}); the next
+     * step optimizes with them.
+     *
+     * @throws IllegalArgumentException if the pipeline has no such stage or variant
+     */
+    public synchronized void updateVariant(String stageName, Variant variant) {
+        pipeline = pipeline.withVariant(stageName, variant);
+    }
+
+    /**
+     * Runs one adaptation step now: predict, optimize, decide, and call the callback if the configuration
+     * changes.
+     *
+     * @return the decision
+     * @throws RuntimeException whatever the callback throws; the configuration then stays as it was
+     */
+    public synchronized AdaptationDecision adapt() {
+        double[] history = arrivals.completed(predictor.historySeconds());
+        String note;
+        double rate;
+        if (history.length == 0) {
+            rate = minimumRate;
+            note = "no completed second of arrivals yet; planned for the minimum rate; ";
+        } else {
+            double predicted = predictor.predictRequestsPerSecond(history);
+            rate = Math.max(minimumRate, predicted);
+            note = predicted < minimumRate ? "predicted rate below the minimum; planned for the minimum rate; " : "";
+        }
+        double drain = queued / (interval.toNanos() / 1e9);
+        if (drain > 0) {
+            rate += drain;
+            note += "plus " + AdaptationPolicy.fmt(drain) + " requests/s to drain the queue; ";
+        }
+        Demand demand = new Demand(rate, intensity.map(s -> s.at(clock.wallTime()).value()));
+        AdaptationDecision d = policy.decide(pipeline, Optional.ofNullable(current), demand, note);
+        if (d.reconfigured()) {
+            onReconfigure.accept(d.configuration());
+        }
+        current = d.configuration();
+        lastDecision = d;
+        return d;
+    }
+
+    /**
+     * Runs {@link #adapt()} every interval on {@code executor}, starting one interval from now.
+     *
+     * @return closing it stops the loop (it does not shut the executor down)
+     */
+    public AutoCloseable start(ScheduledExecutorService executor) {
+        Objects.requireNonNull(executor, "executor");
+        long nanos = interval.toNanos();
+        ScheduledFuture<?> f = executor.scheduleAtFixedRate(() -> {
+            try {
+                adapt();
+            } catch (RuntimeException e) {
+                lastFailure = e;
+            }
+        }, nanos, nanos, TimeUnit.NANOSECONDS);
+        return () -> f.cancel(false);
+    }
+
+    /** @return the configuration running now, if any */
+    public Optional<PipelineConfiguration> current() {
+        return Optional.ofNullable(current);
+    }
+
+    /** @return the latest decision, if a step has run */
+    public Optional<AdaptationDecision> lastDecision() {
+        return Optional.ofNullable(lastDecision);
+    }
+
+    /** @return the latest failure of a scheduled step, if any */
+    public Optional<RuntimeException> lastFailure() {
+        return Optional.ofNullable(lastFailure);
+    }
+
+    /** @return the pipeline as it stands, with any updated variants */
+    public Pipeline pipeline() {
+        return pipeline;
+    }
+
+    /** @return the objective it optimizes */
+    public Objective objective() {
+        return objective;
+    }
+
+    /** @return the adaptation interval */
+    public Duration interval() {
+        return interval;
+    }
+
+    /** Builds a {@link PipelineAdapter}; not thread-safe. */
+    public static final class Builder {
+        private final Pipeline pipeline;
+        private final Objective objective;
+        private final PipelineOptimizer optimizer;
+        private Duration interval = Duration.ofSeconds(10);
+        private ArrivalPredictor predictor = ArrivalPredictor.defaultPredictor();
+        private double reconfigurationCost;
+        private double stabilityMargin = 0.1;
+        private double minimumRate = Double.NaN;
+        private IntensitySource intensity;
+        private Clock clock = Clock.system();
+        private Consumer<PipelineConfiguration> onReconfigure;
+        private PipelineConfiguration initial;
+
+        private Builder(Pipeline pipeline, Objective objective, PipelineOptimizer optimizer) {
+            this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
+            this.objective = Objects.requireNonNull(objective, "objective");
+            this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
+        }
+
+        /** @param every how often to adapt (default 10 s); positive */
+        public Builder interval(Duration every) {
+            this.interval = Objects.requireNonNull(every, "every");
+            return this;
+        }
+
+        /** @param p how to predict the next interval's rate (default: max of the last 20 s + 10 %) */
+        public Builder predictor(ArrivalPredictor p) {
+            this.predictor = Objects.requireNonNull(p, "predictor");
+            return this;
+        }
+
+        /** @param cost the score gain (objective units) a change must exceed to be made (default 0); ≥ 0 */
+        public Builder reconfigurationCost(double cost) {
+            this.reconfigurationCost = cost;
+            return this;
+        }
+
+        /**
+         * @param fraction new configurations are planned for the predicted rate × (1 + fraction), while the
+         *                 running one is only forced out when it breaks at the predicted rate: the width of the
+         *                 hysteresis band; default 0.1; ≥ 0
+         */
+        public Builder stabilityMargin(double fraction) {
+            this.stabilityMargin = fraction;
+            return this;
+        }
+
+        /** @param requestsPerSecond the lowest rate to plan for (default: one request per interval); positive */
+        public Builder minimumRequestsPerSecond(double requestsPerSecond) {
+            if (!(requestsPerSecond > 0) || Double.isInfinite(requestsPerSecond)) {
+                throw new IllegalArgumentException("The minimum rate must be finite and positive, got " + requestsPerSecond);
+            }
+            this.minimumRate = requestsPerSecond;
+            return this;
+        }
+
+        /** @param source the grid's carbon intensity over time; required when the objective weighs carbon */
+        public Builder intensity(IntensitySource source) {
+            this.intensity = Objects.requireNonNull(source, "source");
+            return this;
+        }
+
+        /** @param c the clock for arrivals, intensity look-ups and optimizer timing (default: the system clock) */
+        public Builder clock(Clock c) {
+            this.clock = Objects.requireNonNull(c, "clock");
+            return this;
+        }
+
+        /** @param callback receives every new configuration; called on the adapting thread */
+        public Builder onReconfigure(Consumer<PipelineConfiguration> callback) {
+            this.onReconfigure = Objects.requireNonNull(callback, "callback");
+            return this;
+        }
+
+        /** @param running the configuration the serving stack runs now, if any */
+        public Builder initialConfiguration(PipelineConfiguration running) {
+            this.initial = Objects.requireNonNull(running, "running");
+            return this;
+        }
+
+        /**
+         * @throws IllegalArgumentException without a callback, with a non-positive interval, or when the
+         *                                  objective weighs carbon and no intensity source was given
+         */
+        public PipelineAdapter build() {
+            if (onReconfigure == null) {
+                throw new IllegalArgumentException("Give the adapter a callback with onReconfigure(...): it is how new "
+                        + "configurations reach the serving stack");
+            }
+            if (interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException("The adaptation interval must be positive, got " + interval);
+            }
+            if (objective.footprint() == Objective.Footprint.CARBON && objective.footprintWeight() > 0 && intensity == null) {
+                throw new IllegalArgumentException("The objective weighs carbon per request; give the adapter an "
+                        + "IntensitySource with intensity(...)");
+            }
+            if (Double.isNaN(minimumRate)) {
+                minimumRate = 0;
+            }
+            return new PipelineAdapter(this);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.greenslice.estimators.pipeline;
+
+import dev.greenslice.carbon.CarbonFigure;
+import dev.greenslice.carbon.Energy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalDouble;
+
+/**
+ * The totals of replaying one workload against one pipeline under one optimizer, with the per-interval
+ * detail.
+ *
+ * <p>Immutable.
+ *
+ * @param pipeline             the pipeline's name
+ * @param workload             the trace's name
+ * @param optimizer            the optimizer's name
+ * @param seconds              trace length
+ * @param requests             requests that arrived
+ * @param energy               energy of all stages over the run (active energy of the batches served plus
+ *                             idle power of every provisioned replica)
+ * @param carbon               operational carbon, with the intensity source's low/high range
+ * @param accuracy             request-weighted pipeline accuracy
+ * @param slaViolations        requests whose predicted end-to-end latency exceeded the SLA
+ * @param reconfigurations     configuration changes after the initial deployment
+ * @param optimizerTime        total wall time in the optimizer, on the simulator's clock
+ * @param optimizerEvaluations total configurations the optimizer scored
+ * @param meanScoreGap         mean over intervals of (reference score − proposed score) ÷ |reference score|,
+ *                             if a reference optimizer was given and both found a feasible configuration
+ * @param maxScoreGap          the largest such gap
+ * @param intervals            per-interval detail
+ */
+public record SimulationReport(String pipeline, String workload, String optimizer, int seconds, double requests,
+                               Energy energy, CarbonFigure carbon, double accuracy, double slaViolations,
+                               int reconfigurations, Duration optimizerTime, long optimizerEvaluations,
+                               OptionalDouble meanScoreGap, OptionalDouble maxScoreGap, List<IntervalReport> intervals) {
+
+    public SimulationReport {
+        Objects.requireNonNull(energy, "energy");
+        Objects.requireNonNull(carbon, "carbon");
+        Objects.requireNonNull(optimizerTime, "optimizerTime");
+        intervals = List.copyOf(intervals);
+    }
+
+    /** @return SLA violations as a fraction of requests (0 if none arrived) */
+    public double slaViolationRate() {
+        return requests > 0 ? slaViolations / requests : 0;
+    }
+}

@@ -1,0 +1,165 @@
+package dev.greenslice.estimators.pipeline;
+
+import dev.greenslice.carbon.Power;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One way to run a pipeline stage: a model (with its accuracy) on a given resource allocation, with its
+ * measured behaviour per batch size.
+ *
+ * <p>A variant is the unit the optimizers switch between. Where the same model can run on allocations of
+ * different sizes (MIG slices, CPU cores), each allocation is its own variant sharing the {@link #model()}
+ * name, so that "which model" and "how big a replica" are chosen together.
+ *
+ * <p>Units: {@code accuracy} is a fraction in [0, 1] (e.g. ImageNet top-1 0.76130);
+ * {@code resourceUnitsPerReplica} is in the pipeline's {@link Pipeline#resourceUnit()} (e.g. MIG compute
+ * slices); {@code idlePowerPerReplica} is the power a provisioned replica is charged whether or not it
+ * serves (e.g. its share of the board's baseline), in watts.
+ *
+ * <p>Immutable and thread-safe. Construction fails with an {@link IllegalArgumentException} naming the
+ * variant and the offending value: blank names, accuracy outside [0, 1], non-positive resource cost,
+ * no batch profile, or two profiles for one batch size.
+ *
+ * @param name                    unique within its stage, e.g. {@code "resnet50@2g"}
+ * @param model                   the model it runs, e.g. {@code "resnet50"}; variants of one model share it
+ * @param accuracy                the model's accuracy as a fraction in [0, 1]
+ * @param resourceUnitsPerReplica resources one replica holds; finite, positive
+ * @param idlePowerPerReplica     power charged per provisioned replica regardless of load
+ * @param batches                 measured behaviour per batch size, any order; stored sorted by batch size
+ * @param source                  where the figures come from, for reports
+ */
+public record Variant(String name, String model, double accuracy, double resourceUnitsPerReplica,
+                      Power idlePowerPerReplica, List<BatchProfile> batches, String source) {
+
+    public Variant {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(idlePowerPerReplica, "idlePowerPerReplica");
+        Objects.requireNonNull(batches, "batches");
+        Objects.requireNonNull(source, "source");
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("A variant needs a non-blank name");
+        }
+        if (model.isBlank()) {
+            throw new IllegalArgumentException("Variant '" + name + "' needs a non-blank model name");
+        }
+        if (!(accuracy >= 0 && accuracy <= 1)) {
+            throw new IllegalArgumentException("Variant '" + name + "': accuracy must be a fraction in [0, 1], got "
+                    + accuracy + " (write 76.13% as 0.7613)");
+        }
+        if (!(resourceUnitsPerReplica > 0) || Double.isInfinite(resourceUnitsPerReplica)) {
+            throw new IllegalArgumentException("Variant '" + name + "': resource units per replica must be finite and positive, got "
+                    + resourceUnitsPerReplica);
+        }
+        if (batches.isEmpty()) {
+            throw new IllegalArgumentException("Variant '" + name + "' has no batch profile; add at least one measured batch size");
+        }
+        List<BatchProfile> sorted = new ArrayList<>(batches);
+        sorted.sort(Comparator.comparingInt(BatchProfile::batchSize));
+        for (int i = 1; i < sorted.size(); i++) {
+            if (sorted.get(i).batchSize() == sorted.get(i - 1).batchSize()) {
+                throw new IllegalArgumentException("Variant '" + name + "' has two profiles for batch size "
+                        + sorted.get(i).batchSize() + "; keep one");
+            }
+        }
+        batches = List.copyOf(sorted);
+    }
+
+    /** @return a builder for a variant named {@code name} running {@code model} */
+    public static Builder builder(String name, String model) {
+        return new Builder(name, model);
+    }
+
+    /** @return the profile for {@code batchSize}, if this variant has one */
+    public Optional<BatchProfile> batch(int batchSize) {
+        for (BatchProfile b : batches) {
+            if (b.batchSize() == batchSize) {
+                return Optional.of(b);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A copy with {@code profile} added, replacing any profile for the same batch size: the way measured
+     * figures (see {@link VariantMeasurements}) replace published or predicted ones.
+     */
+    public Variant withBatch(BatchProfile profile) {
+        Objects.requireNonNull(profile, "profile");
+        List<BatchProfile> next = new ArrayList<>();
+        for (BatchProfile b : batches) {
+            if (b.batchSize() != profile.batchSize()) {
+                next.add(b);
+            }
+        }
+        next.add(profile);
+        return new Variant(name, model, accuracy, resourceUnitsPerReplica, idlePowerPerReplica, next, source);
+    }
+
+    /** A copy with another provenance note. */
+    public Variant withSource(String newSource) {
+        return new Variant(name, model, accuracy, resourceUnitsPerReplica, idlePowerPerReplica, batches, newSource);
+    }
+
+    /** Builds a {@link Variant}; not thread-safe. */
+    public static final class Builder {
+        private final String name;
+        private final String model;
+        private double accuracy = Double.NaN;
+        private double resourceUnits = Double.NaN;
+        private Power idlePower = Power.ZERO;
+        private final List<BatchProfile> batches = new ArrayList<>();
+        private String source = "stated by the caller";
+
+        private Builder(String name, String model) {
+            this.name = name;
+            this.model = model;
+        }
+
+        /** @param fraction accuracy in [0, 1] */
+        public Builder accuracy(double fraction) {
+            this.accuracy = fraction;
+            return this;
+        }
+
+        /** @param units resources one replica holds, in the pipeline's resource unit */
+        public Builder resourceUnitsPerReplica(double units) {
+            this.resourceUnits = units;
+            return this;
+        }
+
+        /** @param power power charged per provisioned replica regardless of load (default 0 W) */
+        public Builder idlePowerPerReplica(Power power) {
+            this.idlePower = power;
+            return this;
+        }
+
+        /** Adds one batch profile. */
+        public Builder batch(BatchProfile profile) {
+            batches.add(Objects.requireNonNull(profile, "profile"));
+            return this;
+        }
+
+        /** @param text where the figures come from */
+        public Builder source(String text) {
+            this.source = text;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException if accuracy or resource cost was not set, or a value is invalid */
+        public Variant build() {
+            if (Double.isNaN(accuracy)) {
+                throw new IllegalArgumentException("Variant '" + name + "': set its accuracy (a fraction in [0, 1])");
+            }
+            if (Double.isNaN(resourceUnits)) {
+                throw new IllegalArgumentException("Variant '" + name + "': set its resource units per replica");
+            }
+            return new Variant(name, model, accuracy, resourceUnits, idlePower, batches, source);
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package dev.greenslice.estimators.profile;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The power profile of one model: per (batch size, MIG slices, SM clock) its dynamic power, batch
+ * latency and throughput when it runs alone on its instance, plus the memory it needs.
+ *
+ * <p>Profiles are measured (loaded from CSV by {@link ProfileCsv}, or recorded by a profiling run), or
+ * predicted from a few measured points ({@code dev.greenslice.estimators.reduction}). A profile need not
+ * cover a full grid: lookups of a missing cell fail with a message listing what the profile has.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class ModelProfile {
+
+    private final String model;
+    private final NavigableMap<ProfileKey, ProfilePoint> points;
+    private final OptionalDouble memoryNeedGb;
+    private final String provenance;
+
+    private ModelProfile(String model, NavigableMap<ProfileKey, ProfilePoint> points, OptionalDouble memoryNeedGb,
+                         String provenance) {
+        this.model = model;
+        this.points = Collections.unmodifiableNavigableMap(points);
+        this.memoryNeedGb = memoryNeedGb;
+        this.provenance = provenance;
+    }
+
+    /**
+     * A profile from points; at most one point per grid cell.
+     *
+     * @param model      the model's name, as placements name it
+     * @param points     the points; not empty
+     * @param provenance where the points come from, for reports
+     * @throws IllegalArgumentException for a blank name, no points, or two points in one cell
+     */
+    public static ModelProfile of(String model, Collection<ProfilePoint> points, String provenance) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(provenance, "provenance");
+        if (model.isBlank()) {
+            throw new IllegalArgumentException("A profile needs a model name");
+        }
+        if (points.isEmpty()) {
+            throw new IllegalArgumentException("Profile of " + model + " has no points");
+        }
+        NavigableMap<ProfileKey, ProfilePoint> map = new TreeMap<>();
+        for (ProfilePoint p : points) {
+            if (map.put(p.key(), p) != null) {
+                throw new IllegalArgumentException("Profile of " + model + " has two points for " + p.key());
+            }
+        }
+        return new ModelProfile(model, map, OptionalDouble.empty(), provenance);
+    }
+
+    /**
+     * This profile with the model's memory need set.
+     *
+     * @param gigabytes memory the model needs on its instance, in GB; positive
+     */
+    public ModelProfile withMemoryNeedGb(double gigabytes) {
+        if (!(gigabytes > 0) || Double.isInfinite(gigabytes)) {
+            throw new IllegalArgumentException("Memory need of " + model + " must be a positive number of GB, got "
+                    + gigabytes);
+        }
+        return new ModelProfile(model, new TreeMap<>(points), OptionalDouble.of(gigabytes), provenance);
+    }
+
+    /** @return the model's name */
+    public String model() {
+        return model;
+    }
+
+    /** @return where the points come from */
+    public String provenance() {
+        return provenance;
+    }
+
+    /** @return the memory the model needs on its instance, in GB, if known */
+    public OptionalDouble memoryNeedGb() {
+        return memoryNeedGb;
+    }
+
+    /** @return every point, ordered by key */
+    public List<ProfilePoint> points() {
+        return List.copyOf(points.values());
+    }
+
+    /** @return the number of points */
+    public int size() {
+        return points.size();
+    }
+
+    /** @return the point in {@code key}'s cell, if the profile has it */
+    public Optional<ProfilePoint> point(ProfileKey key) {
+        return Optional.ofNullable(points.get(key));
+    }
+
+    /** @return the point for (batch, slices, clock), if the profile has it */
+    public Optional<ProfilePoint> point(int batchSize, int slices, int clockMhz) {
+        return point(new ProfileKey(batchSize, slices, clockMhz));
+    }
+
+    /**
+     * The point for (batch, slices, clock).
+     *
+     * @throws IllegalArgumentException naming the model and the cell, and listing the batch sizes, slices
+     *                                  and clocks the profile has
+     */
+    public ProfilePoint require(int batchSize, int slices, int clockMhz) {
+        ProfileKey key = new ProfileKey(batchSize, slices, clockMhz);
+        ProfilePoint p = points.get(key);
+        if (p == null) {
+            throw new IllegalArgumentException("Profile of " + model + " has no point for " + key
+                    + "; it has batch sizes " + batchSizes() + ", slices " + slices() + ", clocks " + clocksMhz()
+                    + " MHz" + (size() < batchSizes().size() * slices().size() * clocksMhz().size()
+                    ? " (not every combination)" : "")
+                    + ". Measure that cell or predict it (profile predict).");
+        }
+        return p;
+    }
+
+    /** @return the batch sizes present, ascending */
+    public SortedSet<Integer> batchSizes() {
+        TreeSet<Integer> s = new TreeSet<>();
+        points.keySet().forEach(k -> s.add(k.batchSize()));
+        return Collections.unmodifiableSortedSet(s);
+    }
+
+    /** @return the instance sizes present (compute slices), ascending */
+    public SortedSet<Integer> slices() {
+        TreeSet<Integer> s = new TreeSet<>();
+        points.keySet().forEach(k -> s.add(k.slices()));
+        return Collections.unmodifiableSortedSet(s);
+    }
+
+    /** @return the SM clocks present, in MHz, ascending */
+    public SortedSet<Integer> clocksMhz() {
+        TreeSet<Integer> s = new TreeSet<>();
+        points.keySet().forEach(k -> s.add(k.clockMhz()));
+        return Collections.unmodifiableSortedSet(s);
+    }
+
+    /** @return the points at one batch size and clock, by slices ascending */
+    public List<ProfilePoint> acrossSlices(int batchSize, int clockMhz) {
+        List<ProfilePoint> list = new ArrayList<>();
+        for (Map.Entry<ProfileKey, ProfilePoint> e : points.entrySet()) {
+            if (e.getKey().batchSize() == batchSize && e.getKey().clockMhz() == clockMhz) {
+                list.add(e.getValue());
+            }
+        }
+        return list;
+    }
+
+    /** @return a profile with the points of this one and {@code other}; {@code other} wins where both have a cell */
+    public ModelProfile overlaidWith(ModelProfile other, String provenance) {
+        if (!other.model.equals(model)) {
+            throw new IllegalArgumentException("Cannot overlay the profile of " + other.model + " on " + model);
+        }
+        NavigableMap<ProfileKey, ProfilePoint> map = new TreeMap<>(points);
+        map.putAll(other.points);
+        return new ModelProfile(model, map, memoryNeedGb.isPresent() ? memoryNeedGb : other.memoryNeedGb, provenance);
+    }
+
+    @Override
+    public String toString() {
+        return "ModelProfile[" + model + ", " + size() + " points, " + provenance + "]";
+    }
+}

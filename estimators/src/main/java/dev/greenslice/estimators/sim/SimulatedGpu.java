@@ -1,0 +1,741 @@
+package dev.greenslice.estimators.sim;
+
+import dev.greenslice.carbon.Clock;
+import dev.greenslice.carbon.Energy;
+import dev.greenslice.carbon.MockClock;
+import dev.greenslice.carbon.Power;
+import dev.greenslice.carbon.estimate.ModelPlacement;
+import dev.greenslice.carbon.estimate.PowerEstimator;
+import dev.greenslice.carbon.gpu.GpuCatalog;
+import dev.greenslice.carbon.gpu.GpuDevice;
+import dev.greenslice.carbon.gpu.GpuDeviceException;
+import dev.greenslice.carbon.gpu.GpuModel;
+import dev.greenslice.carbon.gpu.mig.MigGeometry;
+import dev.greenslice.carbon.gpu.mig.MigInstance;
+import dev.greenslice.carbon.gpu.mig.MigLayout;
+import dev.greenslice.carbon.gpu.mig.MigProfile;
+import dev.greenslice.estimators.power.AuxiliaryRule;
+import dev.greenslice.estimators.power.PowerEstimators;
+import dev.greenslice.estimators.power.ProfilingLoad;
+import dev.greenslice.estimators.profile.DevicePowerProfile;
+import dev.greenslice.estimators.profile.EnerTuneA100;
+import dev.greenslice.estimators.profile.ModelProfile;
+import dev.greenslice.estimators.profile.ModelProfiles;
+import dev.greenslice.estimators.profile.ProfilePoint;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Random;
+import java.util.UUID;
+
+/**
+ * A GPU whose behaviour comes from measured profiles: the embedded default device for the planner, the
+ * tuner, the meter and the demo on machines without a GPU. By default an A100 SXM4 80GB
+ * ({@link GpuCatalog#A100_SXM4_80GB}, its real MIG placement table) driven by the embedded EnerTune data.
+ *
+ * <p><b>Power</b> is the device's baseline at the current SM clock plus the co-location rule over the
+ * models running at that moment: the decomposed estimate of {@link PowerEstimators} (shared wake-up rule by
+ * default) over the running placements. <b>Energy</b> integrates that power, piecewise constant between
+ * state changes, over the injected {@link Clock}; {@link #totalEnergy()} is its counter. <b>Latency</b> of a
+ * batch is the model's profile at the current clock, the batch size and the instance's compute slices: MIG
+ * isolates compute and memory, so a model's latency on its instance does not depend on what runs beside it.
+ *
+ * <p><b>Time.</b> With a {@link MockClock} the GPU runs in simulated time: {@link #serve} and
+ * {@link #elapse} advance the mock clock themselves, instantly and deterministically. With any other clock
+ * (e.g. {@link Clock#system()}) it runs in wall time: {@code serve} blocks the caller for the batch's
+ * latency, so a meter around it sees real time pass; concurrent calls on different instances overlap.
+ *
+ * <p><b>Handles.</b> {@link #reopen()} opens another handle on the same device (same clock, layout, load and
+ * counter). Each handle restores on {@link #close()} what it changed: the clock it locked, the MIG mode and
+ * layout as they were before its first change, and the load it started.
+ *
+ * <p><b>MIG</b> starts disabled (the whole GPU, 7 slices), like a new A100, unless the builder enables it.
+ * Layouts are validated against the geometry's placement table before anything changes; applying one while
+ * models run is refused unless forced.
+ *
+ * <p><b>Failures.</b> An invalid layout is an {@link dev.greenslice.carbon.gpu.mig.InvalidMigLayoutException}
+ * naming the conflicting instances. Everything else is a {@link GpuDeviceException}: INVALID_ARGUMENT for an
+ * unsupported clock, a model or cell the profiles lack, or an instance not in the layout;
+ * INSUFFICIENT_RESOURCES for a model whose memory need exceeds its instance; IN_USE for an instance already
+ * serving; NO_PERMISSION when built with {@link Builder#denyClockControl()} or {@link Builder#denyMigControl()}
+ * (to exercise a caller's handling of unprivileged hosts); UNAVAILABLE after {@code close()}.
+ *
+ * <p>Thread-safe.
+ */
+public final class SimulatedGpu implements GpuDevice {
+
+    /**
+     * A batch to serve on one instance, for {@link #serveTogether}.
+     *
+     * @param instance  the MIG instance, or null for the whole GPU (MIG disabled)
+     * @param model     the model's name
+     * @param batchSize requests in the batch
+     */
+    public record Batch(MigInstance instance, String model, int batchSize) {
+
+        public Batch {
+            Objects.requireNonNull(model, "model");
+            if (batchSize < 1) {
+                throw new IllegalArgumentException("Batch size must be >= 1, got " + batchSize);
+            }
+        }
+    }
+
+    private static final String WHOLE = "whole GPU";
+
+    /** The physical device, shared by every handle opened on it. All access holds its monitor. */
+    private static final class Board {
+        final Map<String, ModelPlacement> running = new LinkedHashMap<>();
+        int clockMhz;
+        boolean migEnabled;
+        MigLayout layout;
+        double energyJoules;
+        long lastNanos;
+    }
+
+    private final Builder config;
+    private final MigGeometry geometry;
+    private final String name;
+    private final String uuid;
+    private final PowerEstimator estimator;
+    private final MockClock simulated;
+    private final Random random;
+    private final List<Integer> supported;
+    private final Board board;
+
+    private final List<String> startedHere = new ArrayList<>();
+    private boolean lockedHere;
+    private boolean layoutChanged;
+    private boolean originalMigEnabled;
+    private MigLayout originalLayout;
+    private boolean closed;
+
+    private SimulatedGpu(Builder b, Board shared) {
+        this.config = b;
+        this.geometry = b.geometry != null ? b.geometry : b.model.migGeometry().orElseThrow(() ->
+                new IllegalArgumentException(b.model + " has no MIG geometry; give one with geometry(...)"));
+        this.name = "NVIDIA " + (b.model != null ? b.model.id() : geometry.gpu()) + " (simulated)";
+        this.uuid = "GPU-" + UUID.nameUUIDFromBytes((name + "#" + b.index).getBytes(StandardCharsets.UTF_8));
+        this.estimator = PowerEstimators.decomposed(b.profiles, b.device, b.rule);
+        this.simulated = b.clock instanceof MockClock m ? m : null;
+        this.random = new Random(b.seed);
+        List<Integer> clocks = new ArrayList<>(b.device.clocksMhz());
+        clocks.sort(Comparator.reverseOrder());
+        this.supported = List.copyOf(clocks);
+        if (shared != null) {
+            this.board = shared;
+        } else {
+            this.board = new Board();
+            board.clockMhz = supported.get(0);
+            board.layout = MigLayout.empty(geometry);
+            board.migEnabled = b.migEnabled;
+            board.lastNanos = b.clock.monotonicNanos();
+        }
+    }
+
+    /** @return a builder: embedded EnerTune profiles, A100 SXM4 80GB, system clock, MIG disabled, no noise */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The simulated A100 80GB over the embedded profiles, in simulated time on {@code clock}. */
+    public static SimulatedGpu a100(MockClock clock) {
+        return builder().clock(clock).build();
+    }
+
+    /**
+     * A new handle on the same simulated device: it sees the same clock, layout, load and energy counter,
+     * and restores on close only what it changes itself.
+     */
+    public SimulatedGpu reopen() {
+        return new SimulatedGpu(config, board);
+    }
+
+    /** Configures a {@link SimulatedGpu}. Not thread-safe. */
+    public static final class Builder {
+        private int index;
+        private GpuModel model = GpuCatalog.A100_SXM4_80GB;
+        private MigGeometry geometry;
+        private ModelProfiles profiles = EnerTuneA100.profiles();
+        private DevicePowerProfile device = EnerTuneA100.devicePower();
+        private AuxiliaryRule rule = AuxiliaryRule.SHARED_WAKE_UP;
+        private Clock clock = Clock.system();
+        private boolean clockControl = true;
+        private boolean migControl = true;
+        private boolean migEnabled;
+        private double noise;
+        private long seed;
+
+        private Builder() {
+        }
+
+        /** @param index the device index, for {@code gpu:N} */
+        public Builder index(int index) {
+            if (index < 0) {
+                throw new IllegalArgumentException("Device index must be >= 0, got " + index);
+            }
+            this.index = index;
+            return this;
+        }
+
+        /** The model profiles that drive latency and power. */
+        public Builder profiles(ModelProfiles profiles) {
+            this.profiles = Objects.requireNonNull(profiles, "profiles");
+            return this;
+        }
+
+        /** The device's baseline power per clock; its clocks are the supported clocks. */
+        public Builder devicePower(DevicePowerProfile device) {
+            this.device = Objects.requireNonNull(device, "device");
+            return this;
+        }
+
+        /** The product simulated (name, {@link #model()}, and its MIG geometry); default the A100 SXM4 80GB. */
+        public Builder gpuModel(GpuModel model) {
+            this.model = Objects.requireNonNull(model, "model");
+            return this;
+        }
+
+        /** A MIG geometry overriding the product's. */
+        public Builder geometry(MigGeometry geometry) {
+            this.geometry = Objects.requireNonNull(geometry, "geometry");
+            return this;
+        }
+
+        /** The co-location rule for power; default {@link AuxiliaryRule#SHARED_WAKE_UP}. */
+        public Builder rule(AuxiliaryRule rule) {
+            this.rule = Objects.requireNonNull(rule, "rule");
+            return this;
+        }
+
+        /** The clock: a {@link MockClock} for simulated time, anything else for wall time. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Starts with MIG enabled and no instances (default: disabled). */
+        public Builder migEnabled(boolean enabled) {
+            this.migEnabled = enabled;
+            return this;
+        }
+
+        /**
+         * Gaussian noise on {@link #power()} readings, as a relative standard deviation (0.02 = 2 %),
+         * reproducible from {@code seed}. The energy counter stays exact.
+         */
+        public Builder powerNoise(double relativeSd, long seed) {
+            if (!(relativeSd >= 0 && relativeSd < 1)) {
+                throw new IllegalArgumentException("Power noise must be in [0, 1), got " + relativeSd);
+            }
+            this.noise = relativeSd;
+            this.seed = seed;
+            return this;
+        }
+
+        /** Makes clock control fail with NO_PERMISSION, as on a host without root. */
+        public Builder denyClockControl() {
+            this.clockControl = false;
+            return this;
+        }
+
+        /** Makes MIG control fail with NO_PERMISSION, as on a host without root. */
+        public Builder denyMigControl() {
+            this.migControl = false;
+            return this;
+        }
+
+        /** @return the simulated GPU */
+        public SimulatedGpu build() {
+            return new SimulatedGpu(this, null);
+        }
+    }
+
+    // ---- GpuDevice ---------------------------------------------------------------------------------
+
+    @Override
+    public int index() {
+        return config.index;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String uuid() {
+        return uuid;
+    }
+
+    @Override
+    public Optional<GpuModel> model() {
+        return Optional.ofNullable(config.model);
+    }
+
+    @Override
+    public Power power() {
+        synchronized (board) {
+            open("power");
+            accrue();
+            double watts = currentWatts();
+            if (config.noise > 0) {
+                watts *= Math.max(0.0, 1 + config.noise * random.nextGaussian());
+            }
+            return Power.ofWatts(watts);
+        }
+    }
+
+    @Override
+    public Optional<Energy> totalEnergy() {
+        synchronized (board) {
+            open("totalEnergy");
+            accrue();
+            return Optional.of(Energy.ofJoules(board.energyJoules));
+        }
+    }
+
+    @Override
+    public int smClockMhz() {
+        synchronized (board) {
+            open("smClockMhz");
+            return board.clockMhz;
+        }
+    }
+
+    @Override
+    public List<Integer> supportedSmClocksMhz() {
+        return supported;
+    }
+
+    @Override
+    public void lockSmClock(int minMhz, int maxMhz) {
+        synchronized (board) {
+            open("lockSmClock");
+            if (!config.clockControl) {
+                throw new GpuDeviceException(id(), "lockSmClock", GpuDeviceException.Reason.NO_PERMISSION,
+                        "locking clocks needs root (or CAP_SYS_ADMIN), as nvidia-smi -lgc does; run as root or ask"
+                                + " an administrator to lock the clock");
+            }
+            for (int c : supported) {
+                if (c <= maxMhz && c >= minMhz) {
+                    accrue();
+                    board.clockMhz = c;
+                    lockedHere = true;
+                    return;
+                }
+            }
+            throw new GpuDeviceException(id(), "lockSmClock", GpuDeviceException.Reason.INVALID_ARGUMENT,
+                    "no supported clock in [" + minMhz + ", " + maxMhz + "] MHz; supported: " + supported);
+        }
+    }
+
+    @Override
+    public void resetSmClock() {
+        synchronized (board) {
+            open("resetSmClock");
+            if (lockedHere) {
+                accrue();
+                board.clockMhz = supported.get(0);
+                lockedHere = false;
+            }
+        }
+    }
+
+    @Override
+    public boolean isMigEnabled() {
+        synchronized (board) {
+            open("isMigEnabled");
+            return board.migEnabled;
+        }
+    }
+
+    @Override
+    public MigLayout migLayout() {
+        synchronized (board) {
+            open("migLayout");
+            return board.layout;
+        }
+    }
+
+    @Override
+    public void applyMigLayout(MigLayout requested, boolean force) {
+        synchronized (board) {
+            open("applyMigLayout");
+            if (!config.migControl) {
+                throw new GpuDeviceException(id(), "applyMigLayout", GpuDeviceException.Reason.NO_PERMISSION,
+                        "changing MIG instances needs root (or CAP_SYS_ADMIN); run as root or ask an administrator");
+            }
+            List<MigInstance> resolved = new ArrayList<>();
+            for (MigInstance i : requested.instances()) {
+                MigProfile p = geometry.profile(i.profile().name()).orElseThrow(() -> new IllegalArgumentException(
+                        "MIG profile " + i.profile().name() + " does not exist on " + geometry.gpu() + "; known: "
+                                + geometry.profiles().stream().map(MigProfile::name).toList()));
+                resolved.add(new MigInstance(p, i.placement()));
+            }
+            // Validates against the real placement table before anything changes.
+            MigLayout candidate = MigLayout.of(geometry, resolved);
+            clearLoad(force, "applyMigLayout");
+            remember();
+            board.migEnabled = true;
+            board.layout = candidate;
+        }
+    }
+
+    /**
+     * Disables MIG: the whole GPU serves one model. Restored on {@link #close()}.
+     *
+     * @throws GpuDeviceException IN_USE if models run and not {@code force}; NO_PERMISSION if denied
+     */
+    public void disableMig(boolean force) {
+        synchronized (board) {
+            open("disableMig");
+            if (!config.migControl) {
+                throw new GpuDeviceException(id(), "disableMig", GpuDeviceException.Reason.NO_PERMISSION,
+                        "changing MIG mode needs root (or CAP_SYS_ADMIN)");
+            }
+            clearLoad(force, "disableMig");
+            remember();
+            board.migEnabled = false;
+            board.layout = MigLayout.empty(geometry);
+        }
+    }
+
+    private void clearLoad(boolean force, String operation) {
+        if (!board.running.isEmpty()) {
+            if (!force) {
+                throw new GpuDeviceException(id(), operation, GpuDeviceException.Reason.IN_USE,
+                        "models are running on " + board.running.keySet() + "; stop them first or force the change");
+            }
+            accrue();
+            board.running.clear();
+        }
+    }
+
+    private void remember() {
+        if (!layoutChanged) {
+            layoutChanged = true;
+            originalMigEnabled = board.migEnabled;
+            originalLayout = board.layout;
+        }
+    }
+
+    @Override
+    public void close() {
+        synchronized (board) {
+            if (closed) {
+                return;
+            }
+            accrue();
+            startedHere.forEach(board.running::remove);
+            if (lockedHere) {
+                board.clockMhz = supported.get(0);
+                lockedHere = false;
+            }
+            if (layoutChanged) {
+                if (!board.running.isEmpty()) {
+                    board.running.clear();
+                }
+                board.migEnabled = originalMigEnabled;
+                board.layout = originalLayout;
+                layoutChanged = false;
+            }
+            closed = true;
+        }
+    }
+
+    // ---- simulation --------------------------------------------------------------------------------
+
+    /** @return the MIG geometry the device validates layouts against */
+    public MigGeometry geometry() {
+        return geometry;
+    }
+
+    /** @return the profiles that drive the simulation */
+    public ModelProfiles profiles() {
+        return config.profiles;
+    }
+
+    /** @return the device's baseline power per clock */
+    public DevicePowerProfile devicePower() {
+        return config.device;
+    }
+
+    /** @return the estimator the simulation uses as its co-location rule */
+    public PowerEstimator estimator() {
+        return estimator;
+    }
+
+    /** @return whether the device runs in simulated time (a {@link MockClock}) */
+    public boolean isSimulatedTime() {
+        return simulated != null;
+    }
+
+    /**
+     * Serves one batch of {@code model} on {@code instance} (null: the whole GPU, MIG disabled): the
+     * instance is busy, and its model's power is drawn, for the profile's latency at the current clock.
+     *
+     * @return the batch's latency
+     */
+    public Duration serve(MigInstance instance, String model, int batchSize) {
+        return serveTogether(List.of(new Batch(instance, model, batchSize))).get(0);
+    }
+
+    /** Serves one batch on the whole GPU (MIG disabled). */
+    public Duration serve(String model, int batchSize) {
+        return serve(null, model, batchSize);
+    }
+
+    /**
+     * Serves batches on different instances at the same time, starting together; each instance is released
+     * when its batch completes.
+     *
+     * @return each batch's latency, in the order given
+     */
+    public List<Duration> serveTogether(List<Batch> batches) {
+        List<String> slots = new ArrayList<>();
+        List<Long> latencies = new ArrayList<>();
+        synchronized (board) {
+            open("serve");
+            accrue();
+            List<ModelPlacement> placements = new ArrayList<>();
+            for (Batch b : batches) {
+                String slot = slot(b.instance());
+                if (board.running.containsKey(slot) || slots.contains(slot)) {
+                    throw new GpuDeviceException(id(), "serve", GpuDeviceException.Reason.IN_USE,
+                            slot + " is already serving; serve its batches one after the other");
+                }
+                slots.add(slot);
+                ModelPlacement placement = placement(b.instance(), b.model(), b.batchSize());
+                placements.add(placement);
+                latencies.add(Math.round(point(placement).latencyMs() * 1e6));
+            }
+            for (int i = 0; i < slots.size(); i++) {
+                board.running.put(slots.get(i), placements.get(i));
+            }
+        }
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < latencies.size(); i++) {
+            order.add(i);
+        }
+        order.sort(Comparator.comparingLong(latencies::get));
+        long done = 0;
+        try {
+            for (int i : order) {
+                pass(latencies.get(i) - done);
+                done = latencies.get(i);
+                synchronized (board) {
+                    accrue();
+                    board.running.remove(slots.get(i));
+                }
+            }
+        } finally {
+            synchronized (board) {
+                accrue();
+                slots.forEach(board.running::remove);
+            }
+        }
+        List<Duration> out = new ArrayList<>();
+        for (long l : latencies) {
+            out.add(Duration.ofNanos(l));
+        }
+        return out;
+    }
+
+    /**
+     * Starts serving {@code model} closed loop (at peak throughput) on {@code instance} (null: the whole
+     * GPU) until {@link #stopServing}, {@link #stopAll} or this handle's close: its power is drawn
+     * continuously.
+     */
+    public void startServing(MigInstance instance, String model, int batchSize) {
+        synchronized (board) {
+            open("startServing");
+            String slot = slot(instance);
+            if (board.running.containsKey(slot)) {
+                throw new GpuDeviceException(id(), "startServing", GpuDeviceException.Reason.IN_USE,
+                        slot + " already serves " + board.running.get(slot) + "; stop it first");
+            }
+            ModelPlacement placement = placement(instance, model, batchSize);
+            point(placement);
+            accrue();
+            board.running.put(slot, placement);
+            startedHere.add(slot);
+        }
+    }
+
+    /** Stops the model serving on {@code instance} (null: the whole GPU), if any. */
+    public void stopServing(MigInstance instance) {
+        synchronized (board) {
+            open("stopServing");
+            accrue();
+            board.running.remove(slot(instance));
+        }
+    }
+
+    /** Stops every model. */
+    public void stopAll() {
+        synchronized (board) {
+            open("stopAll");
+            accrue();
+            board.running.clear();
+        }
+    }
+
+    /** @return the models running now, as placements */
+    public List<ModelPlacement> running() {
+        synchronized (board) {
+            return List.copyOf(board.running.values());
+        }
+    }
+
+    /**
+     * Lets {@code duration} pass with the current load: advances the mock clock in simulated time, sleeps
+     * in wall time.
+     */
+    public void elapse(Duration duration) {
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException("Cannot elapse a negative duration " + duration);
+        }
+        pass(duration.toNanos());
+        synchronized (board) {
+            accrue();
+        }
+    }
+
+    /** @return a {@link ProfilingLoad} that runs models on this GPU, for the profiling protocol */
+    public ProfilingLoad profilingLoad() {
+        return new ProfilingLoad() {
+            @Override
+            public void start(MigInstance instance, String model, int batchSize) {
+                startServing(instance, model, batchSize);
+            }
+
+            @Override
+            public void stopAll() {
+                synchronized (board) {
+                    if (!closed) {
+                        SimulatedGpu.this.stopAll();
+                    }
+                }
+            }
+
+            @Override
+            public void await(Duration duration) {
+                elapse(duration);
+            }
+        };
+    }
+
+    /** @return the latency of one batch of {@code model} on {@code instance} at the current clock, without serving it */
+    public Duration latencyOf(MigInstance instance, String model, int batchSize) {
+        synchronized (board) {
+            open("latencyOf");
+            return Duration.ofNanos(Math.round(point(placement(instance, model, batchSize)).latencyMs() * 1e6));
+        }
+    }
+
+    /** The clock and MIG state, readable after close (for tests of the restore). */
+    String state() {
+        synchronized (board) {
+            return board.clockMhz + " MHz, MIG " + (board.migEnabled ? board.layout.toString() : "disabled");
+        }
+    }
+
+    // ---- internals ---------------------------------------------------------------------------------
+
+    private void pass(long nanos) {
+        if (nanos <= 0) {
+            return;
+        }
+        if (simulated != null) {
+            simulated.advanceNanos(nanos);
+        } else {
+            try {
+                Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new GpuDeviceException(id(), "serve", GpuDeviceException.Reason.FAILED,
+                        "interrupted while serving", e);
+            }
+        }
+    }
+
+    private static String slot(MigInstance instance) {
+        return instance == null ? WHOLE : instance.toString();
+    }
+
+    private ModelPlacement placement(MigInstance instance, String model, int batchSize) {
+        int slices;
+        if (instance == null) {
+            if (board.migEnabled) {
+                throw new GpuDeviceException(id(), "serve", GpuDeviceException.Reason.INVALID_ARGUMENT,
+                        "MIG is enabled (layout " + board.layout + "); serve on one of its instances or disable MIG");
+            }
+            slices = geometry.computeSlices();
+        } else {
+            if (!board.migEnabled || board.layout.instances().stream().noneMatch(i -> i.toString().equals(instance.toString()))) {
+                throw new GpuDeviceException(id(), "serve", GpuDeviceException.Reason.INVALID_ARGUMENT,
+                        "instance " + instance + " is not in the current layout ("
+                                + (board.migEnabled ? board.layout.toString() : "MIG disabled") + "); apply a layout that has it");
+            }
+            slices = instance.computeSlices();
+        }
+        ModelProfile profile;
+        try {
+            profile = config.profiles.profile(model);
+        } catch (IllegalArgumentException e) {
+            throw new GpuDeviceException(id(), "serve", GpuDeviceException.Reason.INVALID_ARGUMENT, e.getMessage(), e);
+        }
+        if (instance != null && profile.memoryNeedGb().isPresent()
+                && profile.memoryNeedGb().getAsDouble() > instance.profile().memoryGb()) {
+            throw new GpuDeviceException(id(), "serve", GpuDeviceException.Reason.INSUFFICIENT_RESOURCES,
+                    model + " needs " + profile.memoryNeedGb().getAsDouble() + " GB; instance " + instance + " has "
+                            + instance.profile().memoryGb() + " GB");
+        }
+        return new ModelPlacement(model, batchSize, slices);
+    }
+
+    private ProfilePoint point(ModelPlacement p) {
+        try {
+            return config.profiles.profile(p.model()).require(p.batchSize(), p.slices(), board.clockMhz);
+        } catch (IllegalArgumentException e) {
+            throw new GpuDeviceException(id(), "serve", GpuDeviceException.Reason.INVALID_ARGUMENT, e.getMessage(), e);
+        }
+    }
+
+    private double currentWatts() {
+        if (board.running.isEmpty()) {
+            return config.device.baseline(board.clockMhz).watts();
+        }
+        return estimator.estimate(board.clockMhz, List.copyOf(board.running.values())).total().watts();
+    }
+
+    /** Adds the energy drawn since the last state change at the power of the state that held. */
+    private void accrue() {
+        long now = config.clock.monotonicNanos();
+        long dt = now - board.lastNanos;
+        if (dt > 0) {
+            board.energyJoules += currentWatts() * dt / 1e9;
+        }
+        board.lastNanos = Math.max(board.lastNanos, now);
+    }
+
+    private void open(String operation) {
+        if (closed) {
+            throw new GpuDeviceException(id(), operation, GpuDeviceException.Reason.UNAVAILABLE,
+                    "this simulated GPU handle is closed; open a new one");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SimulatedGpu[" + id() + ", " + name + (simulated != null ? ", simulated time" : ", wall time") + "]";
+    }
+}

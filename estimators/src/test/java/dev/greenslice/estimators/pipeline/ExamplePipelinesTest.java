@@ -1,0 +1,109 @@
+package dev.greenslice.estimators.pipeline;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.StringReader;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ExamplePipelinesTest {
+
+    @Test
+    void shippedDataIsReadWhole() {
+        assertEquals(3150, EnerTuneData.rows().size());
+        Map<Integer, Double> baseline = EnerTuneData.baselineWatts();
+        assertEquals(15, baseline.size());
+        assertEquals(44.7 + 20.4 + 8.333536788990841, baseline.get(1410), 1e-12);
+    }
+
+    @Test
+    void variantsCarryTheMeasuredFigures() {
+        Pipeline p = ExamplePipelines.imageClassification().pipeline();
+        Variant r50 = p.stage("classify").variant("resnet50@2g").orElseThrow();
+        assertEquals(0.76130, r50.accuracy(), 0);
+        assertEquals(2, r50.resourceUnitsPerReplica(), 0);
+        double baseline = 44.7 + 20.4 + 8.333536788990841;
+        assertEquals(baseline * 2 / 7, r50.idlePowerPerReplica().toWatts(), 1e-9);
+        // model_datastore.csv: resnet50,8,2,1410,132.385...,58.95194260843940,710.600846852326,11.32965087890625
+        BatchProfile b8 = r50.batch(8).orElseThrow();
+        assertEquals(11.32965087890625, b8.latencySeconds() * 1000, 1e-6);
+        assertEquals(710.600846852326, b8.throughputRequestsPerSecond(), 1e-9);
+        assertEquals(58.9519426084394 * 8 / 710.600846852326, b8.energyPerBatch().toJoules(), 1e-9);
+        // resnet50 and vgg19 were not measured on 1g instances; the others on all five sizes
+        assertEquals(33, p.stage("classify").variants().size());
+        assertTrue(p.stage("classify").variant("resnet50@1g").isEmpty());
+    }
+
+    @Test
+    void accuraciesAreTheCitedOnes() {
+        Pipeline p = ExamplePipelines.imageClassification().pipeline();
+        Map<String, Double> expected = Map.of("mobilenet_v3_large", 0.74042, "resnet50", 0.76130, "resnet152", 0.78312,
+                "densenet161", 0.77138, "densenet169", 0.75600, "vgg11", 0.69020, "vgg19", 0.72376);
+        for (Variant v : p.stage("classify").variants()) {
+            assertEquals(expected.get(v.model()), v.accuracy(), 0, v.name());
+        }
+        Pipeline audio = ExamplePipelines.audioSummary().pipeline();
+        assertEquals(List.of("transcribe", "summarize"), audio.stages().stream().map(Stage::name).toList());
+        assertEquals(0.966, audio.stage("transcribe").variants().get(0).accuracy(), 1e-12);
+        assertEquals(0.697, audio.stage("summarize").variants().get(0).accuracy(), 1e-12);
+        assertEquals(List.of(1), audio.stage("summarize").variant("gpt@7g").orElseThrow().batches().stream()
+                .map(BatchProfile::batchSize).toList(), "GPT-J was measured at batch 1 only");
+    }
+
+    @Test
+    void otherClocksUseTheirOwnMeasurementsAndUnknownClocksAreNamed() {
+        Variant slow = ExamplePipelines.imageClassification(960).pipeline().stage("classify").variant("vgg11@7g")
+                .orElseThrow();
+        Variant fast = ExamplePipelines.imageClassification().pipeline().stage("classify").variant("vgg11@7g")
+                .orElseThrow();
+        assertTrue(slow.batch(32).orElseThrow().latencySeconds() > fast.batch(32).orElseThrow().latencySeconds());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ExamplePipelines.imageClassification(1000));
+        assertTrue(e.getMessage().contains("No EnerTune measurements at 1000 MHz; measured clocks are [210, 240"),
+                e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> ExamplePipelines.byName("video"));
+    }
+
+    @Test
+    void theOptimumMovesToLighterModelsAsLoadGrows() {
+        ExamplePipeline ex = ExamplePipelines.imageClassification();
+        String low = PipelineOptimizers.exact().optimize(ex.pipeline(), ex.objective(), Demand.energyOnly(200))
+                .configuration().orElseThrow().stage(0).variant();
+        String high = PipelineOptimizers.exact().optimize(ex.pipeline(), ex.objective(), Demand.energyOnly(6000))
+                .configuration().orElseThrow().stage(0).variant();
+        assertTrue(low.startsWith("resnet152@"), low);
+        assertTrue(high.startsWith("mobilenet_v3_large@"), high);
+    }
+
+    @Test
+    void malformedDataIsReportedByFileAndLine() {
+        String header = "model,batch_size,mig_slices,frequency,avg_power_draw,dynamic_power_draw,throughput,latency\n";
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> EnerTuneData.parseModels(
+                new StringReader(header + "resnet50,8,2,1410,132.3,58.9,710.6,11.3\nresnet50,8,2,1410,132.3,-1,710.6,11.3\n"),
+                "x.csv"));
+        assertEquals("x.csv line 3: column 'dynamic_power_draw' must be a finite positive number, got '-1'", bad.getMessage());
+        IllegalArgumentException fields = assertThrows(IllegalArgumentException.class, () -> EnerTuneData.parseModels(
+                new StringReader(header + "resnet50,8,2\n"), "x.csv"));
+        assertTrue(fields.getMessage().startsWith("x.csv line 2: expected 8 comma-separated fields, got 3"));
+        IllegalArgumentException head = assertThrows(IllegalArgumentException.class, () -> EnerTuneData.parseDevice(
+                new StringReader("mhz,w\n"), "d.csv"));
+        assertTrue(head.getMessage().startsWith("d.csv line 1: expected the header"), head.getMessage());
+    }
+
+    @Test
+    void staticBaselinesPinTheLightestAndTheMostAccurateModel() {
+        Stage classify = ExamplePipelines.imageClassification().pipeline().stage("classify");
+        assertEquals("mobilenet_v3_large", ModelChoice.LIGHTEST.modelFor(classify));
+        assertEquals("resnet152", ModelChoice.MOST_ACCURATE.modelFor(classify));
+        ExamplePipeline ex = ExamplePipelines.imageClassification();
+        Optimization light = PipelineOptimizers.pinned(ModelChoice.LIGHTEST).optimize(ex.pipeline(), ex.objective(),
+                Demand.energyOnly(1000));
+        assertTrue(light.configuration().orElseThrow().stage(0).variant().startsWith("mobilenet_v3_large@"));
+        assertTrue(light.score() <= PipelineOptimizers.exact().optimize(ex.pipeline(), ex.objective(),
+                Demand.energyOnly(1000)).score());
+    }
+}

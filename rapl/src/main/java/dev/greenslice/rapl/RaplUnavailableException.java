@@ -1,0 +1,55 @@
+package dev.greenslice.rapl;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * Thrown when no RAPL backend could read a single energy counter on this machine; the message names each
+ * backend tried, why it failed (the file, the permission, the capability or sysctl) and how to fix it, so a
+ * caller can log it and fall back to another sensor (for example the CPU-time estimate).
+ *
+ * <p>Immutable; the attempts are listed in the order they were tried.
+ */
+public final class RaplUnavailableException extends Exception {
+
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * One backend that was tried and did not work.
+     *
+     * @param backend the backend
+     * @param reason  what failed and how to fix it
+     */
+    public record Attempt(RaplBackend backend, String reason) {
+        public Attempt {
+            Objects.requireNonNull(backend, "backend");
+            Objects.requireNonNull(reason, "reason");
+        }
+
+        @Override
+        public String toString() {
+            return backend.label() + ": " + reason;
+        }
+    }
+
+    private final transient List<Attempt> attempts;
+
+    RaplUnavailableException(List<Attempt> attempts) {
+        super(message(attempts));
+        this.attempts = List.copyOf(attempts);
+    }
+
+    private static String message(List<Attempt> attempts) {
+        if (attempts.isEmpty()) {
+            return "No RAPL backend was tried (the backend list is empty)";
+        }
+        return "No RAPL backend could read an energy counter; tried "
+                + attempts.stream().map(Attempt::toString).collect(Collectors.joining("; then "));
+    }
+
+    /** @return each backend tried, in order, with the reason it failed */
+    public List<Attempt> attempts() {
+        return attempts;
+    }
+}
