@@ -155,6 +155,19 @@ final class MeterCore {
         return new MeterView(this, all, true);
     }
 
+    /** @return why domain {@code d}'s series broke, as precisely as the sensor said, for reports */
+    String seriesBreakReason(int d) {
+        for (SensorChannel ch : channels) {
+            if (d >= ch.offset && d < ch.offset + ch.size) {
+                String r = ch.breakReason(d);
+                if (r != null) {
+                    return "series broken during the window: " + r;
+                }
+            }
+        }
+        return "series broken during the window (counter reset or power-reading gap)";
+    }
+
     int indexOf(String id) {
         Integer i = indexById.get(id);
         if (i == null) {
@@ -302,8 +315,7 @@ final class MeterCore {
                         w.attributed[d] += Math.max(0.0, cur.joules[d] - prev.joules[d]) * weight;
                     } else if (w.attributionFailure[d] == null) {
                         String why = cur.failures[d] != null ? cur.failures[d] : prev.failures[d];
-                        w.attributionFailure[d] = why != null ? why
-                                : "series broken during the window (counter reset or power-reading gap)";
+                        w.attributionFailure[d] = why != null ? why : seriesBreakReason(d);
                     }
                 }
                 w.attributedTime[n] += dt * (o / overlapByDomain[n]);
