@@ -2,6 +2,10 @@ package dev.greenslice.estimators.pipeline;
 
 import dev.greenslice.carbon.Assumption;
 import dev.greenslice.carbon.Power;
+import dev.greenslice.estimators.profile.DevicePowerProfile;
+import dev.greenslice.estimators.profile.EnerTuneA100;
+import dev.greenslice.estimators.profile.ModelProfile;
+import dev.greenslice.estimators.profile.ProfilePoint;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,6 +62,11 @@ public final class ExamplePipelines {
     public static final int DEFAULT_CLOCK_MHZ = 1410;
 
     private static final int A100_COMPUTE_SLICES = 7;
+
+    /** Where every measured figure of the examples comes from, as their variants and assumptions cite it. */
+    static final String PROVENANCE = "measured on an NVIDIA A100 80GB by the EnerTune authors "
+            + "(github.com/UT-SysML/EnerTune, data/model_datastore.csv), shipped as "
+            + EnerTuneA100.RESOURCE_DIR.substring(1);
 
     private static final Map<String, Double> IMAGENET_TOP1 = new LinkedHashMap<>();
     private static final String TORCHVISION = "torchvision IMAGENET1K_V1 ImageNet-1K acc@1 (pytorch.org/vision/stable/models)";
@@ -158,7 +167,7 @@ public final class ExamplePipelines {
         double baseline = baseline(clockMhz);
         return List.of(
                 Assumption.of("latency, throughput, power", "per model x batch x MIG slices at " + clockMhz + " MHz",
-                        EnerTuneData.PROVENANCE),
+                        PROVENANCE),
                 Assumption.of("idle power per replica", String.format(java.util.Locale.ROOT,
                         "%.2f W x slices / 7", baseline), "board baseline (static + fan + idle) at " + clockMhz
                         + " MHz, device_power.csv; SCI resource-share"),
@@ -167,30 +176,32 @@ public final class ExamplePipelines {
                 Assumption.of("replica scaling", "throughput adds across replicas", "separate MIG instances"));
     }
 
+    /** The board baseline (static + fan + idle) at {@code clockMhz}, in watts. */
     private static double baseline(int clockMhz) {
-        Double b = EnerTuneData.baselineWatts().get(clockMhz);
-        if (b == null) {
+        DevicePowerProfile device = EnerTuneA100.devicePower();
+        if (!device.hasClock(clockMhz)) {
             throw new IllegalArgumentException("No EnerTune measurements at " + clockMhz + " MHz; measured clocks are "
-                    + new TreeMap<>(EnerTuneData.baselineWatts()).keySet());
+                    + device.clocksMhz());
         }
-        return b;
+        return device.baseline(clockMhz).watts();
     }
 
     /** One variant per measured MIG instance size of {@code model} at {@code clockMhz}. */
     static List<Variant> variantsOf(String model, double accuracy, String accuracySource, int clockMhz) {
         double baseline = baseline(clockMhz);
         Map<Integer, Variant.Builder> bySlices = new TreeMap<>();
-        for (EnerTuneData.Row r : EnerTuneData.rows()) {
-            if (!r.model().equals(model) || r.clockMhz() != clockMhz) {
+        List<ProfilePoint> points = EnerTuneA100.profiles().find(model).map(ModelProfile::points).orElse(List.of());
+        for (ProfilePoint p : points) {
+            if (p.clockMhz() != clockMhz) {
                 continue;
             }
-            Variant.Builder b = bySlices.computeIfAbsent(r.migSlices(), s -> Variant.builder(model + "@" + s + "g", model)
+            Variant.Builder b = bySlices.computeIfAbsent(p.slices(), s -> Variant.builder(model + "@" + s + "g", model)
                     .accuracy(accuracy)
                     .resourceUnitsPerReplica(s)
                     .idlePowerPerReplica(Power.ofWatts(baseline * s / A100_COMPUTE_SLICES))
-                    .source(EnerTuneData.PROVENANCE + "; accuracy: " + accuracySource));
-            b.batch(BatchProfile.fromPower(r.batchSize(), Duration.ofNanos(Math.round(r.latencyMillis() * 1e6)),
-                    r.throughputPerSecond(), Power.ofWatts(r.dynamicWatts())));
+                    .source(PROVENANCE + "; accuracy: " + accuracySource));
+            b.batch(BatchProfile.fromPower(p.batchSize(), Duration.ofNanos(Math.round(p.latencyMs() * 1e6)),
+                    p.requestsPerSecond(), p.dynamicPower()));
         }
         if (bySlices.isEmpty()) {
             throw new IllegalArgumentException("No EnerTune measurements of '" + model + "' at " + clockMhz + " MHz");
