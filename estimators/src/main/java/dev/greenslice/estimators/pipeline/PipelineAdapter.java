@@ -47,10 +47,9 @@ import java.util.function.Consumer;
 public final class PipelineAdapter {
 
     private final Objective objective;
+    private final AdaptationSettings settings;
     private final AdaptationPolicy policy;
-    private final ArrivalPredictor predictor;
     private final Duration interval;
-    private final double minimumRate;
     private final Optional<IntensitySource> intensity;
     private final Clock clock;
     private final Consumer<PipelineConfiguration> onReconfigure;
@@ -65,15 +64,14 @@ public final class PipelineAdapter {
     private PipelineAdapter(Builder b) {
         this.pipeline = b.pipeline;
         this.objective = b.objective;
-        this.predictor = b.predictor;
+        this.settings = b.settings.copy();
         this.interval = b.interval;
-        this.minimumRate = b.minimumRate > 0 ? b.minimumRate : 1.0 / (interval.toNanos() / 1e9);
         this.intensity = Optional.ofNullable(b.intensity);
-        this.clock = b.clock;
+        this.clock = settings.clock;
         this.onReconfigure = b.onReconfigure;
         this.current = b.initial;
-        this.policy = new AdaptationPolicy(b.optimizer, b.objective, b.reconfigurationCost, b.stabilityMargin, b.clock);
-        this.arrivals = new ArrivalWindow(b.clock, predictor.historySeconds());
+        this.policy = settings.policy(b.optimizer, b.objective);
+        this.arrivals = new ArrivalWindow(clock, settings.predictor.historySeconds());
     }
 
     /** @return a builder adapting {@code pipeline} for {@code objective} with {@code optimizer} */
@@ -130,24 +128,10 @@ public final class PipelineAdapter {
      * @throws RuntimeException whatever the callback throws; the configuration then stays as it was
      */
     public synchronized AdaptationDecision adapt() {
-        double[] history = arrivals.completed(predictor.historySeconds());
-        String note;
-        double rate;
-        if (history.length == 0) {
-            rate = minimumRate;
-            note = "no completed second of arrivals yet; planned for the minimum rate; ";
-        } else {
-            double predicted = predictor.predictRequestsPerSecond(history);
-            rate = Math.max(minimumRate, predicted);
-            note = predicted < minimumRate ? "predicted rate below the minimum; planned for the minimum rate; " : "";
-        }
-        double drain = queued / (interval.toNanos() / 1e9);
-        if (drain > 0) {
-            rate += drain;
-            note += "plus " + AdaptationPolicy.fmt(drain) + " requests/s to drain the queue; ";
-        }
-        Demand demand = new Demand(rate, intensity.map(s -> s.at(clock.wallTime()).value()));
-        AdaptationDecision d = policy.decide(pipeline, Optional.ofNullable(current), demand, note);
+        double[] history = arrivals.completed(settings.predictor.historySeconds());
+        AdaptationSettings.PlannedRate rate = settings.plan(history, queued, interval.toNanos() / 1e9, "");
+        Demand demand = new Demand(rate.requestsPerSecond(), intensity.map(s -> s.at(clock.wallTime()).value()));
+        AdaptationDecision d = policy.decide(pipeline, Optional.ofNullable(current), demand, rate.note());
         if (d.reconfigured()) {
             onReconfigure.accept(d.configuration());
         }
@@ -209,13 +193,9 @@ public final class PipelineAdapter {
         private final Pipeline pipeline;
         private final Objective objective;
         private final PipelineOptimizer optimizer;
+        private final AdaptationSettings settings = new AdaptationSettings();
         private Duration interval = Duration.ofSeconds(10);
-        private ArrivalPredictor predictor = ArrivalPredictor.defaultPredictor();
-        private double reconfigurationCost;
-        private double stabilityMargin = 0.1;
-        private double minimumRate = Double.NaN;
         private IntensitySource intensity;
-        private Clock clock = Clock.system();
         private Consumer<PipelineConfiguration> onReconfigure;
         private PipelineConfiguration initial;
 
@@ -233,13 +213,13 @@ public final class PipelineAdapter {
 
         /** @param p how to predict the next interval's rate (default: max of the last 20 s + 10 %) */
         public Builder predictor(ArrivalPredictor p) {
-            this.predictor = Objects.requireNonNull(p, "predictor");
+            settings.predictor(p);
             return this;
         }
 
         /** @param cost the score gain (objective units) a change must exceed to be made (default 0); ≥ 0 */
         public Builder reconfigurationCost(double cost) {
-            this.reconfigurationCost = cost;
+            settings.reconfigurationCost = cost;
             return this;
         }
 
@@ -249,16 +229,13 @@ public final class PipelineAdapter {
          *                 hysteresis band; default 0.1; ≥ 0
          */
         public Builder stabilityMargin(double fraction) {
-            this.stabilityMargin = fraction;
+            settings.stabilityMargin = fraction;
             return this;
         }
 
         /** @param requestsPerSecond the lowest rate to plan for (default: one request per interval); positive */
         public Builder minimumRequestsPerSecond(double requestsPerSecond) {
-            if (!(requestsPerSecond > 0) || Double.isInfinite(requestsPerSecond)) {
-                throw new IllegalArgumentException("The minimum rate must be finite and positive, got " + requestsPerSecond);
-            }
-            this.minimumRate = requestsPerSecond;
+            settings.minimumRequestsPerSecond(requestsPerSecond);
             return this;
         }
 
@@ -270,7 +247,7 @@ public final class PipelineAdapter {
 
         /** @param c the clock for arrivals, intensity look-ups and optimizer timing (default: the system clock) */
         public Builder clock(Clock c) {
-            this.clock = Objects.requireNonNull(c, "clock");
+            settings.clock(c);
             return this;
         }
 
@@ -301,9 +278,6 @@ public final class PipelineAdapter {
             if (objective.footprint() == Objective.Footprint.CARBON && objective.footprintWeight() > 0 && intensity == null) {
                 throw new IllegalArgumentException("The objective weighs carbon per request; give the adapter an "
                         + "IntensitySource with intensity(...)");
-            }
-            if (Double.isNaN(minimumRate)) {
-                minimumRate = 0;
             }
             return new PipelineAdapter(this);
         }

@@ -43,12 +43,8 @@ public final class PipelineSimulator {
     private final PipelineOptimizer optimizer;
     private final IntensitySource intensity;
     private final int intervalSeconds;
-    private final ArrivalPredictor predictor;
-    private final double reconfigurationCost;
-    private final double stabilityMargin;
-    private final double minimumRate;
+    private final AdaptationSettings settings;
     private final Instant start;
-    private final Clock clock;
     private final PipelineOptimizer reference;
 
     private PipelineSimulator(Builder b) {
@@ -57,12 +53,8 @@ public final class PipelineSimulator {
         this.optimizer = b.optimizer;
         this.intensity = b.intensity;
         this.intervalSeconds = b.intervalSeconds;
-        this.predictor = b.predictor;
-        this.reconfigurationCost = b.reconfigurationCost;
-        this.stabilityMargin = b.stabilityMargin;
-        this.minimumRate = b.minimumRate > 0 ? b.minimumRate : 1.0 / intervalSeconds;
+        this.settings = b.settings.copy();
         this.start = b.start;
-        this.clock = b.clock;
         this.reference = b.reference;
     }
 
@@ -74,7 +66,7 @@ public final class PipelineSimulator {
     /** Replays {@code trace}. */
     public SimulationReport run(ArrivalTrace trace) {
         Objects.requireNonNull(trace, "trace");
-        AdaptationPolicy policy = new AdaptationPolicy(optimizer, objective, reconfigurationCost, stabilityMargin, clock);
+        AdaptationPolicy policy = settings.policy(optimizer, objective);
         double[] counts = trace.requestsPerSecond();
         int stages = pipeline.stages().size();
         ReplayState state = new ReplayState(stages);
@@ -95,21 +87,13 @@ public final class PipelineSimulator {
         for (int from = 0, index = 0; from < counts.length; from += intervalSeconds, index++) {
             int to = Math.min(counts.length, from + intervalSeconds);
             double[] history = from == 0 ? new double[] {counts[0]}
-                    : java.util.Arrays.copyOfRange(counts, Math.max(0, from - predictor.historySeconds()), from);
-            double predicted = predictor.predictRequestsPerSecond(history);
-            double rate = Math.max(minimumRate, predicted);
-            String note = from == 0 ? "primed with second 0; " : "";
-            if (predicted < minimumRate) {
-                note += "predicted rate below the minimum; planned for the minimum rate; ";
-            }
-            double queued = state.queued();
-            if (queued > 0) {
-                rate += queued / intervalSeconds;
-                note += "plus " + AdaptationPolicy.fmt(queued / intervalSeconds) + " requests/s to drain the queue; ";
-            }
+                    : java.util.Arrays.copyOfRange(counts, Math.max(0, from - settings.predictor.historySeconds()), from);
+            AdaptationSettings.PlannedRate planned = settings.plan(history, state.queued(), intervalSeconds,
+                    from == 0 ? "primed with second 0; " : "");
+            double rate = planned.requestsPerSecond();
             Instant at = start.plusSeconds(from);
             Demand demand = new Demand(rate, Optional.of(intensity.at(at).value()));
-            AdaptationDecision d = policy.decide(pipeline, Optional.ofNullable(running), demand, note);
+            AdaptationDecision d = policy.decide(pipeline, Optional.ofNullable(running), demand, planned.note());
             boolean changed = running != null && d.reconfigured();
             if (changed) {
                 reconfigurations++;
@@ -260,13 +244,9 @@ public final class PipelineSimulator {
         private final Objective objective;
         private final PipelineOptimizer optimizer;
         private IntensitySource intensity;
+        private final AdaptationSettings settings = new AdaptationSettings();
         private int intervalSeconds = 10;
-        private ArrivalPredictor predictor = ArrivalPredictor.defaultPredictor();
-        private double reconfigurationCost;
-        private double stabilityMargin = 0.1;
-        private double minimumRate;
         private Instant start = Instant.parse("2024-01-01T00:00:00Z");
-        private Clock clock = Clock.system();
         private PipelineOptimizer reference;
 
         private Builder(Pipeline pipeline, Objective objective, PipelineOptimizer optimizer) {
@@ -293,28 +273,25 @@ public final class PipelineSimulator {
 
         /** @param p how the adapter predicts the next interval's rate (default: max of the last 20 s + 10 %) */
         public Builder predictor(ArrivalPredictor p) {
-            this.predictor = Objects.requireNonNull(p, "predictor");
+            settings.predictor(p);
             return this;
         }
 
         /** @param cost the score gain a change must exceed (objective units, default 0) */
         public Builder reconfigurationCost(double cost) {
-            this.reconfigurationCost = cost;
+            settings.reconfigurationCost = cost;
             return this;
         }
 
         /** @param fraction plan for the predicted rate × (1 + fraction): the hysteresis band; default 0.1 */
         public Builder stabilityMargin(double fraction) {
-            this.stabilityMargin = fraction;
+            settings.stabilityMargin = fraction;
             return this;
         }
 
         /** @param requestsPerSecond the lowest rate to plan for (default: one request per interval) */
         public Builder minimumRequestsPerSecond(double requestsPerSecond) {
-            if (!(requestsPerSecond > 0) || Double.isInfinite(requestsPerSecond)) {
-                throw new IllegalArgumentException("The minimum rate must be finite and positive, got " + requestsPerSecond);
-            }
-            this.minimumRate = requestsPerSecond;
+            settings.minimumRequestsPerSecond(requestsPerSecond);
             return this;
         }
 
@@ -326,7 +303,7 @@ public final class PipelineSimulator {
 
         /** @param c the clock optimizer time is measured on (default: the system clock) */
         public Builder clock(Clock c) {
-            this.clock = Objects.requireNonNull(c, "clock");
+            settings.clock(c);
             return this;
         }
 
@@ -342,9 +319,9 @@ public final class PipelineSimulator {
                 throw new IllegalArgumentException("Give the simulator an IntensitySource with intensity(...): carbon is "
                         + "reported for every interval");
             }
-            if (!(reconfigurationCost >= 0) || Double.isInfinite(reconfigurationCost)) {
+            if (!(settings.reconfigurationCost >= 0) || Double.isInfinite(settings.reconfigurationCost)) {
                 throw new IllegalArgumentException("Reconfiguration cost must be finite and non-negative, got "
-                        + reconfigurationCost);
+                        + settings.reconfigurationCost);
             }
             return new PipelineSimulator(this);
         }
