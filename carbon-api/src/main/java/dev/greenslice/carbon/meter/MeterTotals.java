@@ -60,7 +60,12 @@ public record MeterTotals(Instant at, Duration elapsed, List<DomainTotal> domain
         warnings = List.copyOf(warnings);
     }
 
-    /** @return the domain's totals, if the meter covers it */
+    /**
+     * One domain's totals.
+     *
+     * @param id the domain id, e.g. {@code "gpu:0"}
+     * @return the domain's totals, if the meter covers it
+     */
     public Optional<DomainTotal> domain(String id) {
         return domains.stream().filter(d -> d.domain().equals(id)).findFirst();
     }

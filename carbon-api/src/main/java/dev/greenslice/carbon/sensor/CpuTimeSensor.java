@@ -75,14 +75,24 @@ public final class CpuTimeSensor implements EnergySensor {
         this.tickResolution = !name.equals("cpu-time");
     }
 
-    /** This JVM's CPU time, with the per-thread power of this machine's CPU (table or default). */
+    /**
+     * This JVM's CPU time, with the per-thread power of this machine's CPU (table or default).
+     *
+     * @return the sensor; its report names the power figure used and where it came from
+     */
     public static CpuTimeSensor forThisProcess() {
         PowerChoice p = powerForThisMachine();
         return new CpuTimeSensor("cpu-time", "CPU time of this JVM × power per hardware thread",
                 processCpuNanos(), p.watts, p.assumption, true);
     }
 
-    /** This JVM's CPU time with an explicit power per hardware thread. */
+    /**
+     * This JVM's CPU time with an explicit power per hardware thread.
+     *
+     * @param perThread the CPU's power per hardware thread, e.g. TDP / threads; positive
+     * @return the sensor
+     * @throws IllegalArgumentException for a zero power
+     */
     public static CpuTimeSensor forThisProcess(Power perThread) {
         return new CpuTimeSensor("cpu-time", "CPU time of this JVM × power per hardware thread",
                 processCpuNanos(), requirePositive(perThread).watts(), given(perThread), true);
@@ -93,6 +103,9 @@ public final class CpuTimeSensor implements EnergySensor {
      * per-thread power of this machine's CPU. CPU time is polled while the process runs; once it has
      * exited and been reaped, the CPU time the kernel accounts to this JVM's waited-for children
      * ({@code /proc/self/stat} cutime + cstime) fills in what polling missed.
+     *
+     * @param process the process to meter
+     * @return the sensor
      */
     public static CpuTimeSensor forProcess(ProcessHandle process) {
         Objects.requireNonNull(process, "process");
@@ -106,6 +119,8 @@ public final class CpuTimeSensor implements EnergySensor {
      * polled, and children that have exited and been reaped are counted through {@code /proc/self/stat}
      * (cutime + cstime). Create it before starting the command to meter, so no CPU time of the command
      * is missed; this JVM's own CPU time is not included.
+     *
+     * @return the sensor
      */
     public static CpuTimeSensor forChildProcesses() {
         PowerChoice p = powerForThisMachine();
@@ -113,7 +128,14 @@ public final class CpuTimeSensor implements EnergySensor {
                 childrenCpuNanos(), p.watts, p.assumption, true);
     }
 
-    /** A process and its descendants with an explicit power per hardware thread. */
+    /**
+     * A process and its descendants with an explicit power per hardware thread.
+     *
+     * @param process   the process to meter
+     * @param perThread the CPU's power per hardware thread, e.g. TDP / threads; positive
+     * @return the sensor
+     * @throws IllegalArgumentException for a zero power
+     */
     public static CpuTimeSensor forProcess(ProcessHandle process, Power perThread) {
         Objects.requireNonNull(process, "process");
         return new CpuTimeSensor("cpu-time", "CPU time of process " + process.pid() + " and its children × power per hardware thread",
@@ -123,6 +145,11 @@ public final class CpuTimeSensor implements EnergySensor {
     /**
      * Any source of cumulative CPU nanoseconds (e.g. a thread's CPU time from {@code ThreadMXBean}) with
      * an explicit power per hardware thread.
+     *
+     * @param cumulativeCpuNanos CPU nanoseconds used so far; must not decrease, and is read on the meter's threads
+     * @param perThread          the CPU's power per hardware thread, e.g. TDP / threads; positive
+     * @return the sensor
+     * @throws IllegalArgumentException for a zero power
      */
     public static CpuTimeSensor of(LongSupplier cumulativeCpuNanos, Power perThread) {
         Objects.requireNonNull(cumulativeCpuNanos, "cumulativeCpuNanos");
