@@ -89,7 +89,13 @@ public final class ExamplePipelines {
     private ExamplePipelines() {
     }
 
-    /** The example called {@code name}: {@code image-classification} or {@code audio-summary}, at 1410 MHz. */
+    /**
+     * The example called {@code name}, at {@value #DEFAULT_CLOCK_MHZ} MHz.
+     *
+     * @param name {@code image-classification} or {@code audio-summary}
+     * @return the example
+     * @throws IllegalArgumentException for another name, listing the two
+     */
     public static ExamplePipeline byName(String name) {
         return switch (name) {
             case "image-classification" -> imageClassification();
@@ -99,7 +105,11 @@ public final class ExamplePipelines {
         };
     }
 
-    /** {@link #imageClassification(int)} at {@value #DEFAULT_CLOCK_MHZ} MHz. */
+    /**
+     * {@link #imageClassification(int)} at {@value #DEFAULT_CLOCK_MHZ} MHz.
+     *
+     * @return the example
+     */
     public static ExamplePipeline imageClassification() {
         return imageClassification(DEFAULT_CLOCK_MHZ);
     }
@@ -111,6 +121,10 @@ public final class ExamplePipelines {
      * β = 0.002 per MIG slice, γ = 0.0002 per batch-size unit, δ = 0.05 per joule per request — so one
      * accuracy point (0.01) is worth 5 slices, 50 batch units or 0.2 J per request. Workloads peak at
      * 4,000 requests/s. Adaptation: maximum of the last 20 s + 10 %, reconfiguration cost 0.002.
+     *
+     * @param clockMhz the A100's SM clock whose measurements to use, in MHz; one of the 15 in the data set
+     * @return the example, with every figure's source in its assumptions
+     * @throws IllegalArgumentException for a clock the data set has no measurements at, listing those it has
      */
     public static ExamplePipeline imageClassification(int clockMhz) {
         List<Assumption> assumptions = new ArrayList<>(common(clockMhz));
@@ -130,7 +144,11 @@ public final class ExamplePipelines {
                 ArrivalPredictor.windowMax(20, 0.1), 0.002, assumptions);
     }
 
-    /** {@link #audioSummary(int)} at {@value #DEFAULT_CLOCK_MHZ} MHz. */
+    /**
+     * {@link #audioSummary(int)} at {@value #DEFAULT_CLOCK_MHZ} MHz.
+     *
+     * @return the example
+     */
     public static ExamplePipeline audioSummary() {
         return audioSummary(DEFAULT_CLOCK_MHZ);
     }
@@ -144,6 +162,11 @@ public final class ExamplePipelines {
      * request. Workloads peak at 1 request/s. Adaptation: the highest 10-s mean of the last 60 s + 20 % (at
      * one request per second, per-second counts are mostly 0, 1 or 2: their maximum is noise), reconfiguration
      * cost 0.02.
+     *
+     * @param clockMhz the A100's SM clock whose measurements to use, in MHz; GPT-J was measured at fewer clocks
+     *                 than whisper
+     * @return the example, with every figure's source in its assumptions
+     * @throws IllegalArgumentException for a clock the data set has no measurements of both models at
      */
     public static ExamplePipeline audioSummary(int clockMhz) {
         List<Assumption> assumptions = new ArrayList<>(common(clockMhz));

@@ -74,7 +74,14 @@ public final class PipelineAdapter {
         this.arrivals = new ArrivalWindow(clock, settings.predictor.historySeconds());
     }
 
-    /** @return a builder adapting {@code pipeline} for {@code objective} with {@code optimizer} */
+    /**
+     * Starts an adapter.
+     *
+     * @param pipeline  the pipeline the serving stack runs
+     * @param objective what each step maximizes
+     * @param optimizer how each step searches, e.g. {@link PipelineOptimizers#exact()}
+     * @return a builder adapting {@code pipeline} for {@code objective} with {@code optimizer}
+     */
     public static Builder builder(Pipeline pipeline, Objective objective, PipelineOptimizer optimizer) {
         return new Builder(pipeline, objective, optimizer);
     }
@@ -85,8 +92,9 @@ public final class PipelineAdapter {
     }
 
     /**
-     * Counts {@code requests} arrivals at the clock's current second.
+     * Counts {@code requests} arrivals at the clock's current second, e.g. a batch admitted at once.
      *
+     * @param requests how many; zero or more
      * @throws IllegalArgumentException for a negative count
      */
     public void recordArrivals(int requests) {
@@ -101,6 +109,7 @@ public final class PipelineAdapter {
      * knows). The next step plans for the predicted rate plus enough to drain them within one interval;
      * the value holds until reported again.
      *
+     * @param requests requests waiting now, over all stages; 0 when the queues are empty
      * @throws IllegalArgumentException for a negative or non-finite count
      */
     public void reportQueuedRequests(double requests) {
@@ -114,6 +123,8 @@ public final class PipelineAdapter {
      * Swaps in a variant with new figures (e.g. measured ones, see {@link VariantMeasurements}); the next
      * step optimizes with them.
      *
+     * @param stageName the stage's name
+     * @param variant   the new figures, named as the variant they replace
      * @throws IllegalArgumentException if the pipeline has no such stage or variant
      */
     public synchronized void updateVariant(String stageName, Variant variant) {
@@ -141,8 +152,10 @@ public final class PipelineAdapter {
     }
 
     /**
-     * Runs {@link #adapt()} every interval on {@code executor}, starting one interval from now.
+     * Runs {@link #adapt()} every interval on {@code executor}, starting one interval from now. A step that
+     * throws is kept as {@link #lastFailure()}; the loop goes on.
      *
+     * @param executor runs the steps; its thread calls the callback
      * @return closing it stops the loop (it does not shut the executor down)
      */
     public AutoCloseable start(ScheduledExecutorService executor) {
@@ -205,67 +218,116 @@ public final class PipelineAdapter {
             this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
         }
 
-        /** @param every how often to adapt (default 10 s); positive */
+        /**
+         * How often to adapt.
+         *
+         * @param every positive (checked at {@link #build()}); default 10 s
+         * @return this builder
+         */
         public Builder interval(Duration every) {
             this.interval = Objects.requireNonNull(every, "every");
             return this;
         }
 
-        /** @param p how to predict the next interval's rate (default: max of the last 20 s + 10 %) */
+        /**
+         * How to predict the next interval's rate.
+         *
+         * @param p the predictor; default {@link ArrivalPredictor#defaultPredictor()}, the maximum of the last 20 s + 10 %
+         * @return this builder
+         */
         public Builder predictor(ArrivalPredictor p) {
             settings.predictor(p);
             return this;
         }
 
-        /** @param cost the score gain (objective units) a change must exceed to be made (default 0); ≥ 0 */
+        /**
+         * The score gain a change must exceed to be made: what a reconfiguration costs, in objective units.
+         *
+         * @param cost finite and {@code >= 0} (checked at {@link #build()}); default 0
+         * @return this builder
+         */
         public Builder reconfigurationCost(double cost) {
             settings.reconfigurationCost = cost;
             return this;
         }
 
         /**
-         * @param fraction new configurations are planned for the predicted rate × (1 + fraction), while the
-         *                 running one is only forced out when it breaks at the predicted rate: the width of the
-         *                 hysteresis band; default 0.1; ≥ 0
+         * The width of the hysteresis band: new configurations are planned for the predicted rate × (1 + fraction),
+         * while the running one is only forced out when it breaks at the predicted rate.
+         *
+         * @param fraction finite and {@code >= 0} (checked at {@link #build()}); default 0.1
+         * @return this builder
          */
         public Builder stabilityMargin(double fraction) {
             settings.stabilityMargin = fraction;
             return this;
         }
 
-        /** @param requestsPerSecond the lowest rate to plan for (default: one request per interval); positive */
+        /**
+         * The lowest rate to plan for, however few requests arrive.
+         *
+         * @param requestsPerSecond finite and positive; default one request per interval
+         * @return this builder
+         * @throws IllegalArgumentException for a rate that is not finite and positive
+         */
         public Builder minimumRequestsPerSecond(double requestsPerSecond) {
             settings.minimumRequestsPerSecond(requestsPerSecond);
             return this;
         }
 
-        /** @param source the grid's carbon intensity over time; required when the objective weighs carbon */
+        /**
+         * The grid's carbon intensity over time, read at the clock's wall time at each step.
+         *
+         * @param source the intensity source; required when the objective weighs carbon
+         * @return this builder
+         */
         public Builder intensity(IntensitySource source) {
             this.intensity = Objects.requireNonNull(source, "source");
             return this;
         }
 
-        /** @param c the clock for arrivals, intensity look-ups and optimizer timing (default: the system clock) */
+        /**
+         * The clock for arrivals, intensity look-ups and optimizer timing.
+         *
+         * @param c the clock; default {@link Clock#system()}, a {@code MockClock} in tests
+         * @return this builder
+         */
         public Builder clock(Clock c) {
             settings.clock(c);
             return this;
         }
 
-        /** @param callback receives every new configuration; called on the adapting thread */
+        /**
+         * Where new configurations go; required.
+         *
+         * @param callback receives every new configuration, on the adapting thread; if it throws, the configuration is
+         *                 not considered applied
+         * @return this builder
+         */
         public Builder onReconfigure(Consumer<PipelineConfiguration> callback) {
             this.onReconfigure = Objects.requireNonNull(callback, "callback");
             return this;
         }
 
-        /** @param running the configuration the serving stack runs now, if any */
+        /**
+         * The configuration the serving stack runs now, so that the first step keeps it unless a change pays off.
+         *
+         * @param running the running configuration; default none (the first step always configures)
+         * @return this builder
+         */
         public Builder initialConfiguration(PipelineConfiguration running) {
             this.initial = Objects.requireNonNull(running, "running");
             return this;
         }
 
         /**
-         * @throws IllegalArgumentException without a callback, with a non-positive interval, or when the
-         *                                  objective weighs carbon and no intensity source was given
+         * Builds the adapter; nothing runs until {@link PipelineAdapter#adapt()} or
+         * {@link PipelineAdapter#start}.
+         *
+         * @return the adapter
+         * @throws IllegalArgumentException without a callback, with a non-positive interval, when the objective
+         *                                  weighs carbon and no intensity source was given, or for a negative or
+         *                                  non-finite reconfiguration cost or stability margin
          */
         public PipelineAdapter build() {
             if (onReconfigure == null) {

@@ -58,12 +58,25 @@ public final class PipelineSimulator {
         this.reference = b.reference;
     }
 
-    /** @return a builder replaying against {@code pipeline} for {@code objective} under {@code optimizer} */
+    /**
+     * Starts a simulator.
+     *
+     * @param pipeline  the pipeline to replay against
+     * @param objective what each adaptation step maximizes
+     * @param optimizer how each step searches
+     * @return a builder replaying against {@code pipeline} for {@code objective} under {@code optimizer}
+     */
     public static Builder builder(Pipeline pipeline, Objective objective, PipelineOptimizer optimizer) {
         return new Builder(pipeline, objective, optimizer);
     }
 
-    /** Replays {@code trace}. */
+    /**
+     * Replays a trace, second by second, adapting at every interval boundary.
+     *
+     * @param trace the arrivals, one count per second
+     * @return per-interval and total energy, carbon, accuracy, SLA violations and reconfigurations
+     * @throws IllegalArgumentException for a negative or non-finite stability margin
+     */
     public SimulationReport run(ArrivalTrace trace) {
         Objects.requireNonNull(trace, "trace");
         AdaptationPolicy policy = settings.policy(optimizer, objective);
@@ -255,13 +268,24 @@ public final class PipelineSimulator {
             this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
         }
 
-        /** @param source the grid's carbon intensity over the run; required */
+        /**
+         * The grid's carbon intensity over the run, read for each second of the trace from {@link #start}.
+         *
+         * @param source the intensity source; required
+         * @return this builder
+         */
         public Builder intensity(IntensitySource source) {
             this.intensity = Objects.requireNonNull(source, "source");
             return this;
         }
 
-        /** @param every the adaptation interval (default 10 s); whole seconds, at least 1 */
+        /**
+         * The adaptation interval.
+         *
+         * @param every whole seconds, at least 1; default 10 s
+         * @return this builder
+         * @throws IllegalArgumentException for an interval under 1 s or not a whole number of seconds
+         */
         public Builder interval(Duration every) {
             Objects.requireNonNull(every, "every");
             if (every.toMillis() < 1000 || every.toNanos() % 1_000_000_000L != 0) {
@@ -271,49 +295,91 @@ public final class PipelineSimulator {
             return this;
         }
 
-        /** @param p how the adapter predicts the next interval's rate (default: max of the last 20 s + 10 %) */
+        /**
+         * How the adapter predicts the next interval's rate.
+         *
+         * @param p the predictor; default {@link ArrivalPredictor#defaultPredictor()}, the maximum of the last 20 s + 10 %
+         * @return this builder
+         */
         public Builder predictor(ArrivalPredictor p) {
             settings.predictor(p);
             return this;
         }
 
-        /** @param cost the score gain a change must exceed (objective units, default 0) */
+        /**
+         * The score gain a change must exceed to be made, in objective units.
+         *
+         * @param cost finite and {@code >= 0} (checked at {@link #build()}); default 0
+         * @return this builder
+         */
         public Builder reconfigurationCost(double cost) {
             settings.reconfigurationCost = cost;
             return this;
         }
 
-        /** @param fraction plan for the predicted rate × (1 + fraction): the hysteresis band; default 0.1 */
+        /**
+         * The hysteresis band: plan for the predicted rate × (1 + fraction).
+         *
+         * @param fraction finite and {@code >= 0} (checked at {@link PipelineSimulator#run}); default 0.1
+         * @return this builder
+         */
         public Builder stabilityMargin(double fraction) {
             settings.stabilityMargin = fraction;
             return this;
         }
 
-        /** @param requestsPerSecond the lowest rate to plan for (default: one request per interval) */
+        /**
+         * The lowest rate to plan for, however few requests arrive.
+         *
+         * @param requestsPerSecond finite and positive; default one request per interval
+         * @return this builder
+         * @throws IllegalArgumentException for a rate that is not finite and positive
+         */
         public Builder minimumRequestsPerSecond(double requestsPerSecond) {
             settings.minimumRequestsPerSecond(requestsPerSecond);
             return this;
         }
 
-        /** @param instant the wall time of the trace's second 0, for the intensity look-ups (default 2024-01-01T00:00Z) */
+        /**
+         * The wall time of the trace's second 0, for the intensity look-ups.
+         *
+         * @param instant the start; default 2024-01-01T00:00Z
+         * @return this builder
+         */
         public Builder start(Instant instant) {
             this.start = Objects.requireNonNull(instant, "instant");
             return this;
         }
 
-        /** @param c the clock optimizer time is measured on (default: the system clock) */
+        /**
+         * The clock optimizer time is measured on; a {@code MockClock} reports zero, for deterministic reports.
+         *
+         * @param c the clock; default {@link Clock#system()}
+         * @return this builder
+         */
         public Builder clock(Clock c) {
             settings.clock(c);
             return this;
         }
 
-        /** @param optimizer an optimizer (typically the exact one) to measure the score gap against */
+        /**
+         * An optimizer to measure the score gap against at every interval, e.g. the exact one when simulating a
+         * heuristic; default none.
+         *
+         * @param optimizer the reference optimizer
+         * @return this builder
+         */
         public Builder reference(PipelineOptimizer optimizer) {
             this.reference = Objects.requireNonNull(optimizer, "optimizer");
             return this;
         }
 
-        /** @throws IllegalArgumentException without an intensity source, or for a negative reconfiguration cost */
+        /**
+         * Builds the simulator; nothing runs until {@link PipelineSimulator#run}.
+         *
+         * @return the simulator
+         * @throws IllegalArgumentException without an intensity source, or for a negative reconfiguration cost
+         */
         public PipelineSimulator build() {
             if (intensity == null) {
                 throw new IllegalArgumentException("Give the simulator an IntensitySource with intensity(...): carbon is "
