@@ -1,5 +1,6 @@
 package dev.greenslice.estimators.workload;
 
+import dev.greenslice.carbon.plan.Arrival;
 import dev.greenslice.estimators.profile.ModelProfile;
 import dev.greenslice.estimators.profile.ProfilePoint;
 
