@@ -5,11 +5,11 @@ import dev.greenslice.carbon.gpu.mig.MigInstance;
 import dev.greenslice.carbon.gpu.mig.MigLayout;
 import dev.greenslice.carbon.gpu.mig.MigLayouts;
 import dev.greenslice.carbon.gpu.mig.MigProfile;
+import dev.greenslice.carbon.plan.Arrival;
 import dev.greenslice.estimators.deployment.Tenant;
 import dev.greenslice.estimators.profile.ModelProfile;
 import dev.greenslice.estimators.profile.ProfilePoint;
 import dev.greenslice.estimators.sim.SimulatedGpu;
-import dev.greenslice.estimators.workload.Arrival;
 import dev.greenslice.estimators.workload.ServingModel;
 import dev.greenslice.estimators.workload.Workload;
 
