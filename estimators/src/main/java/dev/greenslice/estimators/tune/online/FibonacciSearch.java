@@ -16,7 +16,10 @@ import java.util.OptionalInt;
  * (1, 2, 4, 7, 12, 20, …): it works on the window of the top {@code span(k)} candidates, padded below with
  * virtual clocks that count as missing the SLO (never probed). Two probes at {@code a + span(k-2)} and
  * {@code a + span(k-1)} split the window; the worse side is dropped, the better probe becomes one of the two
- * probes of the smaller window, and one new probe splits that, until one candidate is left.
+ * probes of the smaller window, and one new probe splits that, until one candidate is left. Probes left over
+ * (when there are fewer candidates than the window, or clocks below the window miss the SLO) go to the unprobed
+ * neighbours of the best probe, walking on while they improve: a check against the small bumps of measured
+ * curves.
  */
 final class FibonacciSearch implements ClockSearch {
 
@@ -117,8 +120,38 @@ final class FibonacciSearch implements ClockSearch {
             return i < 0 || seen.containsKey(i);
         }
 
-        /** @return the next index to probe, or -1 when the window is resolved */
+        /** @return the next index to probe, or -1 when done */
         private int step() {
+            int i = fibonacci();
+            return i >= 0 ? i : refine();
+        }
+
+        /** @return an unprobed neighbour of the best probe while the budget lasts, or -1 */
+        private int refine() {
+            if (seen.size() >= maxProbes(clocks.size())) {
+                return -1;
+            }
+            int best = -1;
+            for (int i : seen.keySet()) {
+                if (value(i) < Double.POSITIVE_INFINITY && (best < 0 || value(i) < value(best))) {
+                    best = i;
+                }
+            }
+            if (best < 0) {
+                return -1;
+            }
+            // Below first: the window leaves out the lowest clocks.
+            if (best - 1 >= 0 && !seen.containsKey(best - 1)) {
+                return best - 1;
+            }
+            if (best + 1 < clocks.size() && !seen.containsKey(best + 1)) {
+                return best + 1;
+            }
+            return -1;
+        }
+
+        /** @return the next index of the Fibonacci search proper, or -1 when its window is resolved */
+        private int fibonacci() {
             while (true) {
                 if (size <= 2) {
                     for (int i = low; i < low + size; i++) {

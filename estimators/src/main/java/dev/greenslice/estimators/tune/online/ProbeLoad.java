@@ -17,6 +17,16 @@ package dev.greenslice.estimators.tune.online;
 public interface ProbeLoad {
 
     /**
+     * The SM clocks this load can be served at, in MHz, if it is restricted: the tuner probes only these.
+     * {@link SimulatedTraffic} names the clocks its models' profiles have; a live load can run at any clock.
+     *
+     * @return the clocks, or an empty list for any clock the device supports
+     */
+    default java.util.List<Integer> clocksMhz() {
+        return java.util.List.of();
+    }
+
+    /**
      * Serves one probe's work on the GPU at its current clock and returns what was served.
      *
      * @return the requests served and their latencies; at least one request in all

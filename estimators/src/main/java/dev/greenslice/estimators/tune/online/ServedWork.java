@@ -21,8 +21,12 @@ public record ServedWork(List<Model> models) {
      * @param meanLatencyMs their mean latency in ms (queueing and batching included), finite and {@code >= 0};
      *                      ignored when no request completed
      * @param sloMs         the SLO on mean latency in ms, or empty if the model has none
+     * @param isolatedLatencyMs the latency the SLO is a multiple of (the model's batch latency alone on the
+     *                      largest instance at the highest clock), in ms, or empty when the SLO is an absolute
+     *                      figure; reports then show the SLO itself as its reference
      */
-    public record Model(String model, long requests, double meanLatencyMs, OptionalDouble sloMs) {
+    public record Model(String model, long requests, double meanLatencyMs, OptionalDouble sloMs,
+                        OptionalDouble isolatedLatencyMs) {
 
         public Model {
             Objects.requireNonNull(model, "model");
@@ -38,6 +42,18 @@ public record ServedWork(List<Model> models) {
                 throw new IllegalArgumentException("Served work of " + model
                         + ": the SLO must be a positive, finite number of ms, got " + sloMs.getAsDouble());
             }
+            Objects.requireNonNull(isolatedLatencyMs, "isolatedLatencyMs");
+            if (isolatedLatencyMs.isPresent() && (!(isolatedLatencyMs.getAsDouble() > 0)
+                    || Double.isInfinite(isolatedLatencyMs.getAsDouble()))) {
+                throw new IllegalArgumentException("Served work of " + model
+                        + ": the isolated latency must be a positive, finite number of ms, got "
+                        + isolatedLatencyMs.getAsDouble());
+            }
+        }
+
+        /** A model with an absolute SLO in ms (or none), no isolated reference latency. */
+        public static Model of(String model, long requests, double meanLatencyMs, OptionalDouble sloMs) {
+            return new Model(model, requests, meanLatencyMs, sloMs, OptionalDouble.empty());
         }
 
         /** @return whether the mean latency is within the SLO (always, without an SLO) */
@@ -55,7 +71,7 @@ public record ServedWork(List<Model> models) {
 
     /** Served work of one model. */
     public static ServedWork of(String model, long requests, double meanLatencyMs, OptionalDouble sloMs) {
-        return new ServedWork(List.of(new Model(model, requests, meanLatencyMs, sloMs)));
+        return new ServedWork(List.of(Model.of(model, requests, meanLatencyMs, sloMs)));
     }
 
     /** @return requests completed across all models */

@@ -221,6 +221,7 @@ public final class SimulatedTraffic implements ProbeLoad {
     }
 
     /** @return the SM clocks at which the profiles have every tenant's cell, in MHz, highest first */
+    @Override
     public List<Integer> clocksMhz() {
         return clocks;
     }
@@ -268,7 +269,8 @@ public final class SimulatedTraffic implements ProbeLoad {
             busy.add(new long[] {open, free, i});
             end = Math.max(end, Math.max(done, free));
             served.add(new ServedWork.Model(w.model(), requests, latencySumMs / requests,
-                    OptionalDouble.of(ServingModel.sloMs(profiles.get(i), w))));
+                    OptionalDouble.of(ServingModel.sloMs(profiles.get(i), w)),
+                    OptionalDouble.of(ServingModel.reference(profiles.get(i), w.batchSize()).latencyMs())));
         }
         run(busy, end);
         return new ServedWork(served);
