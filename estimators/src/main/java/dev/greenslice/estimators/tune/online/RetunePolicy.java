@@ -12,7 +12,7 @@ import java.util.Objects;
  * <p><b>Trigger.</b> The intensity has <em>moved</em> when it is more than {@code intensityShare} above the
  * intensity the current clock was tuned at, or below it by the same factor: {@code now / tuned >= 1 + share}
  * or {@code <= 1 / (1 + share)}. Ratios are taken of intensities plus 1 gCO2e/kWh, so that a zero intensity
- * is handled; at 0.25, 400 → 500 and 400 → 320 move, 400 → 480 does not.
+ * is handled; at 0.25, 400 → 510 and 400 → 315 move, 400 → 480 and 400 → 330 do not.
  *
  * <p><b>Hysteresis</b>, two kinds. In time: a move must hold at every check for {@code dwell} before the tuner
  * acts, so an intensity that hovers around the threshold, or alternates between hours, does not re-tune at
