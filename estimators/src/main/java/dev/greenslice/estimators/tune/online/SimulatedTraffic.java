@@ -61,15 +61,23 @@ public final class SimulatedTraffic implements ProbeLoad {
     private final List<double[]> arrivalsMs;
     private final List<Integer> clocks;
 
-    private SimulatedTraffic(SimulatedGpu gpu, List<Tenant> tenants, List<MigInstance> instances, long seed) {
+    private SimulatedTraffic(SimulatedGpu gpu, List<Tenant> tenants, List<ModelProfile> profiles, List<Integer> clocks,
+                             List<MigInstance> instances, long seed) {
         this.gpu = gpu;
         this.tenants = tenants;
         this.instances = instances;
-        this.profiles = new ArrayList<>();
+        this.profiles = profiles;
+        this.clocks = clocks;
         this.arrivalsMs = new ArrayList<>();
-        SortedSet<Integer> common = new TreeSet<>(gpu.supportedSmClocksMhz());
         for (int i = 0; i < tenants.size(); i++) {
-            Tenant t = tenants.get(i);
+            arrivalsMs.add(arrivals(profiles.get(i), tenants.get(i).workload(), new Random(seed * 1_000_003L + i)));
+        }
+    }
+
+    /** @return the common clocks of the tenants' cells, highest first; fills {@code profiles} */
+    private static List<Integer> check(SimulatedGpu gpu, List<Tenant> tenants, List<ModelProfile> profiles) {
+        SortedSet<Integer> common = new TreeSet<>(gpu.supportedSmClocksMhz());
+        for (Tenant t : tenants) {
             ModelProfile profile = gpu.profiles().find(t.workload().model()).orElseThrow(() ->
                     new IllegalArgumentException("Tenant " + t.placement() + ": the simulated GPU has no profile of "
                             + t.workload().model() + "; its models are " + gpu.profiles().models()));
@@ -87,7 +95,6 @@ public final class SimulatedTraffic implements ProbeLoad {
                         + " and slices " + profile.slices());
             }
             common.retainAll(here);
-            arrivalsMs.add(arrivals(profile, t.workload(), new Random(seed * 1_000_003L + i)));
         }
         if (common.isEmpty()) {
             throw new IllegalArgumentException("The tenants " + tenants.stream().map(Tenant::placement).toList()
@@ -96,7 +103,7 @@ public final class SimulatedTraffic implements ProbeLoad {
         }
         List<Integer> list = new ArrayList<>(common);
         Collections.reverse(list);
-        this.clocks = List.copyOf(list);
+        return List.copyOf(list);
     }
 
     /**
@@ -123,8 +130,19 @@ public final class SimulatedTraffic implements ProbeLoad {
                     + slices + " compute slices; a " + g.gpu() + " has " + g.computeSlices()
                     + ". Put fewer models on this GPU or give them fewer slices");
         }
+        boolean whole = ts.size() == 1 && ts.get(0).placement().slices() == g.computeSlices() && !gpu.isMigEnabled();
+        for (Tenant t : ts) {
+            int s = t.placement().slices();
+            if (!whole && g.baseProfile(s).isEmpty()) {
+                throw new IllegalArgumentException("Tenant " + t.placement() + ": " + g.gpu() + " has no MIG instance with "
+                        + s + " compute slices; sizes are " + g.baseProfiles().stream().map(MigProfile::computeSlices).toList());
+            }
+        }
+        // Everything is checked before the device changes.
+        List<ModelProfile> profiles = new ArrayList<>();
+        List<Integer> clocks = check(gpu, ts, profiles);
         List<MigInstance> instances = new ArrayList<>();
-        if (ts.size() == 1 && ts.get(0).placement().slices() == g.computeSlices() && !gpu.isMigEnabled()) {
+        if (whole) {
             instances.add(null);
         } else {
             List<MigInstance> found = gpu.isMigEnabled() ? assign(gpu.migLayout().instances(), ts) : null;
@@ -135,7 +153,7 @@ public final class SimulatedTraffic implements ProbeLoad {
             }
             instances.addAll(found);
         }
-        return new SimulatedTraffic(gpu, ts, Collections.unmodifiableList(instances), seed);
+        return new SimulatedTraffic(gpu, ts, List.copyOf(profiles), clocks, Collections.unmodifiableList(instances), seed);
     }
 
     /** Matches each tenant to a distinct instance of its size, or null if the instances do not fit. */
@@ -163,12 +181,7 @@ public final class SimulatedTraffic implements ProbeLoad {
     private static MigLayout layoutFor(MigGeometry g, List<Tenant> tenants) {
         List<Integer> sizes = new ArrayList<>();
         for (Tenant t : tenants) {
-            int s = t.placement().slices();
-            if (g.baseProfile(s).isEmpty()) {
-                throw new IllegalArgumentException("Tenant " + t.placement() + ": " + g.gpu() + " has no MIG instance with "
-                        + s + " compute slices; sizes are " + g.baseProfiles().stream().map(MigProfile::computeSlices).toList());
-            }
-            sizes.add(s);
+            sizes.add(t.placement().slices());
         }
         sizes.sort(Comparator.reverseOrder());
         MigLayout found = place(g, MigLayout.empty(g), sizes, 0);
