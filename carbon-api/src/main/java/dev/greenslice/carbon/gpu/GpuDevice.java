@@ -73,8 +73,10 @@ public interface GpuDevice extends AutoCloseable {
      * first, refused while compute processes run unless {@code force}, rolled back if any step fails.
      * The previous layout is restored on {@link #close()}.
      *
-     * @throws GpuDeviceException IN_USE if processes run and not forced; INVALID_ARGUMENT for a layout the
-     *                            device cannot hold; NO_PERMISSION without root
+     * @throws dev.greenslice.carbon.gpu.mig.InvalidMigLayoutException (an {@link IllegalArgumentException})
+     *         for a layout the device cannot hold, before anything on the device is touched
+     * @throws GpuDeviceException IN_USE if processes run and not forced; NO_PERMISSION without root;
+     *         INSUFFICIENT_RESOURCES or another reason if the device refuses a step (the change is rolled back)
      */
     void applyMigLayout(MigLayout layout, boolean force);
 

@@ -46,16 +46,15 @@ public final class CarbonMeterBuilder {
     }
 
     /**
-     * Adds a sensor; the meter closes it when the meter closes.
+     * Adds a sensor; the meter closes it when the meter closes. A sensor with no domains (say, an NVML
+     * sensor on a machine without GPUs) is accepted: the meter goes on without it, and every report says
+     * so with the sensor's own explanation ({@link EnergySensor#assumptions()}).
      *
      * @throws IllegalArgumentException if one of its domain ids is already taken by another sensor
      */
     public CarbonMeterBuilder sensor(EnergySensor sensor) {
         Objects.requireNonNull(sensor, "sensor");
         List<SensorDomain> ds = sensor.domains();
-        if (ds.isEmpty()) {
-            throw new IllegalArgumentException("Sensor " + sensor.name() + " reports no domains; nothing to meter with it");
-        }
         Map<String, String> mine = new HashMap<>();
         for (SensorDomain d : ds) {
             String owner = domainOwners.containsKey(d.id()) ? domainOwners.get(d.id()) : mine.get(d.id());
@@ -166,8 +165,10 @@ public final class CarbonMeterBuilder {
      * @throws IllegalStateException if no sensor was added, or an embodied model names an unknown domain
      */
     public CarbonMeter build() {
-        if (sensors.isEmpty()) {
-            throw new IllegalStateException("A meter needs at least one sensor; CpuTimeSensor.forThisProcess() works everywhere");
+        if (domainOwners.isEmpty()) {
+            throw new IllegalStateException("A meter needs at least one sensor with a domain"
+                    + (sensors.isEmpty() ? "" : " (" + sensors.stream().map(EnergySensor::name).toList() + " report none)")
+                    + "; CpuTimeSensor.forThisProcess() works everywhere");
         }
         for (String d : embodiedByDomain.keySet()) {
             if (!domainOwners.containsKey(d)) {

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         description = "Meter, predict, plan and tune the carbon of GPU inference.",
         subcommands = {
                 MeterCommand.class,
+                GpusCommand.class,
                 EmbodiedCommand.class,
                 MigCommand.class,
                 IntensityCommand.class,
