@@ -4,16 +4,20 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.greenslice.carbon.Clock;
 import dev.greenslice.carbon.MockClock;
+import dev.greenslice.carbon.embodied.EmbodiedCarbon;
 import dev.greenslice.carbon.estimate.ModelPlacement;
 import dev.greenslice.carbon.gpu.GpuDevice;
 import dev.greenslice.carbon.intensity.IntensitySource;
 import dev.greenslice.carbon.intensity.IntensityTrace;
 import dev.greenslice.carbon.plan.Arrival;
 import dev.greenslice.carbon.tune.ClockPoint;
+import dev.greenslice.carbon.tune.FrequencyTuner;
+import dev.greenslice.carbon.tune.TuningRequest;
 import dev.greenslice.estimators.deployment.Tenant;
 import dev.greenslice.estimators.profile.DevicePowerProfile;
 import dev.greenslice.estimators.profile.ModelProfiles;
 import dev.greenslice.estimators.sim.SimulatedGpu;
+import dev.greenslice.estimators.tune.FrequencyTuners;
 import dev.greenslice.estimators.tune.online.ClockSearch;
 import dev.greenslice.estimators.tune.online.OnlineFrequencyTuner;
 import dev.greenslice.estimators.tune.online.OnlineTuning;
@@ -45,6 +49,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 
 /**
  * {@code greenslice tune-online}: tunes a GPU's SM clock for carbon by measuring, with the online tuner — on the
@@ -190,7 +195,12 @@ final class TuneOnlineCommand implements Callable<Integer> {
         }
         try (SimulatedGpu gpu = b.build()) {
             SimulatedTraffic traffic = SimulatedTraffic.on(gpu, tenants, seed);
-            try (OnlineFrequencyTuner tuner = tuner(gpu, traffic, source, clock, search)) {
+            // Refused clock control, the tuner asks the offline tuner over the same profiles which clock it would set.
+            EmbodiedCarbon embodied = EmbodiedCarbon.act(gpu.model().orElseThrow());
+            FrequencyTuner prior = FrequencyTuners.offline(set, baseline);
+            TuningRequest request = traffic.tuningRequest(source, embodied);
+            try (OnlineFrequencyTuner tuner = tuner(gpu, traffic, source, clock, search, b2 -> b2.embodied(embodied)
+                    .prior(prior, request))) {
                 OnlineTuning first = tuner.tune();
                 List<OnlineTuning> retunes = new ArrayList<>();
                 if (followHours != null) {
@@ -254,9 +264,10 @@ final class TuneOnlineCommand implements Callable<Integer> {
     }
 
     private OnlineFrequencyTuner tuner(GpuDevice gpu, ProbeLoad traffic, IntensitySource source, Clock clock,
-                                       ClockSearch search) {
+                                       ClockSearch search, Consumer<OnlineFrequencyTuner.Builder> more) {
         OnlineFrequencyTuner.Builder b = OnlineFrequencyTuner.builder(gpu, traffic).intensity(source).clock(clock)
                 .search(search);
+        more.accept(b);
         if (candidates != null) {
             b.candidateClocksMhz(candidates);
         }
@@ -292,7 +303,8 @@ final class TuneOnlineCommand implements Callable<Integer> {
             }
             try (NvmlDevice gpu = nvml.device(gpuIndex)) {
                 CommandLoad work = new CommandLoad(command, requests, sloMs, Clock.system());
-                try (OnlineFrequencyTuner tuner = tuner(gpu, work, intensity(Clock.system()), Clock.system(), search)) {
+                try (OnlineFrequencyTuner tuner = tuner(gpu, work, intensity(Clock.system()), Clock.system(), search,
+                        b -> { })) {
                     OnlineTuning t = tuner.tune();
                     print(gpu, "nvml", t, List.of(), work.toString());
                 }

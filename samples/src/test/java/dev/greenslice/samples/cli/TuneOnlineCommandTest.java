@@ -83,6 +83,8 @@ class TuneOnlineCommandTest {
         String notes = root.get("notes").toString();
         assertTrue(notes.contains("CAP_SYS_ADMIN") && notes.contains("nvidia-smi -lgc"), notes);
         assertTrue(root.get("reason").asText().contains("root"), root.toString());
+        assertEquals(1050, root.get("clockMhz").asInt(), "the offline tuner's prediction of what it would set");
+        assertTrue(notes.contains("nvidia-smi -i 0 -lgc 1050,1050"), notes);
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.greenslice.carbon.Assumption;
 import dev.greenslice.carbon.CarbonFigure;
 import dev.greenslice.carbon.CarbonIntensity;
 import dev.greenslice.carbon.Clock;
+import dev.greenslice.carbon.Energy;
 import dev.greenslice.carbon.MockClock;
 import dev.greenslice.carbon.embodied.EmbodiedCarbon;
 import dev.greenslice.carbon.gpu.GpuDevice;
@@ -487,7 +488,7 @@ public final class OnlineFrequencyTuner implements AutoCloseable {
                             m.isolatedLatencyMs().orElse(m.sloMs().getAsDouble())));
                 }
             }
-            curve.add(new ClockPoint(p.clockMhz(), p.timePerRequest(), dev.greenslice.carbon.Energy.ofJoules(joules),
+            curve.add(new ClockPoint(p.clockMhz(), p.timePerRequest(), Energy.ofJoules(joules),
                     operational, p.embodiedPerRequest(), slos));
         }
         List<Assumption> assumptions = List.of(

@@ -1,5 +1,7 @@
 package dev.greenslice.estimators.tune.online;
 
+import java.util.List;
+
 /**
  * The work an {@link OnlineFrequencyTuner} meters at each candidate clock: one call of {@link #serve()} is
  * one probe's worth of inference, run (or awaited) on the tuned GPU at whatever clock the tuner has locked.
@@ -22,8 +24,8 @@ public interface ProbeLoad {
      *
      * @return the clocks, or an empty list for any clock the device supports
      */
-    default java.util.List<Integer> clocksMhz() {
-        return java.util.List.of();
+    default List<Integer> clocksMhz() {
+        return List.of();
     }
 
     /**

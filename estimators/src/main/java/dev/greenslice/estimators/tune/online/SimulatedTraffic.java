@@ -1,11 +1,15 @@
 package dev.greenslice.estimators.tune.online;
 
+import dev.greenslice.carbon.embodied.EmbodiedCarbon;
 import dev.greenslice.carbon.gpu.mig.MigGeometry;
 import dev.greenslice.carbon.gpu.mig.MigInstance;
 import dev.greenslice.carbon.gpu.mig.MigLayout;
 import dev.greenslice.carbon.gpu.mig.MigLayouts;
 import dev.greenslice.carbon.gpu.mig.MigProfile;
+import dev.greenslice.carbon.intensity.IntensitySource;
 import dev.greenslice.carbon.plan.Arrival;
+import dev.greenslice.carbon.plan.ModelDemand;
+import dev.greenslice.carbon.tune.TuningRequest;
 import dev.greenslice.estimators.deployment.Tenant;
 import dev.greenslice.estimators.profile.ModelProfile;
 import dev.greenslice.estimators.profile.ProfilePoint;
@@ -18,10 +22,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.Random;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
@@ -221,6 +227,29 @@ public final class SimulatedTraffic implements ProbeLoad {
             }
         }
         return at;
+    }
+
+    /**
+     * The offline tuner's request for this traffic's tenants on this GPU (whole-device accounting, the clocks
+     * this traffic can run at): what {@link OnlineFrequencyTuner.Builder#prior} takes, so that a tuner refused
+     * clock control can still say which clock it would set. A model served twice gets a numbered name.
+     *
+     * @param intensity the grid's intensity
+     * @param embodied  the GPU's embodied carbon
+     */
+    public TuningRequest tuningRequest(IntensitySource intensity, EmbodiedCarbon embodied) {
+        TuningRequest.Builder b = TuningRequest.builder(gpu.model().orElseThrow(() -> new IllegalStateException(
+                gpu.id() + " has no catalog model; the offline tuner needs the GPU type")), intensity, embodied);
+        Set<String> names = new HashSet<>();
+        for (Tenant t : tenants) {
+            ModelDemand d = t.workload().toDemand();
+            String name = d.name();
+            for (int k = 2; !names.add(name); k++) {
+                name = d.name() + "#" + k;
+            }
+            b.tenant(d.named(name), t.placement().slices());
+        }
+        return b.candidateClocksMhz(clocks).build();
     }
 
     /** @return the tenants, in the order given */

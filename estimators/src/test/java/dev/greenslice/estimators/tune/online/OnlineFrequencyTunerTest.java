@@ -1,12 +1,16 @@
 package dev.greenslice.estimators.tune.online;
 
 import dev.greenslice.carbon.MockClock;
+import dev.greenslice.carbon.embodied.EmbodiedCarbon;
+import dev.greenslice.carbon.gpu.GpuCatalog;
 import dev.greenslice.carbon.gpu.GpuDeviceException;
 import dev.greenslice.carbon.intensity.CarbonIntensities;
 import dev.greenslice.carbon.intensity.EnergySource;
 import dev.greenslice.carbon.tune.ClockPoint;
+import dev.greenslice.carbon.tune.TuningResult;
 import dev.greenslice.estimators.deployment.Tenant;
 import dev.greenslice.estimators.sim.SimulatedGpu;
+import dev.greenslice.estimators.tune.FrequencyTuners;
 import dev.greenslice.estimators.workload.Workload;
 import org.junit.jupiter.api.Test;
 
@@ -176,6 +180,33 @@ class OnlineFrequencyTunerTest {
             assertEquals(1410, gpu.smClockMhz());
             assertTrue(tuner.lockedClockMhz().isEmpty());
             assertTrue(tuner.maintain().isEmpty(), "nothing moved: no retune");
+        }
+    }
+
+    @Test
+    void withoutPermissionAndWithAnOfflinePriorItSaysWhichClockItWouldSet() {
+        MockClock clock = new MockClock();
+        int online;
+        try (SimulatedGpu gpu = SimulatedGpu.a100(clock);
+             OnlineFrequencyTuner tuner = tuner(gpu, clock, SimulatedTraffic.on(gpu, PAIR, 1)).build()) {
+            online = tuner.tune().clockMhz().getAsInt();
+        }
+        try (SimulatedGpu gpu = SimulatedGpu.builder().clock(clock).denyClockControl().build()) {
+            SimulatedTraffic traffic = SimulatedTraffic.on(gpu, PAIR, 1);
+            var gas = CarbonIntensities.of(EnergySource.GAS);
+            var request = traffic.tuningRequest(gas, EmbodiedCarbon.act(GpuCatalog.A100_SXM4_80GB));
+            try (OnlineFrequencyTuner tuner = tuner(gpu, clock, traffic)
+                    .prior(FrequencyTuners.offline(gpu.profiles(), gpu.devicePower()), request).build()) {
+                OnlineTuning t = tuner.tune();
+                assertEquals(OnlineTuning.Action.DRY_RUN, t.action());
+                TuningResult offline = t.prediction().orElseThrow();
+                assertEquals("offline", offline.tuner());
+                assertEquals(offline.chosenClockMhz(), t.clockMhz());
+                int would = t.clockMhz().getAsInt();
+                assertEquals(online, would, "the profiles predict the clock the online tuner measures as best");
+                assertTrue(t.notes().get(0).contains("nvidia-smi -i 0 -lgc " + would + "," + would), t.notes()::toString);
+                assertEquals(1410, gpu.smClockMhz(), "nothing changed");
+            }
         }
     }
 
