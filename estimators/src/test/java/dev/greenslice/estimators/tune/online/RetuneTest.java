@@ -113,6 +113,9 @@ class RetuneTest {
         assertEquals(0, calm.retunes().size(), () -> "retunes: " + calm.retunes());
         assertEquals(0, switches(calm.clocks()), calm.clocks()::toString);
         Day naive = replay(trace, 13, RetunePolicy.withoutHysteresis(0.25));
+        System.out.printf("oscillating around the threshold, 12 h: %d re-tunes and %d clock calls with hysteresis,"
+                + " %d re-tunes and %d clock calls without%n", calm.retunes().size(), calm.deviceCalls().size(),
+                naive.retunes().size(), naive.deviceCalls().size());
         assertTrue(naive.retunes().size() >= 5, "without hysteresis each crossing re-tunes: " + naive.retunes().size());
         assertTrue(naive.deviceCalls().size() >= 5 * calm.deviceCalls().size(), () -> "each re-tune moves the clock"
                 + " through its probes: " + naive.deviceCalls().size() + " clock changes against "
@@ -126,6 +129,9 @@ class RetuneTest {
         assertEquals(0, calm.retunes().size());
         assertEquals(0, switches(calm.clocks()), calm.clocks()::toString);
         Day naive = replay(trace, 13, RetunePolicy.withoutHysteresis(0.25));
+        System.out.printf("flipping gas/wind hourly, 12 h: %d re-tunes and %d applied-clock switches with hysteresis,"
+                + " %d and %d without%n", calm.retunes().size(), switches(calm.clocks()), naive.retunes().size(),
+                switches(naive.clocks()));
         assertTrue(naive.retunes().size() >= 10, "re-tunes every hour: " + naive.retunes().size());
         assertTrue(switches(naive.clocks()) >= 10, "the applied clock flaps between 1050 and 1140: " + naive.clocks());
     }
