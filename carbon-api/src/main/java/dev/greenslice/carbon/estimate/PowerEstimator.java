@@ -1,5 +1,7 @@
 package dev.greenslice.carbon.estimate;
 
+import dev.greenslice.carbon.Power;
+
 import java.util.List;
 
 /**
@@ -26,4 +28,16 @@ public interface PowerEstimator {
      * @return the board power, its additive terms, and the power attributable to each model
      */
     PowerEstimate estimate(int clockMhz, List<ModelPlacement> models);
+
+    /**
+     * The board power alone, without terms or attribution: what planners and tuners evaluate thousands of
+     * times. Equal to {@code estimate(clockMhz, models).total()}; implementations override it to skip building
+     * the terms' explanations.
+     *
+     * @param clockMhz the SM clock shared by every instance on the GPU
+     * @param models   the models served, one per MIG instance (or one on the whole GPU)
+     */
+    default Power totalPower(int clockMhz, List<ModelPlacement> models) {
+        return estimate(clockMhz, models).total();
+    }
 }

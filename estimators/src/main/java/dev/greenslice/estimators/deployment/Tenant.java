@@ -1,6 +1,7 @@
 package dev.greenslice.estimators.deployment;
 
 import dev.greenslice.carbon.estimate.ModelPlacement;
+import dev.greenslice.carbon.plan.TenantDemand;
 import dev.greenslice.estimators.workload.Workload;
 
 import java.util.Objects;
@@ -30,5 +31,10 @@ public record Tenant(ModelPlacement placement, Workload workload) {
     /** A tenant on {@code slices} compute slices serving {@code workload}. */
     public static Tenant of(Workload workload, int slices) {
         return new Tenant(new ModelPlacement(workload.model(), workload.batchSize(), slices), workload);
+    }
+
+    /** The tenant a planner's or tuner's {@link TenantDemand} describes. */
+    public static Tenant of(TenantDemand demand) {
+        return of(Workload.of(demand.demand()), demand.computeSlices());
     }
 }

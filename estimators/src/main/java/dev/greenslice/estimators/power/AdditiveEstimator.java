@@ -49,6 +49,18 @@ final class AdditiveEstimator implements PowerEstimator {
         return new PowerEstimate(method(), clockMhz, models, total, terms, per);
     }
 
+    @Override
+    public Power totalPower(int clockMhz, List<ModelPlacement> models) {
+        Placements.check(models, gpuSlices);
+        Power baseline = device.baseline(clockMhz);
+        Power total = Power.ZERO;
+        for (ModelPlacement m : models) {
+            total = total.plus(profiles.profile(m.model()).require(m.batchSize(), m.slices(), clockMhz)
+                    .boardPower(baseline));
+        }
+        return total;
+    }
+
     /** {@code 12.3 W}: one decimal, without the cost of {@code String.format} on the estimate path. */
     static String fmt(Power p) {
         long tenths = Math.round(p.watts() * 10);

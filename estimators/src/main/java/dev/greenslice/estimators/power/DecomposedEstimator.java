@@ -60,6 +60,37 @@ final class DecomposedEstimator implements PowerEstimator {
         return d;
     }
 
+    /* The same sums as estimate(), in the same order (so the totals are equal to the last bit), without terms. */
+    @Override
+    public Power totalPower(int clockMhz, List<ModelPlacement> models) {
+        Placements.check(models, gpuSlices);
+        DevicePowerProfile.Baseline base = device.at(clockMhz);
+        int n = models.size();
+        double sharedAux = 0;
+        double[] own = new double[n];
+        double maxWake = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            PowerDecomposition d = decomposition(models.get(i), clockMhz);
+            if (rule == AuxiliaryRule.SHARED_WAKE_UP) {
+                double w = d.wakeUp().watts();
+                if (w > maxWake) {
+                    maxWake = w;
+                }
+                own[i] = d.own().watts();
+            } else {
+                own[i] = d.dynamic().watts();
+            }
+        }
+        if (rule == AuxiliaryRule.SHARED_WAKE_UP) {
+            sharedAux = maxWake;
+        }
+        double total = base.total().watts() + sharedAux;
+        for (int i = 0; i < n; i++) {
+            total += own[i];
+        }
+        return Power.ofWatts(total);
+    }
+
     @Override
     public PowerEstimate estimate(int clockMhz, List<ModelPlacement> models) {
         Placements.check(models, gpuSlices);

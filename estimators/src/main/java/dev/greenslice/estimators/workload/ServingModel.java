@@ -1,5 +1,6 @@
 package dev.greenslice.estimators.workload;
 
+import dev.greenslice.carbon.plan.Arrival;
 import dev.greenslice.estimators.profile.ModelProfile;
 import dev.greenslice.estimators.profile.ProfilePoint;
 
@@ -51,18 +52,8 @@ public final class ServingModel {
      * @throws IllegalArgumentException if the profile has no point at {@code batchSize}
      */
     public static ProfilePoint reference(ModelProfile profile, int batchSize) {
-        ProfilePoint best = null;
-        for (ProfilePoint p : profile.points()) {
-            if (p.batchSize() == batchSize && (best == null || p.slices() > best.slices()
-                    || (p.slices() == best.slices() && p.clockMhz() > best.clockMhz()))) {
-                best = p;
-            }
-        }
-        if (best == null) {
-            throw new IllegalArgumentException("Profile of " + profile.model() + " has no batch size " + batchSize
-                    + "; it has " + profile.batchSizes());
-        }
-        return best;
+        return profile.largestFastest(batchSize).orElseThrow(() -> new IllegalArgumentException("Profile of "
+                + profile.model() + " has no batch size " + batchSize + "; it has " + profile.batchSizes()));
     }
 
     /** @return the workload's SLO on mean latency, in ms: explicit, or the factor times the isolated latency */

@@ -1,5 +1,8 @@
 package dev.greenslice.estimators.workload;
 
+import dev.greenslice.carbon.plan.Arrival;
+import dev.greenslice.carbon.plan.ModelDemand;
+
 import java.util.Objects;
 import java.util.OptionalDouble;
 
@@ -24,7 +27,7 @@ public record Workload(String model, int batchSize, long requests, Arrival arriv
                        OptionalDouble sloMs) {
 
     /** The co-location study's SLO: five times the isolated latency. */
-    public static final double DEFAULT_SLO_FACTOR = 5.0;
+    public static final double DEFAULT_SLO_FACTOR = ModelDemand.DEFAULT_SLO_FACTOR;
 
     public Workload {
         Objects.requireNonNull(model, "model");
@@ -46,6 +49,20 @@ public record Workload(String model, int batchSize, long requests, Arrival arriv
             throw new IllegalArgumentException("Workload of " + model + ": SLO must be a positive number of ms, got "
                     + sloMs.getAsDouble());
         }
+    }
+
+    /**
+     * The workload of a planner's demand: same model, batch size, requests, arrival and SLO (the demand's name
+     * and memory need are the planner's concern).
+     */
+    public static Workload of(ModelDemand demand) {
+        return new Workload(demand.model(), demand.batchSize(), demand.requests(), demand.arrival(),
+                demand.sloFactor(), demand.sloMs());
+    }
+
+    /** @return this workload as a planner's demand, named after its model, memory need from the profile */
+    public ModelDemand toDemand() {
+        return new ModelDemand(model, model, batchSize, requests, arrival, sloFactor, sloMs, OptionalDouble.empty());
     }
 
     /** {@code requests} closed-loop requests at {@code batchSize}, default SLO. */

@@ -3,6 +3,7 @@ package dev.greenslice.estimators.deployment;
 import dev.greenslice.carbon.CarbonFigure;
 import dev.greenslice.carbon.CarbonIntensity;
 import dev.greenslice.carbon.MockClock;
+import dev.greenslice.carbon.embodied.EmbodiedAccounting;
 import dev.greenslice.carbon.embodied.EmbodiedCarbon;
 import dev.greenslice.carbon.estimate.ModelPlacement;
 import dev.greenslice.carbon.gpu.GpuCatalog;

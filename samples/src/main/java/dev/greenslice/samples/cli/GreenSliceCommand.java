@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
                 PipelineCommand.class,
                 EstimateCommand.class,
                 ProfileCommand.class,
+                TuneOnlineCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class GreenSliceCommand implements Runnable {

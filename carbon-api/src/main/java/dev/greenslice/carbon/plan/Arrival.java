@@ -1,8 +1,15 @@
-package dev.greenslice.estimators.workload;
+package dev.greenslice.carbon.plan;
 
 /**
  * How a model's requests arrive: closed loop at peak (a new request as soon as one completes, so the GPU
- * never waits for work), or Poisson at a share of the model's peak throughput. Immutable.
+ * never waits for work), or Poisson at a share of the model's peak throughput.
+ *
+ * <p>The peak throughput a load share refers to is the model's <em>reference</em> throughput: the model
+ * alone on the largest instance its profile has, at the highest clock, at the demand's batch size. So a
+ * Poisson demand offers the same requests per second whatever slices and clock a plan gives it.
+ *
+ * <p>Immutable and thread-safe. {@link #poisson(double)} rejects a load share that is not a positive, finite
+ * number with an {@link IllegalArgumentException} naming the value.
  */
 public sealed interface Arrival permits Arrival.ClosedLoop, Arrival.Poisson {
 
@@ -12,8 +19,9 @@ public sealed interface Arrival permits Arrival.ClosedLoop, Arrival.Poisson {
     }
 
     /**
-     * @param loadShare offered load as a share of the model's reference peak throughput (see
-     *                  {@link Workload}), {@code > 0}; above 1 the queue grows without bound
+     * @param loadShare offered load as a share of the model's reference peak throughput, {@code > 0}; above 1
+     *                  the queue grows without bound
+     * @throws IllegalArgumentException unless {@code loadShare} is positive and finite
      */
     static Arrival poisson(double loadShare) {
         return new Poisson(loadShare);

@@ -1,6 +1,12 @@
-package dev.greenslice.estimators.deployment;
+package dev.greenslice.carbon.embodied;
 
-/** How a deployment is charged for the GPU's embodied carbon. */
+/**
+ * How a deployment is charged for a GPU's embodied carbon: the whole device while it is held, or only the
+ * share reserved.
+ *
+ * <p>Used by deployment estimates, planners and tuners alike, so that a plan and the baselines it is compared
+ * with are charged by the same rule. Immutable and thread-safe.
+ */
 public enum EmbodiedAccounting {
 
     /**
