@@ -43,6 +43,7 @@ final class MeterCore {
     final long[] updatePeriodNanos;
     final List<Attachment> attachments;
     final List<Assumption> sensorAssumptions;
+    final List<String> sensorWarnings;
     final SampleRing ring;
     final long anchorNanos;
     final Instant anchorWall;
@@ -52,6 +53,10 @@ final class MeterCore {
     private long nextSeq;
     private final ConcurrentLinkedQueue<Window> sharing = new ConcurrentLinkedQueue<>();
     private final double[] overlapByDomain;
+    private final RunningTotals totals;
+    /** Published intervals (previous sample, new sample) not yet added to the totals, in publication order. */
+    private final ConcurrentLinkedQueue<Sample[]> pendingTotals = new ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.locks.ReentrantLock totalsLock = new java.util.concurrent.locks.ReentrantLock();
     private volatile boolean closed;
     private final Thread sampler;
 
@@ -67,8 +72,21 @@ final class MeterCore {
         List<String> names = new ArrayList<>();
         List<Long> updates = new ArrayList<>();
         List<Assumption> assumptions = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         long fastest = synchronous ? Long.MAX_VALUE : period.toNanos();
         for (EnergySensor s : sensors) {
+            if (s.domains().isEmpty()) {
+                // Nothing to read: say why in every report rather than failing the meter.
+                String why = s.assumptions().stream().map(Assumption::toString).reduce((a, b) -> a + "; " + b)
+                        .orElse("no explanation given");
+                warnings.add("sensor " + s.name() + " contributes no domains: " + why);
+                try {
+                    s.close();
+                } catch (RuntimeException e) {
+                    LOG.debug("closing empty sensor {} failed", s.name(), e);
+                }
+                continue;
+            }
             chs.add(new SensorChannel(s, ds.size()));
             for (SensorDomain d : s.domains()) {
                 ds.add(d);
@@ -83,6 +101,7 @@ final class MeterCore {
         this.sensorNames = names.toArray(String[]::new);
         this.updatePeriodNanos = updates.stream().mapToLong(Long::longValue).toArray();
         this.sensorAssumptions = List.copyOf(assumptions);
+        this.sensorWarnings = List.copyOf(warnings);
         for (int i = 0; i < ds.size(); i++) {
             indexById.put(ds.get(i).id(), i);
         }
@@ -96,6 +115,7 @@ final class MeterCore {
         this.attachments = resolveAttachments(defaultEmbodied, embodiedByDomain);
         this.ring = new SampleRing(history);
         this.overlapByDomain = new double[ds.size() + 1];
+        this.totals = new RunningTotals(this, ds.size());
         this.anchorNanos = clock.monotonicNanos();
         this.anchorWall = clock.wallTime();
         tick();
@@ -133,6 +153,19 @@ final class MeterCore {
         boolean[] all = new boolean[domains.size()];
         Arrays.fill(all, true);
         return new MeterView(this, all, true);
+    }
+
+    /** @return why domain {@code d}'s series broke, as precisely as the sensor said, for reports */
+    String seriesBreakReason(int d) {
+        for (SensorChannel ch : channels) {
+            if (d >= ch.offset && d < ch.offset + ch.size) {
+                String r = ch.breakReason(d);
+                if (r != null) {
+                    return "series broken during the window: " + r;
+                }
+            }
+        }
+        return "series broken during the window (counter reset or power-reading gap)";
     }
 
     int indexOf(String id) {
@@ -175,17 +208,44 @@ final class MeterCore {
 
     /** Reads, publishes and (in shared attribution) distributes the interval since the previous sample. */
     Sample tick() {
+        Sample s;
         synchronized (sampleLock) {
-            return tickLocked();
+            s = tickLocked();
         }
+        drainTotals(false);
+        return s;
     }
 
     /** Runs {@code action} with the sample lock held, after a tick: used by synchronous shared windows. */
     Sample tickAnd(java.util.function.Consumer<Sample> action) {
+        Sample s;
         synchronized (sampleLock) {
-            Sample s = tickLocked();
+            s = tickLocked();
             action.accept(s);
-            return s;
+        }
+        drainTotals(false);
+        return s;
+    }
+
+    /**
+     * Adds the intervals published since the last drain to the running totals, in order. Runs outside the
+     * sample lock because pricing an interval asks the intensity source, which may fetch (a live provider):
+     * a slow answer then delays only the totals, never a window edge. Without {@code wait}, gives up at once
+     * if another thread is draining (it, or the next tick, will take these intervals too).
+     */
+    private void drainTotals(boolean wait) {
+        if (wait) {
+            totalsLock.lock();
+        } else if (!totalsLock.tryLock()) {
+            return;
+        }
+        try {
+            Sample[] interval;
+            while ((interval = pendingTotals.poll()) != null) {
+                totals.advance(interval[0], interval[1]);
+            }
+        } finally {
+            totalsLock.unlock();
         }
     }
 
@@ -199,10 +259,24 @@ final class MeterCore {
             s = new Sample(s.seq, prev.nanos, s.joules, s.failures, s.epochs);
         }
         ring.publish(s);
+        pendingTotals.add(new Sample[] {prev, s});
         if (prev != null && attribution == Attribution.SHARED_BY_OVERLAP) {
             distribute(prev, s);
         }
         return s;
+    }
+
+    /** Running totals over the domains in {@code scope} as of the latest sample added to them. */
+    MeterTotals totals(boolean[] scope) {
+        drainTotals(true);
+        RunningTotals copy;
+        totalsLock.lock();
+        try {
+            copy = totals.copy();
+        } finally {
+            totalsLock.unlock();
+        }
+        return copy.snapshot(scope);
     }
 
     void register(Window w) {
@@ -241,8 +315,7 @@ final class MeterCore {
                         w.attributed[d] += Math.max(0.0, cur.joules[d] - prev.joules[d]) * weight;
                     } else if (w.attributionFailure[d] == null) {
                         String why = cur.failures[d] != null ? cur.failures[d] : prev.failures[d];
-                        w.attributionFailure[d] = why != null ? why
-                                : "series broken during the window (counter reset or power-reading gap)";
+                        w.attributionFailure[d] = why != null ? why : seriesBreakReason(d);
                     }
                 }
                 w.attributedTime[n] += dt * (o / overlapByDomain[n]);
@@ -281,6 +354,7 @@ final class MeterCore {
             tickLocked();
             closed = true;
         }
+        drainTotals(true);
         if (sampler != null) {
             LockSupport.unpark(sampler);
         }

@@ -146,6 +146,24 @@ class CarbonMeterTest {
     }
 
     @Test
+    void aSeriesBreakNamesTheSensorsReasonInTheReport() {
+        ScriptedSensor s = new ScriptedSensor("s", clock)
+                .domain(SensorDomain.root("gpu:0", ReadingKind.POWER_SAMPLE, "power"), t -> 100);
+        try (CarbonMeter meter = manual().sensor(s).build()) {
+            Measurement m = meter.start("w");
+            clock.advance(Duration.ofMillis(100));
+            s.fail(0, "GPU is lost");
+            meter.sampleNow();
+            s.fail(0, null);
+            clock.advance(Duration.ofMillis(100));
+            meter.sampleNow();
+            m.close();
+            String why = m.report().domain("gpu:0").orElseThrow().unavailableReason().orElseThrow();
+            assertTrue(why.contains("GPU is lost"), why);
+        }
+    }
+
+    @Test
     void operationalCarbonUsesEachHourOfTheTraceInSampledMode() {
         // 1000 W constant = 1 kWh per hour; intensity 100 then 300 g/kWh at the hour.
         TestIntensity trace = new TestIntensity(Instant.parse("2024-01-01T00:00:00Z"), Duration.ofHours(1), 100, 300);
@@ -263,6 +281,53 @@ class CarbonMeterTest {
             assertEquals(CarbonReport.csvHeader().split(",").length, r.toCsvRow().replaceAll("\"[^\"]*(\"\"[^\"]*)*\"", "x").split(",", -1).length);
             assertTrue(r.toString().contains("gpu:0"));
             assertEquals(100, r.per(4, "request").energyPerUnit().joules() * 4, 1e-9);
+        }
+    }
+
+    @Test
+    void aSensorWithoutDomainsIsSaidInEveryReportNotFatal() {
+        EnergySensorWithoutDomains none = new EnergySensorWithoutDomains();
+        try (CarbonMeter meter = manual().sensor(none).sensor(new ScriptedSensor("s", clock).constantPower("cpu:package-0", 10))
+                .synchronous().build()) {
+            Measurement m = meter.start("w");
+            clock.advance(Duration.ofSeconds(1));
+            m.close();
+            assertEquals(10, m.report().totalEnergy().joules(), 1e-9);
+            assertTrue(m.report().warnings().stream().anyMatch(w -> w.contains("nvml") && w.contains("no GPU found")),
+                    m.report().warnings().toString());
+        }
+        assertTrue(none.closed);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> CarbonMeter.builder().sensor(new EnergySensorWithoutDomains()).build());
+        assertTrue(e.getMessage().contains("nvml"), e.getMessage());
+    }
+
+    /** Like an NVML sensor on a machine without GPUs. */
+    private static final class EnergySensorWithoutDomains implements dev.greenslice.carbon.sensor.EnergySensor {
+        boolean closed;
+
+        @Override
+        public String name() {
+            return "nvml";
+        }
+
+        @Override
+        public List<SensorDomain> domains() {
+            return List.of();
+        }
+
+        @Override
+        public void read(dev.greenslice.carbon.sensor.SensorReadout readout) {
+        }
+
+        @Override
+        public List<Assumption> assumptions() {
+            return List.of(Assumption.of("GPUs", "none", "no GPU found: libnvidia-ml.so.1 not loadable"));
+        }
+
+        @Override
+        public void close() {
+            closed = true;
         }
     }
 

@@ -15,12 +15,14 @@ import picocli.CommandLine.Command;
         description = "Meter, predict, plan and tune the carbon of GPU inference.",
         subcommands = {
                 MeterCommand.class,
+                GpusCommand.class,
                 EmbodiedCommand.class,
                 MigCommand.class,
                 IntensityCommand.class,
                 PipelineCommand.class,
                 EstimateCommand.class,
                 ProfileCommand.class,
+                TuneOnlineCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class GreenSliceCommand implements Runnable {

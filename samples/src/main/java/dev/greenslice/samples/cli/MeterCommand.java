@@ -23,8 +23,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * {@code greenslice meter [--json] [--intensity SRC|G_PER_KWH] [--rapl-root PATH] -- CMD ARGS...}: runs a command and
- * reports its energy and carbon with the best sensors available on this machine (RAPL where readable), saying which.
+ * {@code greenslice meter [--json] [--intensity SRC|G_PER_KWH] [--rapl-root PATH] [--nvml-library PATH] -- CMD
+ * ARGS...}: runs a command and reports its energy and carbon with the best sensors available on this machine (RAPL
+ * where readable, one domain per NVIDIA GPU where NVML is available), saying which.
  */
 @Command(name = "meter",
         description = {"Run a command and report its energy and carbon with the best sensors available here.",
@@ -50,6 +51,10 @@ final class MeterCommand implements Callable<Integer> {
             description = "Read RAPL from the powercap tree at PATH (e.g. the host's /sys/devices/virtual/powercap"
                     + " mounted read-only in a container) instead of detecting RAPL on this machine.")
     java.nio.file.Path raplRoot;
+
+    @Option(names = "--nvml-library", paramLabel = "PATH",
+            description = "Load this libnvidia-ml file instead of the system's for the GPU domains (gpu:0, gpu:1, ...).")
+    String nvmlLibrary;
 
     @Parameters(arity = "1..*", paramLabel = "CMD", description = "The command to run, after --.")
     List<String> command = new ArrayList<>();

@@ -3,6 +3,9 @@ package dev.greenslice.samples.cli;
 import dev.greenslice.carbon.sensor.CpuTimeSensor;
 import dev.greenslice.carbon.sensor.EnergySensor;
 import dev.greenslice.carbon.sensor.SensorDomain;
+import dev.greenslice.nvml.NvmlOptions;
+import dev.greenslice.nvml.NvmlSensor;
+import dev.greenslice.nvml.NvmlSensors;
 import dev.greenslice.rapl.RaplSensor;
 import dev.greenslice.rapl.RaplUnavailableException;
 import picocli.CommandLine;
@@ -14,7 +17,8 @@ import java.util.stream.Collectors;
 /**
  * Chooses the best sensors this machine offers for metering a command, and says why each was or was not
  * used: hardware counters where readable (RAPL: CPU package, core, uncore, DRAM and psys energy of the whole
- * machine), the CPU-time estimate of the command's processes otherwise.
+ * machine), the CPU-time estimate of the command's processes otherwise, and one energy domain per NVIDIA GPU
+ * where NVML is available.
  */
 final class SensorSelection {
 
@@ -65,7 +69,27 @@ final class SensorSelection {
             notes.add("cpu-time: CPU time of the command's processes × " + cpu.powerPerThread()
                     + " per hardware thread (an estimate; RAPL was not used: " + raplWhyNot + ")");
         }
+        addGpus(options, sensors, notes);
         return new SensorSelection(sensors, notes);
+    }
+
+    /** One domain per physical NVIDIA GPU (gpu:0, gpu:1, ...); without NVML the meter goes on without them. */
+    private static void addGpus(MeterCommand options, List<EnergySensor> sensors, List<String> notes) {
+        NvmlOptions nvml = NvmlOptions.defaults();
+        if (options.nvmlLibrary != null) {
+            nvml = nvml.withLibrary(options.nvmlLibrary);
+        }
+        NvmlSensor gpus = NvmlSensors.builder().options(nvml).migDomains(false).buildOrEmpty();
+        if (gpus.unavailable().isPresent()) {
+            notes.add("nvml: not used (" + gpus.unavailable().get().message() + ")");
+        } else if (gpus.domains().isEmpty()) {
+            gpus.close();
+            notes.add("nvml: not used (NVML sees no GPUs)");
+        } else {
+            sensors.add(gpus);
+            notes.add("nvml: " + String.join(", ", gpus.domains().stream()
+                    .map(d -> d.id() + " " + d.description()).toList()));
+        }
     }
 
     List<EnergySensor> sensors() {

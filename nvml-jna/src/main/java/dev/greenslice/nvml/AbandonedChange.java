@@ -1,0 +1,60 @@
+package dev.greenslice.nvml;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A change to a GPU that a process made through GreenSlice and never restored, because it crashed or was killed
+ * between change and restore: found in the restore journal on the next {@link Nvml#open}. Undo it with
+ * {@link Nvml#restoreAbandoned(AbandonedChange)} or acknowledge it with {@link Nvml#discardAbandoned}.
+ * Immutable.
+ *
+ * @param journal     the journal file
+ * @param deviceUuid  the GPU's UUID
+ * @param deviceIndex the GPU's NVML index when the change was made
+ * @param deviceName  the GPU's product name
+ * @param pid         the process that made the change
+ * @param written     when the journal was last written (wall clock)
+ * @param changes     one sentence per change still in force, e.g. {@code "SM clock locked to 1200-1410 MHz"}
+ * @param entries     the journal's raw entries, from which the restore works
+ */
+public record AbandonedChange(Path journal, String deviceUuid, int deviceIndex, String deviceName, long pid,
+                              Instant written, List<String> changes, Map<String, String> entries) {
+
+    /**
+     * An abandoned change as read from its journal; the list and map are copied.
+     *
+     * @param journal     the journal file
+     * @param deviceUuid  the GPU's UUID
+     * @param deviceIndex the GPU's NVML index when the change was made
+     * @param deviceName  the GPU's product name
+     * @param pid         the process that made the change
+     * @param written     when the journal was last written (wall clock)
+     * @param changes     one sentence per change still in force, e.g. {@code "SM clock locked to 1200-1410 MHz"}
+     * @param entries     the journal's raw entries, from which the restore works
+     * @throws NullPointerException if any argument but the index and pid is null, or holds a null
+     */
+    public AbandonedChange {
+        Objects.requireNonNull(journal, "journal");
+        Objects.requireNonNull(deviceUuid, "deviceUuid");
+        Objects.requireNonNull(deviceName, "deviceName");
+        Objects.requireNonNull(written, "written");
+        changes = List.copyOf(changes);
+        entries = Map.copyOf(entries);
+    }
+
+    /** @return one line for logs and the command line */
+    public String message() {
+        return "process " + pid + " changed gpu:" + deviceIndex + " (" + deviceName + ", " + deviceUuid + ") at "
+                + written + " and did not restore it: " + String.join("; ", changes) + " (journal " + journal
+                + "). Undo it with Nvml.restoreAbandoned or acknowledge it with Nvml.discardAbandoned";
+    }
+
+    @Override
+    public String toString() {
+        return message();
+    }
+}
