@@ -23,6 +23,8 @@ import picocli.CommandLine.Command;
                 EstimateCommand.class,
                 ProfileCommand.class,
                 TuneOnlineCommand.class,
+                PlanCommand.class,
+                TuneCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class GreenSliceCommand implements Runnable {
