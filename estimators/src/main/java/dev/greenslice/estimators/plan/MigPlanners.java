@@ -61,18 +61,35 @@ public final class MigPlanners {
         this.exactLimit = exactLimit;
     }
 
-    /** Planners over {@code profiles} and {@code device} with the best power estimator and the offline tuner. */
+    /**
+     * Planners over {@code profiles} and {@code device} with the best power estimator and the offline tuner.
+     *
+     * @param profiles the models' profiles
+     * @param device the GPU's baseline power per clock
+     * @return the planners
+     */
     public static MigPlanners of(ModelProfiles profiles, DevicePowerProfile device) {
         return of(profiles, device, PowerEstimators.best(profiles, device));
     }
 
-    /** Planners over {@code profiles}, {@code device} and {@code estimator}, with the offline tuner. */
+    /**
+     * Planners over {@code profiles}, {@code device} and {@code estimator}, with the offline tuner.
+     *
+     * @param profiles the models' profiles
+     * @param device the GPU's baseline power per clock
+     * @param estimator the power estimator for co-located models
+     * @return the planners
+     */
     public static MigPlanners of(ModelProfiles profiles, DevicePowerProfile device, PowerEstimator estimator) {
         return new MigPlanners(profiles, device, estimator, FrequencyTuners.offline(profiles, device, estimator),
                 ExactPlanner.DEFAULT_LIMIT);
     }
 
-    /** Planners over the embedded EnerTune A100-80GB data. */
+    /**
+     * Planners over the embedded EnerTune A100-80GB data.
+     *
+     * @return the planners
+     */
     public static MigPlanners embedded() {
         return of(EnerTuneA100.profiles(), EnerTuneA100.devicePower());
     }
@@ -80,6 +97,8 @@ public final class MigPlanners {
     /**
      * These planners with another {@link FrequencyTuner} setting each GPU's final clock (the search still
      * ranks configurations by the offline model).
+     * @param other the tuner
+     * @return the planners
      */
     public MigPlanners withTuner(FrequencyTuner other) {
         return new MigPlanners(profiles, device, estimator, other, exactLimit);
@@ -89,7 +108,9 @@ public final class MigPlanners {
      * These planners with the carbon planner exact up to {@code demands} demands (default
      * {@value ExactPlanner#DEFAULT_LIMIT}; its work grows as 3^n).
      *
-     * @throws IllegalArgumentException unless 1 <= demands <= 16
+     * @throws IllegalArgumentException unless {@code 1 <= demands <= 16}
+     * @param demands the most demands planned exactly
+     * @return the planners
      */
     public MigPlanners withExactLimit(int demands) {
         if (demands < 1 || demands > 16) {
@@ -136,6 +157,7 @@ public final class MigPlanners {
     /**
      * @param name one of {@link #NAMES}, ignoring case
      * @throws IllegalArgumentException naming the input and listing the names
+     * @return the planner
      */
     public MigPlanner byName(String name) {
         return switch (name.trim().toLowerCase(Locale.ROOT)) {

@@ -45,6 +45,18 @@ public final class PlanApplier {
      */
     public record Applied(int gpuIndex, String device, boolean previousMig, MigLayout previousLayout, MigLayout appliedLayout,
                           int clockMhz, String note) {
+        /**
+         * Checks the components.
+         *
+         * @param gpuIndex the plan's GPU index
+         * @param device the device's id, e.g. {@code "gpu:0"}
+         * @param previousMig whether MIG was enabled before
+         * @param previousLayout its layout before
+         * @param appliedLayout the layout applied (empty if none was needed)
+         * @param clockMhz the clock locked, in MHz
+         * @param note how a whole GPU was realised, or empty
+         * @throws IllegalArgumentException for a component outside its range (see above), naming it
+         */
         public Applied {
             Objects.requireNonNull(device, "device");
             Objects.requireNonNull(previousLayout, "previousLayout");
@@ -64,6 +76,8 @@ public final class PlanApplier {
      * @throws IllegalArgumentException   for too few devices or a device of another GPU type, before anything
      *                                    changes
      * @throws GpuDeviceException         from the device that failed, after the others were restored
+     * @param plan the plan
+     * @param devices the devices, plan GPU {@code i} on {@code devices.get(i)}
      */
     public static List<Applied> apply(DeploymentPlan plan, List<? extends GpuDevice> devices, boolean force) {
         Objects.requireNonNull(plan, "plan");

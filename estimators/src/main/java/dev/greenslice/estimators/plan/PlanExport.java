@@ -39,7 +39,12 @@ public final class PlanExport {
     private PlanExport() {
     }
 
-    /** The plan as a mig-parted configuration named {@code greenslice-<planner>}. */
+    /**
+     * The plan as a mig-parted configuration named {@code greenslice-<planner>}.
+     *
+     * @param plan the plan
+     * @return the YAML text
+     */
     public static String migParted(DeploymentPlan plan) {
         return migParted(plan, "greenslice-" + plan.planner());
     }
@@ -50,6 +55,8 @@ public final class PlanExport {
      * @param configName the configuration's name under {@code mig-configs} (select it with
      *                   {@code nvidia-mig-parted apply -c NAME}); letters, digits, {@code -}, {@code _} and {@code .}
      * @throws IllegalArgumentException for a name with other characters
+     * @param plan the plan
+     * @return the YAML text
      */
     public static String migParted(DeploymentPlan plan, String configName) {
         Objects.requireNonNull(plan, "plan");
@@ -94,7 +101,12 @@ public final class PlanExport {
         return b.toString();
     }
 
-    /** The plan as JSON (see the class description for the fields). */
+    /**
+     * The plan as JSON (see the class description for the fields).
+     *
+     * @param plan the plan
+     * @return the JSON text
+     */
     public static String json(DeploymentPlan plan) {
         Objects.requireNonNull(plan, "plan");
         Json j = new Json();

@@ -45,6 +45,13 @@ public final class SharingSweep {
      * @param second the second model's demand
      */
     public record Pair(ModelDemand first, ModelDemand second) {
+        /**
+         * Checks the components.
+         *
+         * @param first the first model's demand (its arrival is replaced by the sweep's load)
+         * @param second the second model's demand
+         * @throws IllegalArgumentException for a component outside its range (see above), naming it
+         */
         public Pair {
             Objects.requireNonNull(first, "first");
             Objects.requireNonNull(second, "second");
@@ -90,6 +97,7 @@ public final class SharingSweep {
     /**
      * The study's sweep on the embedded A100-80GB data: {@link #studyPairs()}, {@link #STUDY_LOADS}, every
      * {@link EnergySource} from coal to wind, clocks tuned.
+     * @return the sweep
      */
     public static SharingSweep study() {
         return of(EnerTuneA100.profiles(), EnerTuneA100.devicePower(), GpuCatalog.A100_SXM4_80GB, studyPairs(),
@@ -101,6 +109,13 @@ public final class SharingSweep {
      *
      * @param tuneClocks whether each GPU's clock is tuned for carbon (else: the highest common clock)
      * @throws IllegalArgumentException for empty lists or non-positive loads
+     * @param profiles the models' profiles
+     * @param device the GPU's baseline power per clock
+     * @param gpu the GPU type
+     * @param pairs the model pairs
+     * @param loads Poisson load shares of peak
+     * @param sources the energy sources
+     * @return the sweep
      */
     public static SharingSweep of(ModelProfiles profiles, DevicePowerProfile device, GpuModel gpu, List<Pair> pairs,
                                   List<Double> loads, List<EnergySource> sources, boolean tuneClocks) {
@@ -113,6 +128,7 @@ public final class SharingSweep {
      * (whisper, batch 16, 708 requests) and image classification (resnet50, batch 16, 250,380 requests) beside
      * image generation at 256² (83 requests) and 1024² (29 requests); request counts from EnerTune's
      * {@code scheduler_inputs.csv}.
+     * @return the pairs
      */
     public static List<Pair> studyPairs() {
         ModelDemand gpt = ModelDemand.closedLoop("gpt", 1, 40);

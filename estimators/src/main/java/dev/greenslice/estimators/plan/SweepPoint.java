@@ -29,6 +29,23 @@ public record SweepPoint(String pair, double loadShare, EnergySource source, dou
                          String sharedLayout, int sharedClockMhz, List<Integer> dedicatedClocksMhz, boolean slosMet,
                          String note) {
 
+    /**
+     * Checks the components.
+     *
+     * @param pair the pair's name, e.g. {@code "gpt+diffusion_256_256"}
+     * @param loadShare Poisson load as a share of each model's peak throughput
+     * @param source the grid's energy source
+     * @param sharedOperationalGrams operational carbon of the shared GPU, in gCO2e
+     * @param sharedEmbodiedGrams embodied carbon of the shared GPU, in gCO2e
+     * @param dedicatedOperationalGrams operational carbon of the two dedicated GPUs, in gCO2e
+     * @param dedicatedEmbodiedGrams embodied carbon of the two dedicated GPUs, in gCO2e
+     * @param sharedLayout the shared GPU's instances and models, e.g. {@code "4g.40gb@0: gpt, 3g.40gb@4: …"}
+     * @param sharedClockMhz the shared GPU's SM clock, in MHz
+     * @param dedicatedClocksMhz each dedicated GPU's SM clock, in MHz
+     * @param slosMet whether both variants meet every SLO; if not, both were planned with the SLOs waived, and {@code note} says which side could not meet them
+     * @param note why SLOs were waived, or empty
+     * @throws IllegalArgumentException for a component outside its range (see above), naming it
+     */
     public SweepPoint {
         Objects.requireNonNull(pair, "pair");
         Objects.requireNonNull(source, "source");

@@ -134,6 +134,7 @@ public final class DevicePowerProfile {
      * same product, another product with the same die and MIG table (e.g. the A100 80GB in SXM4 and PCIe form),
      * or a label the catalog does not know (a file's name), which is then assumed to describe {@code target}.
      *
+     * @param target the GPU type to plan or tune for
      * @return what is assumed, to list with the figures
      * @throws IllegalArgumentException naming both GPUs when this profile is of a catalog GPU with another die
      *                                  or MIG table

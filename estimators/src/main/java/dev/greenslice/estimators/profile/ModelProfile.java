@@ -161,6 +161,7 @@ public final class ModelProfile {
      * The point of the largest instance the profile has at {@code batchSize}, at the highest clock it has there:
      * the reference configuration of a workload at that batch size (its isolated latency and peak throughput).
      *
+     * @param batchSize requests per batch
      * @return the point, or empty if the profile has no point at {@code batchSize}
      */
     public Optional<ProfilePoint> largestFastest(int batchSize) {

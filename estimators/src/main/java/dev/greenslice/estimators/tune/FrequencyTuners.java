@@ -36,18 +36,35 @@ public final class FrequencyTuners {
     private FrequencyTuners() {
     }
 
-    /** The offline tuner over {@code profiles} and {@code device}, with the best power estimator. */
+    /**
+     * The offline tuner over {@code profiles} and {@code device}, with the best power estimator.
+     *
+     * @param profiles the models' profiles
+     * @param device the GPU's baseline power per clock
+     * @return the tuner
+     */
     public static FrequencyTuner offline(ModelProfiles profiles, DevicePowerProfile device) {
         return offline(profiles, device, PowerEstimators.best(profiles, device));
     }
 
-    /** The offline tuner over {@code profiles} and {@code device}, with {@code estimator} for co-located power. */
+    /**
+     * The offline tuner over {@code profiles} and {@code device}, with {@code estimator} for co-located power.
+     *
+     * @param profiles the models' profiles
+     * @param device the GPU's baseline power per clock
+     * @param estimator the power estimator for co-located models
+     * @return the tuner
+     */
     public static FrequencyTuner offline(ModelProfiles profiles, DevicePowerProfile device, PowerEstimator estimator) {
         return new OfflineFrequencyTuner(Objects.requireNonNull(profiles, "profiles"),
                 Objects.requireNonNull(device, "device"), Objects.requireNonNull(estimator, "estimator"));
     }
 
-    /** The offline tuner over the embedded EnerTune A100-80GB data. */
+    /**
+     * The offline tuner over the embedded EnerTune A100-80GB data.
+     *
+     * @return the tuner
+     */
     public static FrequencyTuner embedded() {
         return offline(EnerTuneA100.profiles(), EnerTuneA100.devicePower());
     }
@@ -56,6 +73,10 @@ public final class FrequencyTuners {
      * The clocks every co-located model supports: those each model's profile has at its batch size and
      * instance size, that the device profile has a baseline for, ascending.
      *
+     * @param profiles the models' profiles
+     * @param device   the GPU's baseline power per clock
+     * @param tenants  the co-located models
+     * @return the common clocks, in MHz, ascending
      * @throws IllegalArgumentException naming a model without a profile, or listing each model's clocks when
      *                                  they have none in common
      */
