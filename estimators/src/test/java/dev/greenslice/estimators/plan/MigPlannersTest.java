@@ -95,8 +95,10 @@ class MigPlannersTest {
         assertEquals(4, plan.model(larger).computeSlices(), plan::toString);
         assertEquals(3, plan.model(smaller).computeSlices(), plan::toString);
 
-        PlanningRequest three = request(GpuCatalog.A100_SXM4_80GB, EnergySource.GAS).demand(GPT).demand(DIFFUSION)
-                .demand(ModelDemand.poisson("whisper", 16, 700, 0.3)).build();
+        // A loose SLO, so that every model fits its fixed instance whatever the queueing details.
+        PlanningRequest three = request(GpuCatalog.A100_SXM4_80GB, EnergySource.GAS).demand(GPT.withSloFactor(20))
+                .demand(DIFFUSION.withSloFactor(20)).demand(ModelDemand.poisson("whisper", 16, 700, 0.3)
+                        .withSloFactor(20)).build();
         DeploymentPlan p3 = PLANNERS.fixedSizing().plan(three);
         assertEquals(1, p3.gpuCount());
         List<Integer> slices = new ArrayList<>(p3.models().stream().map(m -> m.computeSlices()).sorted().toList());
