@@ -42,8 +42,8 @@ import java.util.Objects;
  * provably exceeds the best found: a GPU draws at least its idle baseline over its makespan, at least the busiest
  * model's power alone while it is busy, and is charged embodied carbon for its time. An estimator that breaks
  * either premise is detected and the bound switched off. Measured (JMH, 2 shared cores): the exact planner on 8
- * models in 3–4 ms warm (about 0.5 s for the first plan in a fresh JVM), the carbon planner on 1,000 models in
- * 1.5–2.3 s warm, 2.9 s in a fresh JVM.
+ * models in 3–15 ms warm (about 0.5 s for the first plan in a fresh JVM), the carbon planner on 1,000 models in
+ * 1.5–2.5 s warm, about 3 s in a fresh JVM.
  *
  * <p>Planners are immutable and thread-safe; each {@code plan} call works on its own state. Failures: see
  * {@link MigPlanner}.
