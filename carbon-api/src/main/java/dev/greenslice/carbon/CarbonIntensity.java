@@ -15,22 +15,44 @@ public record CarbonIntensity(double gramsPerKwh) implements Comparable<CarbonIn
     /** Grams per pound, the factor WattTime's lbs/MWh figures need. */
     private static final double GRAMS_PER_POUND = 453.59237;
 
+    /**
+     * An intensity in gCO2e/kWh; {@code -0.0} is stored as {@code 0.0}.
+     *
+     * @param gramsPerKwh gCO2e per kWh; finite and {@code >= 0}
+     * @throws IllegalArgumentException for NaN, an infinity or a negative value, naming it
+     */
     public CarbonIntensity {
         gramsPerKwh = Quantities.stored(gramsPerKwh, "CarbonIntensity", "gCO2e/kWh");
     }
 
-    /** @param gramsPerKwh intensity in gCO2e/kWh */
+    /**
+     * An intensity in grams per kilowatt-hour.
+     *
+     * @param gramsPerKwh intensity in gCO2e/kWh
+     * @return the intensity
+     * @throws IllegalArgumentException for NaN, an infinity or a negative value, naming it
+     */
     public static CarbonIntensity ofGramsPerKwh(double gramsPerKwh) {
         return new CarbonIntensity(gramsPerKwh);
     }
 
-    /** @param kilogramsPerMwh intensity in kgCO2e/MWh (numerically equal to gCO2e/kWh) */
+    /**
+     * An intensity in kilograms per megawatt-hour.
+     *
+     * @param kilogramsPerMwh intensity in kgCO2e/MWh (numerically equal to gCO2e/kWh)
+     * @return the intensity
+     * @throws IllegalArgumentException for NaN, an infinity or a negative value, naming it
+     */
     public static CarbonIntensity ofKilogramsPerMwh(double kilogramsPerMwh) {
         return new CarbonIntensity(kilogramsPerMwh);
     }
 
     /**
-     * @param poundsPerMwh intensity in lbs CO2e/MWh, as WattTime reports its MOER; 1 lb/MWh = 0.4536 g/kWh
+     * An intensity in pounds per megawatt-hour, as WattTime reports its MOER; 1 lb/MWh = 0.4536 g/kWh.
+     *
+     * @param poundsPerMwh intensity in lbs CO2e/MWh
+     * @return the intensity, converted to gCO2e/kWh
+     * @throws IllegalArgumentException for NaN, an infinity, a negative value, or one too large to convert, naming it
      */
     public static CarbonIntensity ofPoundsPerMwh(double poundsPerMwh) {
         return new CarbonIntensity(
@@ -57,7 +79,12 @@ public record CarbonIntensity(double gramsPerKwh) implements Comparable<CarbonIn
         return gramsPerKwh / 3.6e6;
     }
 
-    /** @return the carbon emitted by consuming {@code energy} at this intensity */
+    /**
+     * The carbon emitted by consuming an amount of energy at this intensity.
+     *
+     * @param energy the energy consumed
+     * @return energy in kWh × this intensity in gCO2e/kWh
+     */
     public CarbonMass times(Energy energy) {
         return CarbonMass.ofGrams(energy.toKilowattHours() * gramsPerKwh);
     }

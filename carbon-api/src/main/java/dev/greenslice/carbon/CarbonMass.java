@@ -13,21 +13,45 @@ public record CarbonMass(double grams) implements Comparable<CarbonMass> {
     /** No emissions. */
     public static final CarbonMass ZERO = new CarbonMass(0.0);
 
+    /**
+     * A mass in gCO2e; {@code -0.0} is stored as {@code 0.0}.
+     *
+     * @param grams the mass in grams of CO2 equivalent (gCO2e); finite and {@code >= 0}
+     * @throws IllegalArgumentException for NaN, an infinity or a negative value, naming it
+     */
     public CarbonMass {
         grams = Quantities.stored(grams, "CarbonMass", "gCO2e");
     }
 
-    /** @param grams mass in grams of CO2 equivalent (gCO2e) */
+    /**
+     * A mass in grams.
+     *
+     * @param grams mass in grams of CO2 equivalent (gCO2e)
+     * @return the mass
+     * @throws IllegalArgumentException for NaN, an infinity or a negative value, naming it
+     */
     public static CarbonMass ofGrams(double grams) {
         return new CarbonMass(grams);
     }
 
-    /** @param kilograms mass in kilograms of CO2 equivalent (kgCO2e) */
+    /**
+     * A mass in kilograms.
+     *
+     * @param kilograms mass in kilograms of CO2 equivalent (kgCO2e)
+     * @return the mass
+     * @throws IllegalArgumentException for NaN, an infinity, a negative value, or one too large to convert, naming it
+     */
     public static CarbonMass ofKilograms(double kilograms) {
         return new CarbonMass(Quantities.scaled(kilograms, 1e3, "CarbonMass", "kgCO2e", "gCO2e"));
     }
 
-    /** @param tonnes mass in metric tonnes of CO2 equivalent (tCO2e) */
+    /**
+     * A mass in tonnes.
+     *
+     * @param tonnes mass in metric tonnes of CO2 equivalent (tCO2e)
+     * @return the mass
+     * @throws IllegalArgumentException for NaN, an infinity, a negative value, or one too large to convert, naming it
+     */
     public static CarbonMass ofTonnes(double tonnes) {
         return new CarbonMass(Quantities.scaled(tonnes, 1e6, "CarbonMass", "tCO2e", "gCO2e"));
     }
@@ -47,12 +71,20 @@ public record CarbonMass(double grams) implements Comparable<CarbonMass> {
         return grams / 1e6;
     }
 
-    /** @return the sum of both */
+    /**
+     * The sum of two masses.
+     *
+     * @param other the mass to add
+     * @return the sum of both
+     */
     public CarbonMass plus(CarbonMass other) {
         return new CarbonMass(grams + other.grams);
     }
 
     /**
+     * The difference of two masses, never negative.
+     *
+     * @param other the mass to subtract; at most this one
      * @return this mass minus {@code other}
      * @throws IllegalArgumentException if {@code other} is larger
      */
@@ -63,13 +95,25 @@ public record CarbonMass(double grams) implements Comparable<CarbonMass> {
         return new CarbonMass(grams - other.grams);
     }
 
-    /** @param factor a finite, non-negative factor */
+    /**
+     * This mass scaled, e.g. by a share of a device.
+     *
+     * @param factor a finite, non-negative factor
+     * @return the scaled mass
+     * @throws IllegalArgumentException for a NaN, infinite or negative factor
+     */
     public CarbonMass times(double factor) {
         Quantities.requireFiniteNonNegative(factor, "CarbonMass factor", "");
         return new CarbonMass(grams * factor);
     }
 
-    /** @param divisor a finite, positive divisor */
+    /**
+     * This mass divided, e.g. per request.
+     *
+     * @param divisor a finite, positive divisor
+     * @return the divided mass
+     * @throws IllegalArgumentException for a divisor that is not finite and positive
+     */
     public CarbonMass dividedBy(double divisor) {
         if (!(divisor > 0) || Double.isInfinite(divisor)) {
             throw new IllegalArgumentException("CarbonMass divisor must be a finite positive number, got " + divisor);

@@ -17,33 +17,69 @@ public record Energy(double joules) implements Comparable<Energy> {
     private static final double JOULES_PER_KWH = 3.6e6;
     private static final double JOULES_PER_WH = 3600.0;
 
+    /**
+     * An amount in joules; {@code -0.0} is stored as {@code 0.0}.
+     *
+     * @param joules the amount in joules (J); finite and {@code >= 0}
+     * @throws IllegalArgumentException for NaN, an infinity or a negative value, naming it
+     */
     public Energy {
         joules = Quantities.stored(joules, "Energy", "J");
     }
 
-    /** @param joules energy in joules (J) */
+    /**
+     * An amount in joules.
+     *
+     * @param joules energy in joules (J)
+     * @return the energy
+     * @throws IllegalArgumentException for NaN, an infinity or a negative value, naming it
+     */
     public static Energy ofJoules(double joules) {
         return new Energy(joules);
     }
 
-    /** @param millijoules energy in millijoules (mJ), the unit NVML counters use */
+    /**
+     * An amount in millijoules.
+     *
+     * @param millijoules energy in millijoules (mJ), the unit NVML counters use
+     * @return the energy
+     * @throws IllegalArgumentException for NaN, an infinity or a negative value, naming it
+     */
     public static Energy ofMillijoules(double millijoules) {
         Quantities.requireFiniteNonNegative(millijoules, "Energy", "mJ");
         return new Energy(millijoules / 1e3);
     }
 
-    /** @param microjoules energy in microjoules (µJ), the unit of Linux powercap {@code energy_uj} */
+    /**
+     * An amount in microjoules.
+     *
+     * @param microjoules energy in microjoules (µJ), the unit of Linux powercap {@code energy_uj}
+     * @return the energy
+     * @throws IllegalArgumentException for NaN, an infinity or a negative value, naming it
+     */
     public static Energy ofMicrojoules(double microjoules) {
         Quantities.requireFiniteNonNegative(microjoules, "Energy", "µJ");
         return new Energy(microjoules / 1e6);
     }
 
-    /** @param wattHours energy in watt-hours (Wh) */
+    /**
+     * An amount in watt-hours.
+     *
+     * @param wattHours energy in watt-hours (Wh)
+     * @return the energy
+     * @throws IllegalArgumentException for NaN, an infinity, a negative value, or one too large to convert, naming it
+     */
     public static Energy ofWattHours(double wattHours) {
         return new Energy(Quantities.scaled(wattHours, JOULES_PER_WH, "Energy", "Wh", "J"));
     }
 
-    /** @param kilowattHours energy in kilowatt-hours (kWh), the unit carbon intensities are quoted in */
+    /**
+     * An amount in kilowatt-hours.
+     *
+     * @param kilowattHours energy in kilowatt-hours (kWh), the unit carbon intensities are quoted in
+     * @return the energy
+     * @throws IllegalArgumentException for NaN, an infinity, a negative value, or one too large to convert, naming it
+     */
     public static Energy ofKilowattHours(double kilowattHours) {
         return new Energy(Quantities.scaled(kilowattHours, JOULES_PER_KWH, "Energy", "kWh", "J"));
     }
@@ -73,12 +109,20 @@ public record Energy(double joules) implements Comparable<Energy> {
         return joules / JOULES_PER_KWH;
     }
 
-    /** @return the sum of both amounts */
+    /**
+     * The sum of two amounts.
+     *
+     * @param other the amount to add
+     * @return the sum of both amounts
+     */
     public Energy plus(Energy other) {
         return new Energy(joules + other.joules);
     }
 
     /**
+     * The difference of two amounts, never negative.
+     *
+     * @param other the amount to subtract; at most this one
      * @return this amount minus {@code other}
      * @throws IllegalArgumentException if {@code other} is larger than this amount
      */
@@ -89,7 +133,13 @@ public record Energy(double joules) implements Comparable<Energy> {
         return new Energy(joules - other.joules);
     }
 
-    /** @param factor a finite, non-negative factor */
+    /**
+     * This amount scaled, e.g. by a share of a device.
+     *
+     * @param factor a finite, non-negative factor
+     * @return the scaled amount
+     * @throws IllegalArgumentException for a NaN, infinite or negative factor
+     */
     public Energy times(double factor) {
         Quantities.requireFiniteNonNegative(factor, "Energy factor", "");
         return new Energy(joules * factor);
@@ -98,6 +148,8 @@ public record Energy(double joules) implements Comparable<Energy> {
     /**
      * The average power that delivers this energy over {@code duration}.
      *
+     * @param duration the time the energy was used over; positive
+     * @return energy in J ÷ duration in s
      * @throws IllegalArgumentException if the duration is zero or negative
      */
     public Power over(java.time.Duration duration) {

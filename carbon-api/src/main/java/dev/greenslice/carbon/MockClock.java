@@ -20,14 +20,20 @@ public final class MockClock implements Clock {
         this(Instant.parse("2024-01-01T00:00:00Z"));
     }
 
-    /** @param origin the wall time at monotonic reading 0 */
+    /**
+     * A mock clock whose wall time starts at {@code origin}; its monotonic reading starts at 0.
+     *
+     * @param origin the wall time at monotonic reading 0
+     */
     public MockClock(Instant origin) {
         this.origin = origin;
     }
 
     /**
-     * Moves the clock forward.
+     * Moves both readings forward.
      *
+     * @param by how far; zero or more
+     * @return this clock, for chaining
      * @throws IllegalArgumentException if {@code by} is negative: a monotonic clock never goes back
      */
     public MockClock advance(Duration by) {
@@ -38,7 +44,13 @@ public final class MockClock implements Clock {
         return this;
     }
 
-    /** Moves the clock forward by {@code nanos} nanoseconds. */
+    /**
+     * Moves both readings forward by a number of nanoseconds.
+     *
+     * @param by nanoseconds; zero or more
+     * @return this clock, for chaining
+     * @throws IllegalArgumentException if {@code by} is negative
+     */
     public MockClock advanceNanos(long by) {
         return advance(Duration.ofNanos(by));
     }

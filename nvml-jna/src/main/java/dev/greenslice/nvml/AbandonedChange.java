@@ -24,6 +24,19 @@ import java.util.Objects;
 public record AbandonedChange(Path journal, String deviceUuid, int deviceIndex, String deviceName, long pid,
                               Instant written, List<String> changes, Map<String, String> entries) {
 
+    /**
+     * An abandoned change as read from its journal; the list and map are copied.
+     *
+     * @param journal     the journal file
+     * @param deviceUuid  the GPU's UUID
+     * @param deviceIndex the GPU's NVML index when the change was made
+     * @param deviceName  the GPU's product name
+     * @param pid         the process that made the change
+     * @param written     when the journal was last written (wall clock)
+     * @param changes     one sentence per change still in force, e.g. {@code "SM clock locked to 1200-1410 MHz"}
+     * @param entries     the journal's raw entries, from which the restore works
+     * @throws NullPointerException if any argument but the index and pid is null, or holds a null
+     */
     public AbandonedChange {
         Objects.requireNonNull(journal, "journal");
         Objects.requireNonNull(deviceUuid, "deviceUuid");

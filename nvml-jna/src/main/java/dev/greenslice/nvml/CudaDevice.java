@@ -18,6 +18,18 @@ import java.util.OptionalInt;
 public record CudaDevice(int cudaOrdinal, String entry, int gpuIndex, String gpuUuid, Optional<String> migUuid,
                          OptionalInt gpuInstanceId, OptionalInt computeInstanceId) {
 
+    /**
+     * One device CUDA sees. The MIG fields are empty for a whole GPU; they are never null.
+     *
+     * @param cudaOrdinal       the device number CUDA gives it in this process (its position in the list)
+     * @param entry             the entry as written, e.g. {@code "1"}, {@code "GPU-5e1a"}, {@code "MIG-…"}
+     * @param gpuIndex          the NVML index of the physical GPU
+     * @param gpuUuid           the physical GPU's UUID
+     * @param migUuid           the MIG device's UUID, for MIG entries
+     * @param gpuInstanceId     the MIG GPU instance id, for MIG entries
+     * @param computeInstanceId the MIG compute instance id, for MIG entries
+     * @throws NullPointerException if the entry, the GPU UUID or any of the optional fields is null
+     */
     public CudaDevice {
         Objects.requireNonNull(entry, "entry");
         Objects.requireNonNull(gpuUuid, "gpuUuid");

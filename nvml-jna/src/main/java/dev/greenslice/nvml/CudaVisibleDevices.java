@@ -15,6 +15,15 @@ import java.util.Objects;
  */
 public record CudaVisibleDevices(List<CudaDevice> devices, List<String> ignored, List<String> notes) {
 
+    /**
+     * The resolved variable; the lists are copied.
+     *
+     * @param devices the visible devices, in CUDA's order
+     * @param ignored entries CUDA ignores (the first invalid one and those after it), with the reason
+     * @param notes   caveats, e.g. that indices are NVML's PCI order while {@code CUDA_DEVICE_ORDER} is not {@code
+     *                PCI_BUS_ID}
+     * @throws NullPointerException if a list is null or holds a null
+     */
     public CudaVisibleDevices {
         devices = List.copyOf(Objects.requireNonNull(devices, "devices"));
         ignored = List.copyOf(Objects.requireNonNull(ignored, "ignored"));

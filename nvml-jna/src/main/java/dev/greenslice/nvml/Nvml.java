@@ -51,12 +51,22 @@ public final class Nvml implements NvmlAvailability, AutoCloseable {
         }
     }
 
-    /** Opens NVML with {@link NvmlOptions#defaults()}. */
+    /**
+     * Opens NVML with {@link NvmlOptions#defaults()}.
+     *
+     * @return an open session; close it when done
+     * @throws NvmlException reason UNAVAILABLE, with the reason and fix of {@link NvmlUnavailable}, when the
+     *                       library cannot be loaded or the driver not initialised
+     */
     public static Nvml open() {
         return open(NvmlOptions.defaults());
     }
 
     /**
+     * Opens NVML with these options.
+     *
+     * @param options which library to load, where the restore journal is, and the clock
+     * @return an open session; close it when done
      * @throws NvmlException reason UNAVAILABLE, with the reason and fix of {@link NvmlUnavailable}, when the
      *                       library cannot be loaded or the driver not initialised
      */
@@ -71,7 +81,12 @@ public final class Nvml implements NvmlAvailability, AutoCloseable {
         throw new NvmlException("nvml", "open", "nvmlInit_v2", code, "", u.message());
     }
 
-    /** @return an open session, or why NVML cannot be used; never throws for a missing library or driver */
+    /**
+     * Opens NVML if it can be used.
+     *
+     * @param options which library to load, where the restore journal is, and the clock
+     * @return an open session, or why NVML cannot be used; never throws for a missing library or driver
+     */
     public static NvmlAvailability tryOpen(NvmlOptions options) {
         try {
             return new Nvml(NvmlLibrary.acquire(options), options);
@@ -126,7 +141,13 @@ public final class Nvml implements NvmlAvailability, AutoCloseable {
         return count.getValue();
     }
 
-    /** Opens a handle on the GPU with this NVML index; close it when done. */
+    /**
+     * Opens a handle on the GPU with this NVML index; close it when done.
+     *
+     * @param index the NVML index, from 0 to {@link #deviceCount()} − 1 (PCI bus order, not necessarily CUDA's)
+     * @return the device
+     * @throws NvmlException INVALID_ARGUMENT for an index outside that range
+     */
     public NvmlDevice device(int index) {
         ensureOpen();
         PointerByReference h = new PointerByReference();
@@ -144,6 +165,8 @@ public final class Nvml implements NvmlAvailability, AutoCloseable {
     /**
      * Opens a handle on the GPU with this UUID ({@code GPU-…}); a {@code MIG-…} UUID opens its parent GPU.
      *
+     * @param uuid the GPU's or a MIG device's UUID, as {@code nvidia-smi -L} prints it
+     * @return the (parent) GPU; close it when done
      * @throws NvmlException NOT_FOUND naming the UUID
      */
     public NvmlDevice deviceByUuid(String uuid) {
@@ -153,7 +176,13 @@ public final class Nvml implements NvmlAvailability, AutoCloseable {
         return open(parentOf(h.getValue(), uuid));
     }
 
-    /** Opens a handle on the GPU at this PCI bus id, e.g. {@code 00000000:07:00.0} or {@code 07:00.0}. */
+    /**
+     * Opens a handle on the GPU at this PCI bus id; close it when done.
+     *
+     * @param pciBusId the bus id, e.g. {@code 00000000:07:00.0} or {@code 07:00.0}
+     * @return the device
+     * @throws NvmlException NOT_FOUND if no GPU is at that address
+     */
     public NvmlDevice deviceByPciBusId(String pciBusId) {
         ensureOpen();
         PointerByReference h = new PointerByReference();
@@ -162,7 +191,11 @@ public final class Nvml implements NvmlAvailability, AutoCloseable {
         return open(h.getValue());
     }
 
-    /** Opens a handle on every GPU, in NVML order; close each when done. */
+    /**
+     * Opens a handle on every GPU, in NVML order; close each when done.
+     *
+     * @return the devices; empty on a machine whose driver sees no GPU
+     */
     public List<NvmlDevice> devices() {
         int n = deviceCount();
         List<NvmlDevice> out = new ArrayList<>();
@@ -204,7 +237,11 @@ public final class Nvml implements NvmlAvailability, AutoCloseable {
         return new NvmlDevice(ref, options, handle);
     }
 
-    /** Resolves the {@code CUDA_VISIBLE_DEVICES} of this process's environment. */
+    /**
+     * Resolves the {@code CUDA_VISIBLE_DEVICES} of this process's environment.
+     *
+     * @return the devices CUDA would show this process, what it would ignore, and caveats
+     */
     public CudaVisibleDevices cudaVisibleDevices() {
         return cudaVisibleDevices(System.getenv("CUDA_VISIBLE_DEVICES"), System.getenv("CUDA_DEVICE_ORDER"));
     }
@@ -215,6 +252,7 @@ public final class Nvml implements NvmlAvailability, AutoCloseable {
      * @param value       the variable's value; null when unset (every GPU visible)
      * @param deviceOrder {@code CUDA_DEVICE_ORDER}, or null; indices are NVML's (PCI bus) order, which is CUDA's
      *                    only with {@code PCI_BUS_ID}
+     * @return the devices CUDA would show, what it would ignore (from the first invalid entry on), and caveats
      */
     public CudaVisibleDevices cudaVisibleDevices(String value, String deviceOrder) {
         ensureOpen();
@@ -318,6 +356,7 @@ public final class Nvml implements NvmlAvailability, AutoCloseable {
      * Undoes an abandoned change: resets locked clocks, puts back the power limit and the MIG instances, unless
      * someone changed them since; then deletes the journal.
      *
+     * @param change one of {@link #abandonedChanges()}
      * @return what was restored, one sentence each
      * @throws dev.greenslice.carbon.gpu.GpuDeviceException listing what could not be restored (the journal stays)
      */
@@ -338,7 +377,12 @@ public final class Nvml implements NvmlAvailability, AutoCloseable {
         return change.changes();
     }
 
-    /** Deletes an abandoned change's journal without touching the GPU (after restoring it by hand). */
+    /**
+     * Deletes an abandoned change's journal without touching the GPU (after restoring it by hand).
+     *
+     * @param change one of {@link #abandonedChanges()}
+     * @throws IllegalStateException if the journal exists but cannot be deleted, naming the file
+     */
     public void discardAbandoned(AbandonedChange change) {
         try {
             Files.deleteIfExists(change.journal());

@@ -184,7 +184,10 @@ public final class NvmlDevice implements GpuDevice {
     }
 
     /**
-     * @return the board power as a field value ({@code nvmlDeviceGetFieldValues}, GPU scope)
+     * Reads the board power as a field value ({@code nvmlDeviceGetFieldValues}, GPU scope).
+     *
+     * @param field the instantaneous or the 1-s average reading
+     * @return the board power
      * @throws NvmlException NOT_SUPPORTED where the device lacks the field (AVERAGE on GA100), FUNCTION_NOT_FOUND on
      *                       drivers without field values
      */
@@ -274,7 +277,13 @@ public final class NvmlDevice implements GpuDevice {
                 (count, buf) -> api.nvmlDeviceGetSupportedMemoryClocks(handle, count, buf));
     }
 
-    /** @return the graphics (SM) clocks the device supports at this memory clock, MHz, highest first */
+    /**
+     * The graphics (SM) clocks the device supports at one memory clock.
+     *
+     * @param memoryClockMhz one of {@link #supportedMemoryClocksMhz()}, in MHz
+     * @return the clocks in MHz, highest first
+     * @throws NvmlException NOT_FOUND for a memory clock the device does not support
+     */
     public List<Integer> supportedGraphicsClocksMhz(int memoryClockMhz) {
         ensureOpen();
         return clockList("supportedGraphicsClocksMhz", "nvmlDeviceGetSupportedGraphicsClocks",
@@ -341,6 +350,9 @@ public final class NvmlDevice implements GpuDevice {
      * The compute processes on the GPU ({@code nvmlDeviceGetComputeRunningProcesses_v3}, else {@code _v2}). On a
      * MIG-enabled GPU without root, where the driver refuses the aggregate, they are gathered from each MIG
      * device instead.
+     *
+     * @return the processes with a compute context on the GPU; empty when none runs
+     * @throws NvmlException if the driver refuses the list (NO_PERMISSION on a GPU without MIG)
      */
     public List<ComputeProcess> computeProcesses() {
         ensureOpen();
@@ -394,6 +406,8 @@ public final class NvmlDevice implements GpuDevice {
     /**
      * Sets the power limit; the previous limit is restored on {@link #close()}.
      *
+     * @param limit the new limit, within {@link PowerLimits#min()} to {@link PowerLimits#max()} of
+     *              {@link #powerLimits()}; NVML takes whole milliwatts, so it is rounded to one
      * @throws GpuDeviceException INVALID_ARGUMENT naming the allowed range if {@code limit} is outside it
      *                            (no call is made), NO_PERMISSION without root
      */

@@ -15,9 +15,13 @@ public final class NvmlException extends GpuDeviceException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The return code, {@link NvmlReturn#UNKNOWN} for a number this binding does not know. */
     private final NvmlReturn code;
+    /** The return code as the driver gave it. */
     private final int rawCode;
+    /** The C function that failed, e.g. {@code nvmlDeviceSetGpuLockedClocks}. */
     private final String function;
+    /** The driver's {@code nvmlErrorString} text, or empty when it gave none. */
     private final String errorString;
 
     NvmlException(String device, String operation, String function, int rawCode, String errorString, String detail) {

@@ -131,7 +131,12 @@ public enum NvmlReturn {
         return this == SUCCESS ? "NVML_SUCCESS" : "NVML_ERROR_" + name();
     }
 
-    /** @return the code with this number, {@link #UNKNOWN} for numbers this binding does not know */
+    /**
+     * The code with this number.
+     *
+     * @param code the {@code nvmlReturn_t} value a call returned
+     * @return the code, {@link #UNKNOWN} for numbers this binding does not know
+     */
     public static NvmlReturn of(int code) {
         if (code >= 0 && code < BY_CODE.length && BY_CODE[code] != null) {
             return BY_CODE[code];

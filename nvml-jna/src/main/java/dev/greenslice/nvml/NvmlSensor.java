@@ -332,13 +332,24 @@ public final class NvmlSensor implements EnergySensor {
         Builder() {
         }
 
-        /** @param o how to open NVML (library file, journal, clock) */
+        /**
+         * How to open NVML; default {@link NvmlOptions#defaults()}.
+         *
+         * @param o the library file, journal directory and clock
+         * @return this builder
+         */
         public Builder options(NvmlOptions o) {
             this.options = Objects.requireNonNull(o, "options");
             return this;
         }
 
-        /** Meters only these GPUs (NVML indices); all by default. */
+        /**
+         * Meters only these GPUs; all by default. Ignored when {@link #cudaVisibleDevices} is set.
+         *
+         * @param nvmlIndices NVML indices (PCI bus order), in the order the sensor should list them; an index NVML
+         *                    does not have fails at {@link #build()}
+         * @return this builder
+         */
         public Builder devices(int... nvmlIndices) {
             List<Integer> list = new ArrayList<>();
             for (int i : nvmlIndices) {
@@ -350,7 +361,11 @@ public final class NvmlSensor implements EnergySensor {
 
         /**
          * Meters the GPUs (and, for {@code MIG-} entries, only the MIG instances) a {@code CUDA_VISIBLE_DEVICES}
-         * value names; null means unset (every GPU).
+         * value names, resolved as CUDA would with this process's {@code CUDA_DEVICE_ORDER}; takes precedence over
+         * {@link #devices}.
+         *
+         * @param value the variable's value; null means unset (every GPU)
+         * @return this builder
          */
         public Builder cudaVisibleDevices(String value) {
             this.cudaVisibleDevices = value;
@@ -358,20 +373,37 @@ public final class NvmlSensor implements EnergySensor {
             return this;
         }
 
-        /** Whether to add a domain per MIG GPU instance (default true). */
+        /**
+         * Whether to add a domain per MIG GPU instance ({@code gpu:0/mig:1}) beside the whole GPU's.
+         *
+         * @param enabled true (default) for MIG domains, false for whole GPUs only
+         * @return this builder
+         */
         public Builder migDomains(boolean enabled) {
             this.migDomains = enabled;
             return this;
         }
 
-        /** How often power-only GPUs are sampled (default 1 s); positive. */
+        /**
+         * How often GPUs without an energy counter are sampled for power, which the meter integrates.
+         *
+         * @param period positive; default 1 s
+         * @return this builder
+         * @throws IllegalArgumentException for a null, zero or negative period
+         */
         public Builder powerSamplingPeriod(Duration period) {
             requirePositive(period, "powerSamplingPeriod");
             this.powerSamplingPeriod = period;
             return this;
         }
 
-        /** How often the driver refreshes power and energy (default 100 ms); windows shorter are flagged. */
+        /**
+         * How often the driver refreshes power and energy; windows shorter than this are flagged in their report.
+         *
+         * @param period positive; default 100 ms
+         * @return this builder
+         * @throws IllegalArgumentException for a null, zero or negative period
+         */
         public Builder updatePeriod(Duration period) {
             requirePositive(period, "updatePeriod");
             this.updatePeriod = period;
@@ -382,8 +414,11 @@ public final class NvmlSensor implements EnergySensor {
          * Apportions MIG energy by what {@code estimator} attributes to the model each instance serves instead of by
          * compute slices.
          *
-         * @param byDomain the model on each MIG domain, keyed by domain id ({@code "gpu:0/mig:1"}); every instance
-         *                 of a GPU named here must be mapped, with its own number of compute slices
+         * @param estimator the power model that splits a GPU's dynamic power among the models on its instances
+         * @param byDomain  the model on each MIG domain, keyed by domain id ({@code "gpu:0/mig:1"}); every instance
+         *                  of a GPU named here must be mapped, with its own number of compute slices (checked at
+         *                  {@link #build()})
+         * @return this builder
          */
         public Builder apportionBy(PowerEstimator estimator, Map<String, ModelPlacement> byDomain) {
             this.estimator = Objects.requireNonNull(estimator, "estimator");
@@ -398,6 +433,9 @@ public final class NvmlSensor implements EnergySensor {
         }
 
         /**
+         * Opens NVML and the chosen devices.
+         *
+         * @return the sensor; close it to release the devices
          * @throws NvmlException UNAVAILABLE if NVML cannot be opened; INVALID_ARGUMENT for an unknown device index
          * @throws IllegalArgumentException if the estimator mapping names unknown domains or misses instances
          */
@@ -407,7 +445,13 @@ public final class NvmlSensor implements EnergySensor {
             }
         }
 
-        /** Like {@link #build()}, but without NVML gives a sensor with no domains that says why. */
+        /**
+         * Like {@link #build()}, but without NVML gives a sensor with no domains whose
+         * {@link NvmlSensor#unavailable()} says why, so that a meter goes on without GPU domains.
+         *
+         * @return the sensor, or the empty one
+         * @throws NvmlException for a device error once NVML is open (e.g. an unknown device index)
+         */
         public NvmlSensor buildOrEmpty() {
             NvmlAvailability a = Nvml.tryOpen(options);
             if (a instanceof NvmlUnavailable u) {

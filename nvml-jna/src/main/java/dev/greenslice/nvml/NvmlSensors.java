@@ -17,17 +17,28 @@ public final class NvmlSensors {
      * Every GPU with its MIG instances, from the system's NVML (or {@code -Dgreenslice.nvml.library}). Without
      * NVML the sensor has no domains and {@link NvmlSensor#unavailable()} says why, so a meter goes on without
      * GPU domains.
+     *
+     * @return the sensor; close it when done
      */
     public static NvmlSensor allGpus() {
         return builder().buildOrEmpty();
     }
 
-    /** Like {@link #allGpus()} with these options (e.g. a library file). */
+    /**
+     * Like {@link #allGpus()} with these options.
+     *
+     * @param options the library file (e.g. a simulated libnvidia-ml), journal directory and clock
+     * @return the sensor, with no domains if NVML cannot be opened; close it when done
+     */
     public static NvmlSensor allGpus(NvmlOptions options) {
         return builder().options(options).buildOrEmpty();
     }
 
-    /** The GPUs and MIG instances {@code CUDA_VISIBLE_DEVICES} shows this process; empty without NVML. */
+    /**
+     * The GPUs and MIG instances {@code CUDA_VISIBLE_DEVICES} shows this process.
+     *
+     * @return the sensor, with no domains without NVML; close it when done
+     */
     public static NvmlSensor visibleGpus() {
         return builder().cudaVisibleDevices(System.getenv("CUDA_VISIBLE_DEVICES")).buildOrEmpty();
     }

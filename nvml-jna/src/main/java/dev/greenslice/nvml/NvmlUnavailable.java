@@ -12,6 +12,14 @@ import java.util.Objects;
  */
 public record NvmlUnavailable(String library, String reason, String fix) implements NvmlAvailability {
 
+    /**
+     * Why NVML could not be used and what to do about it.
+     *
+     * @param library what was tried: the file named by the caller or the names searched
+     * @param reason  what went wrong, e.g. {@code "libnvidia-ml.so.1 not found (…)"} or the {@code nvmlInit_v2} error
+     * @param fix     what to do about it
+     * @throws NullPointerException if any argument is null
+     */
     public NvmlUnavailable {
         Objects.requireNonNull(library, "library");
         Objects.requireNonNull(reason, "reason");

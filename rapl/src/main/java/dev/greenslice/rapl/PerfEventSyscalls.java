@@ -30,6 +30,7 @@ interface PerfEventSyscalls {
     /** A refused system call, with its errno. */
     final class PerfEventException extends IOException {
         private static final long serialVersionUID = 1L;
+        /** The kernel's error number, e.g. 13 (EACCES) when perf_event_paranoid forbids the event. */
         private final int errno;
 
         PerfEventException(int errno, String message) {

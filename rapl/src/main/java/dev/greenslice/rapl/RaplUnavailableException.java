@@ -22,6 +22,13 @@ public final class RaplUnavailableException extends Exception {
      * @param reason  what failed and how to fix it
      */
     public record Attempt(RaplBackend backend, String reason) {
+        /**
+         * Records one failed backend.
+         *
+         * @param backend the backend that was tried
+         * @param reason  what failed and how to fix it; shown to the user as is
+         * @throws NullPointerException if {@code backend} or {@code reason} is null
+         */
         public Attempt {
             Objects.requireNonNull(backend, "backend");
             Objects.requireNonNull(reason, "reason");

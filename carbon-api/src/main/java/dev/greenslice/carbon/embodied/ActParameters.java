@@ -41,7 +41,24 @@ public record ActParameters(String name, FabGrid fabGrid, int abatementPercent, 
     /** The name of {@link #actDefaults()}. */
     public static final String ACT_DEFAULTS = "act-defaults";
 
-    /** @throws IllegalArgumentException naming the parameter, its value and what it must be */
+    /**
+     * A parameter set as given; prefer {@link #study()} or {@link #actDefaults()} and the {@code with…} methods,
+     * which name what they change.
+     *
+     * @param name                 the set's name, e.g. {@code "study"}, {@code "act-defaults"}
+     * @param fabGrid              the grid of the fab that makes the die
+     * @param abatementPercent     fab gas abatement: 95 or 99 (ACT's tables) or 97 (their mean, as ACT's code)
+     * @param fabYield             fraction of good dies, in (0, 1]; die carbon is divided by it
+     * @param memoryRow            the ACT DRAM row (or your own label) of the memory figure
+     * @param memoryGramsPerGb     manufacturing carbon of memory, gCO2e per GB, {@code >= 0}
+     * @param memoryDividedByYield whether the memory figure is also divided by the yield (ACT's code does)
+     * @param packagingGrams       packaging carbon added per device, gCO2e, {@code >= 0} (0: not counted, as ACT)
+     * @param rangeGrids           the fab grids the low/high range is recomputed over
+     * @throws NullPointerException if the name, fab grid, memory row or range grids (or one of them) is null
+     * @throws IllegalArgumentException naming the parameter, its value and what it must be: a blank name, an
+     *                                  abatement other than 95, 97 or 99, a yield outside (0, 1], a negative, NaN or
+     *                                  infinite memory or packaging figure
+     */
     public ActParameters {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(fabGrid, "fabGrid");
@@ -72,6 +89,8 @@ public record ActParameters(String name, FabGrid fabGrid, int abatementPercent, 
      * The co-location study's parameters: Taiwan fab grid at 642 gCO2e/kWh (ACT {@code location_2023}),
      * 99% gas abatement, yield 0.875, memory at ACT's {@code lpddr4} 48 gCO2e/GB not divided by yield, no
      * packaging. With them an A100 PCIe 40 GB comes to 21.56 kgCO2e.
+     *
+     * @return the set named {@value #STUDY}, its range over the leading-edge fab regions of 2023
      */
     public static ActParameters study() {
         return new ActParameters(STUDY, FabGrid.TAIWAN_2023, 99, 0.875, "lpddr4",
@@ -83,6 +102,8 @@ public record ActParameters(String name, FabGrid fabGrid, int abatementPercent, 
      * The defaults of ACT's code: Taiwan fab grid at 583 gCO2e/kWh ({@code loc_taiwan} in
      * {@code location.json}), 97% abatement, yield 0.875, memory at {@code ddr4_10nm} 65 gCO2e/GB divided
      * by yield, no packaging. With them an A100 PCIe 40 GB comes to about 22.1 kgCO2e.
+     *
+     * @return the set named {@value #ACT_DEFAULTS}
      */
     public static ActParameters actDefaults() {
         return new ActParameters(ACT_DEFAULTS, FabGrid.TAIWAN_ACT_CODE_DEFAULT, 97, 0.875, "ddr4_10nm",
@@ -94,6 +115,8 @@ public record ActParameters(String name, FabGrid fabGrid, int abatementPercent, 
      * A named set: {@code study} or {@code act-defaults} (case-insensitive; {@code act}, {@code act_defaults}
      * accepted).
      *
+     * @param set the name, e.g. from a command-line flag; null or blank is unknown
+     * @return {@link #study()} or {@link #actDefaults()}
      * @throws IllegalArgumentException naming the input and the known sets
      */
     public static ActParameters named(String set) {
@@ -106,13 +129,24 @@ public record ActParameters(String name, FabGrid fabGrid, int abatementPercent, 
         };
     }
 
-    /** @return a copy with this name and every parameter unchanged */
+    /**
+     * A copy under another name, e.g. to label a set of your own in reports.
+     *
+     * @param newName the name; not blank
+     * @return a copy with this name and every parameter unchanged
+     * @throws IllegalArgumentException for a blank name
+     */
     public ActParameters withName(String newName) {
         return new ActParameters(newName, fabGrid, abatementPercent, fabYield, memoryRow, memoryGramsPerGb,
                 memoryDividedByYield, packagingGrams, rangeGrids);
     }
 
-    /** @return a copy with the die made on {@code grid} */
+    /**
+     * A copy with the die made on another grid, renamed to say so.
+     *
+     * @param grid the fab's grid
+     * @return a copy with the die made on {@code grid}
+     */
     public ActParameters withFabGrid(FabGrid grid) {
         Objects.requireNonNull(grid, "grid");
         return new ActParameters(derived("fab grid " + grid), grid, abatementPercent, fabYield, memoryRow,
@@ -120,28 +154,48 @@ public record ActParameters(String name, FabGrid fabGrid, int abatementPercent, 
     }
 
     /**
+     * A copy with the die made on a grid of your own, renamed to say so.
+     *
+     * @param location    where the fab is, e.g. {@code "Arizona"}; not blank
+     * @param gramsPerKwh the grid's intensity, in gCO2e/kWh
+     * @param source      where the figure comes from, for reports
      * @return a copy with the fab grid at {@code gramsPerKwh} gCO2e/kWh
-     * @throws IllegalArgumentException for a negative, NaN or infinite intensity
+     * @throws IllegalArgumentException for a negative, NaN or infinite intensity, or a blank location
      */
     public ActParameters withFabGrid(String location, double gramsPerKwh, String source) {
         return withFabGrid(FabGrid.of(location, CarbonIntensity.ofGramsPerKwh(gramsPerKwh), source));
     }
 
-    /** @throws IllegalArgumentException unless 95, 97 or 99 */
+    /**
+     * A copy with another fab gas abatement, renamed to say so.
+     *
+     * @param percent 95 or 99 (ACT's tables) or 97 (their mean)
+     * @return the copy
+     * @throws IllegalArgumentException unless 95, 97 or 99
+     */
     public ActParameters withAbatementPercent(int percent) {
         return new ActParameters(derived("abatement " + percent + "%"), fabGrid, percent, fabYield, memoryRow,
                 memoryGramsPerGb, memoryDividedByYield, packagingGrams, rangeGrids);
     }
 
-    /** @throws IllegalArgumentException unless in (0, 1] */
+    /**
+     * A copy with another fab yield, renamed to say so.
+     *
+     * @param newYield the fraction of good dies, in (0, 1]
+     * @return the copy
+     * @throws IllegalArgumentException unless in (0, 1]
+     */
     public ActParameters withYield(double newYield) {
         return new ActParameters(derived("yield " + newYield), fabGrid, abatementPercent, newYield, memoryRow,
                 memoryGramsPerGb, memoryDividedByYield, packagingGrams, rangeGrids);
     }
 
     /**
+     * A copy with the memory figure of one of ACT's DRAM rows, renamed to say so.
+     *
      * @param actRow one of ACT's DRAM rows: ddr3_50nm, ddr3_40nm, ddr3_30nm, lpddr3_30nm, lpddr3_20nm,
-     *               lpddr2_20nm, lpddr4, ddr4_10nm
+     *               lpddr2_20nm, lpddr4, ddr4_10nm (case-insensitive)
+     * @return the copy
      * @throws IllegalArgumentException naming the row and listing ACT's
      */
     public ActParameters withMemoryRow(String actRow) {
@@ -152,8 +206,11 @@ public record ActParameters(String name, FabGrid fabGrid, int abatementPercent, 
     }
 
     /**
+     * A copy with a memory figure of your own (e.g. for HBM, which ACT has no row for), renamed to say so.
+     *
      * @param label      what the figure is, e.g. {@code "HBM3 (vendor LCA)"}
      * @param gramsPerGb gCO2e per GB, finite and {@code >= 0}
+     * @return the copy
      * @throws IllegalArgumentException for a negative, NaN or infinite figure
      */
     public ActParameters withMemory(String label, double gramsPerGb) {
@@ -161,19 +218,35 @@ public record ActParameters(String name, FabGrid fabGrid, int abatementPercent, 
                 fabYield, label, gramsPerGb, memoryDividedByYield, packagingGrams, rangeGrids);
     }
 
-    /** @return a copy in which the memory figure is (or is not) divided by the fab yield */
+    /**
+     * A copy in which the memory figure is (or is not) divided by the fab yield, renamed to say so.
+     *
+     * @param divided true to divide, as ACT's code does; false as the study does
+     * @return the copy
+     */
     public ActParameters withMemoryDividedByYield(boolean divided) {
         return new ActParameters(derived(divided ? "memory / yield" : "memory not / yield"), fabGrid,
                 abatementPercent, fabYield, memoryRow, memoryGramsPerGb, divided, packagingGrams, rangeGrids);
     }
 
-    /** @throws IllegalArgumentException for a negative, NaN or infinite figure */
+    /**
+     * A copy that adds packaging carbon per device, renamed to say so.
+     *
+     * @param grams gCO2e per device, finite and {@code >= 0}; 0 leaves packaging out, as ACT does
+     * @return the copy
+     * @throws IllegalArgumentException for a negative, NaN or infinite figure
+     */
     public ActParameters withPackagingGrams(double grams) {
         return new ActParameters(derived("packaging " + grams + " g"), fabGrid, abatementPercent, fabYield,
                 memoryRow, memoryGramsPerGb, memoryDividedByYield, grams, rangeGrids);
     }
 
-    /** @return a copy whose low/high range is recomputed over {@code grids} (empty: no range) */
+    /**
+     * A copy whose low/high range is recomputed over other fab grids, renamed to say so.
+     *
+     * @param grids the grids; empty for no range (low and high equal the value)
+     * @return the copy
+     */
     public ActParameters withRangeGrids(List<FabGrid> grids) {
         return new ActParameters(derived("range over " + grids.size() + " grids"), fabGrid, abatementPercent,
                 fabYield, memoryRow, memoryGramsPerGb, memoryDividedByYield, packagingGrams, grids);

@@ -25,6 +25,10 @@ public interface EmbodiedCarbon {
     /**
      * The ACT footprint of {@code gpu} with the study's parameters ({@link ActParameters#study()}),
      * amortised over {@link #DEFAULT_LIFETIME}.
+     *
+     * @param gpu a catalog GPU (its die must sit on an ACT process row)
+     * @return the embodied carbon model
+     * @throws IllegalArgumentException for a die on a process row ACT lacks
      */
     static EmbodiedCarbon act(GpuModel gpu) {
         return act(gpu, ActParameters.study(), DEFAULT_LIFETIME);
@@ -38,6 +42,7 @@ public interface EmbodiedCarbon {
      * @param gpu        a catalog GPU (its die must sit on an ACT process row)
      * @param parameters the fab, memory and packaging parameters
      * @param lifetime   the service lifetime the footprint is amortised over, positive
+     * @return the embodied carbon model; the footprint is computed once, here
      * @throws IllegalArgumentException for a non-positive lifetime or a die on a process row ACT lacks
      */
     static EmbodiedCarbon act(GpuModel gpu, ActParameters parameters, Duration lifetime) {
@@ -47,7 +52,9 @@ public interface EmbodiedCarbon {
     /**
      * A lifetime of {@code years} years of 365 days.
      *
-     * @throws IllegalArgumentException unless {@code years} is finite and positive
+     * @param years the service life in years, e.g. 4.5; at most 100
+     * @return the lifetime, to the second
+     * @throws IllegalArgumentException unless {@code years} is positive and at most 100
      */
     static Duration years(double years) {
         if (!(years > 0) || years > 100) {
@@ -68,6 +75,7 @@ public interface EmbodiedCarbon {
      *
      * @param duration time in use, {@code >= 0}
      * @param share    fraction of the device reserved, in (0, 1]
+     * @return footprint × (duration / lifetime) × share, with the footprint's range scaled alike
      * @throws IllegalArgumentException for a negative duration or a share outside (0, 1]
      */
     default CarbonFigure attribute(Duration duration, double share) {

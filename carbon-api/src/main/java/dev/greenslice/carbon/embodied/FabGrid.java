@@ -21,6 +21,15 @@ import java.util.Objects;
  */
 public record FabGrid(String location, CarbonIntensity intensity, String source) {
 
+    /**
+     * A fab grid as given; prefer the constants, {@link #act2023} or {@link #of}.
+     *
+     * @param location  where the fab is, e.g. {@code "Taiwan"}
+     * @param intensity the grid's carbon intensity
+     * @param source    where the figure comes from
+     * @throws NullPointerException if any part is null
+     * @throws IllegalArgumentException for a blank location
+     */
     public FabGrid {
         Objects.requireNonNull(location, "location");
         Objects.requireNonNull(intensity, "intensity");
@@ -56,6 +65,8 @@ public record FabGrid(String location, CarbonIntensity intensity, String source)
      * A location of ACT's 2023 table: world, india, australia, taiwan, singapore, usa, europe, brazil,
      * iceland, korea, japan.
      *
+     * @param location the row's name, case-insensitive
+     * @return the grid, its source naming ACT's table and row
      * @throws IllegalArgumentException naming the location and listing ACT's
      */
     public static FabGrid act2023(String location) {
@@ -68,6 +79,8 @@ public record FabGrid(String location, CarbonIntensity intensity, String source)
      * A location of the table ACT's code reads by default ({@code location.json}): world, india,
      * australia, taiwan, singapore, usa, europe, brazil, iceland.
      *
+     * @param location the row's name, case-insensitive
+     * @return the grid, its source naming {@code location.json} and the row
      * @throws IllegalArgumentException naming the location and listing ACT's
      */
     public static FabGrid actCodeDefault(String location) {
@@ -76,7 +89,15 @@ public record FabGrid(String location, CarbonIntensity intensity, String source)
                 ActTables.SOURCE_LOCATION_JSON + ", row " + location.trim().toLowerCase(Locale.ROOT));
     }
 
-    /** A fab grid of your own, e.g. a foundry's reported figure. */
+    /**
+     * A fab grid of your own, e.g. a foundry's reported figure.
+     *
+     * @param location  where the fab is; not blank
+     * @param intensity the grid's carbon intensity
+     * @param source    where the figure comes from, for reports
+     * @return the grid
+     * @throws IllegalArgumentException for a blank location
+     */
     public static FabGrid of(String location, CarbonIntensity intensity, String source) {
         return new FabGrid(location, intensity, source);
     }

@@ -12,6 +12,15 @@ import java.util.Objects;
  */
 public record ModelPlacement(String model, int batchSize, int slices) {
 
+    /**
+     * A placement as given.
+     *
+     * @param model     the model's name as its profile names it, e.g. {@code "whisper"}
+     * @param batchSize requests per batch, {@code >= 1}
+     * @param slices    MIG compute slices of its instance, {@code >= 1}
+     * @throws NullPointerException if the model is null
+     * @throws IllegalArgumentException for a blank model, or a batch size or slice count below 1, naming the model
+     */
     public ModelPlacement {
         Objects.requireNonNull(model, "model");
         if (model.isBlank()) {
@@ -25,7 +34,14 @@ public record ModelPlacement(String model, int batchSize, int slices) {
         }
     }
 
-    /** Parses {@code NAME:BATCH:SLICES}, e.g. {@code gpt:1:3}. */
+    /**
+     * Parses {@code NAME:BATCH:SLICES}, e.g. {@code gpt:1:3}, as a command line gives it.
+     *
+     * @param text the placement
+     * @return the placement
+     * @throws IllegalArgumentException naming the text if it is not of that form, its numbers are not whole, or a
+     *                                  part is invalid
+     */
     public static ModelPlacement parse(String text) {
         String[] parts = text.split(":");
         if (parts.length != 3) {

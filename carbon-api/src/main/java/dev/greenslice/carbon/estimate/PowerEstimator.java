@@ -21,8 +21,11 @@ public interface PowerEstimator {
     String method();
 
     /**
+     * Estimates the board power of a GPU serving these models together.
+     *
      * @param clockMhz the SM clock shared by every instance on the GPU
      * @param models   the models served, one per MIG instance (or one on the whole GPU)
+     * @return the board power, its additive terms, and the power attributable to each model
      */
     PowerEstimate estimate(int clockMhz, List<ModelPlacement> models);
 

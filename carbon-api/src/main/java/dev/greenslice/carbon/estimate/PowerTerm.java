@@ -15,6 +15,15 @@ import java.util.Objects;
  */
 public record PowerTerm(String name, String model, Power power, String explanation) {
 
+    /**
+     * A term as computed.
+     *
+     * @param name        the term, e.g. {@code "static"}, {@code "compute"}
+     * @param model       the model it belongs to, or {@code ""} for a term shared by the whole board
+     * @param power       its power
+     * @param explanation how it was obtained, for reports
+     * @throws NullPointerException if any part is null
+     */
     public PowerTerm {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(model, "model");

@@ -163,6 +163,8 @@ public final class GpuCatalog {
      * NVML product name ({@code NVIDIA A100-SXM4-80GB}), ignoring case, spaces versus dashes, and a leading
      * {@code NVIDIA}.
      *
+     * @param id the product's id or name, e.g. from a command-line flag
+     * @return the product
      * @throws IllegalArgumentException naming the input and listing the known ids when nothing matches
      */
     public static GpuModel byId(String id) {
@@ -181,6 +183,7 @@ public final class GpuCatalog {
      * {@code "NVIDIA A100-SXM4-80GB"} or {@code "Tesla T4"}. The name of a MIG device handle
      * ({@code "NVIDIA A100-SXM4-80GB MIG 3g.40gb"}) resolves to its parent product.
      *
+     * @param nvmlName the name NVML reports; null or blank finds nothing
      * @return the product, or empty for a GPU the catalog does not know
      */
     public static Optional<GpuModel> forNvmlName(String nvmlName) {

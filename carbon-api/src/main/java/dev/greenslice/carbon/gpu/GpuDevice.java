@@ -55,6 +55,8 @@ public interface GpuDevice extends AutoCloseable {
     /**
      * Locks the SM clock into {@code [minMhz, maxMhz]}; restored on {@link #close()}.
      *
+     * @param minMhz the lowest clock the GPU may run at, in MHz; one of {@link #supportedSmClocksMhz()}
+     * @param maxMhz the highest, in MHz; at least {@code minMhz} (equal to pin one clock)
      * @throws GpuDeviceException NO_PERMISSION without root, INVALID_ARGUMENT for an unsupported range
      */
     void lockSmClock(int minMhz, int maxMhz);
@@ -73,6 +75,8 @@ public interface GpuDevice extends AutoCloseable {
      * first, refused while compute processes run unless {@code force}, rolled back if any step fails.
      * The previous layout is restored on {@link #close()}.
      *
+     * @param layout the instances wanted, on this device's MIG geometry
+     * @param force  true to apply even while compute processes run (they lose their instances)
      * @throws dev.greenslice.carbon.gpu.mig.InvalidMigLayoutException (an {@link IllegalArgumentException})
      *         for a layout the device cannot hold, before anything on the device is touched
      * @throws GpuDeviceException IN_USE if processes run and not forced; NO_PERMISSION without root;

@@ -29,14 +29,36 @@ public class GpuDeviceException extends RuntimeException {
         FAILED
     }
 
+    /** The device, e.g. {@code "gpu:0"}. */
     private final String device;
+    /** The operation that failed, e.g. {@code "lockSmClock"}. */
     private final String operation;
+    /** Why it failed. */
     private final Reason reason;
 
+    /**
+     * A failure without an underlying exception.
+     *
+     * @param device    the device, e.g. {@code "gpu:0"}
+     * @param operation the operation that failed, e.g. {@code "lockSmClock"}
+     * @param reason    why, for callers to act on
+     * @param message   what happened and what to do about it; the exception's message prefixes the device,
+     *                  operation and reason
+     */
     public GpuDeviceException(String device, String operation, Reason reason, String message) {
         this(device, operation, reason, message, null);
     }
 
+    /**
+     * A failure caused by another exception.
+     *
+     * @param device    the device, e.g. {@code "gpu:0"}
+     * @param operation the operation that failed, e.g. {@code "lockSmClock"}
+     * @param reason    why, for callers to act on
+     * @param message   what happened and what to do about it; the exception's message prefixes the device,
+     *                  operation and reason
+     * @param cause     the underlying failure, or null
+     */
     public GpuDeviceException(String device, String operation, Reason reason, String message, Throwable cause) {
         super(device + ": " + operation + " failed (" + reason + "): " + message, cause);
         this.device = device;

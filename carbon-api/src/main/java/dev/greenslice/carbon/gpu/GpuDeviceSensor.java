@@ -37,13 +37,24 @@ public final class GpuDeviceSensor implements EnergySensor {
         this.domains = List.copyOf(ds);
     }
 
-    /** A sensor over {@code devices}, sampling power once a second where a device has no energy counter. */
+    /**
+     * A sensor over {@code devices}, sampling power once a second where a device has no energy counter.
+     *
+     * @param devices the devices, one root domain each ({@link GpuDevice#id()}); not empty
+     * @return the sensor; closing it does not close the devices
+     * @throws IllegalArgumentException for an empty list
+     */
     public static GpuDeviceSensor of(List<? extends GpuDevice> devices) {
         return of(devices, Duration.ofSeconds(1));
     }
 
     /**
+     * A sensor over {@code devices}, sampling power-only devices at the given period.
+     *
+     * @param devices             the devices, one root domain each ({@link GpuDevice#id()}); not empty
      * @param powerSamplingPeriod how often power-only devices are sampled; positive
+     * @return the sensor; closing it does not close the devices
+     * @throws IllegalArgumentException for an empty list or a zero or negative period
      */
     public static GpuDeviceSensor of(List<? extends GpuDevice> devices, Duration powerSamplingPeriod) {
         if (devices.isEmpty()) {

@@ -13,6 +13,17 @@ import java.util.Objects;
  */
 public record GpuDie(String name, double areaMm2, String processNode, String actNode, String note) {
 
+    /**
+     * A die as the catalog lists it.
+     *
+     * @param name        the die's name, e.g. {@code "GA100"}
+     * @param areaMm2     die area in mm²
+     * @param processNode the foundry process as marketed, e.g. {@code "TSMC N7"}, {@code "TSMC 4N"}
+     * @param actNode     the process row of the ACT tables used for it, e.g. {@code "7nm"}, {@code "5nm"}
+     * @param note        why that row was chosen when it differs from the process, else empty
+     * @throws NullPointerException if any text is null (use {@code ""} for no note)
+     * @throws IllegalArgumentException unless the area is a finite, positive number of mm², naming the die
+     */
     public GpuDie {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(processNode, "processNode");

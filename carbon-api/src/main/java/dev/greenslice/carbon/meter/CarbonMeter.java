@@ -46,6 +46,7 @@ public interface CarbonMeter extends AutoCloseable {
      * Opens a window over every domain of this meter.
      *
      * @param label what is being measured, e.g. a model or request name
+     * @return the open window; close it (try-with-resources) to end it
      */
     Measurement start(String label);
 
@@ -55,12 +56,30 @@ public interface CarbonMeter extends AutoCloseable {
      * the devices they cover. Closing the view does nothing; close the meter it came from.
      *
      * @param domainIds ids from {@link #domains()}, e.g. {@code "gpu:0"}
+     * @return the view
      * @throws IllegalArgumentException naming an unknown id and listing the known ones
      */
     CarbonMeter forDomains(String... domainIds);
 
     /** @return every domain this meter (or view) reports */
     List<SensorDomain> domains();
+
+    /**
+     * The meter's running totals since it was built, as of its latest sample: per domain, the cumulative
+     * energy (monotonic; intervals where a series broke are left out, never subtracted), the mean power over
+     * the latest sample interval and the cumulative operational carbon; the intensity now; embodied carbon
+     * over the elapsed time. This is what a metrics exporter publishes as counters and gauges (see the
+     * {@code greenslice-micrometer} module).
+     *
+     * <p>Reads no sensor: it copies what the sampler has accumulated and asks the intensity source for the
+     * current factor (a live source may fetch; the sample lock is never held meanwhile, so window edges are not
+     * delayed). Call {@link #sampleNow()} first for a fresh sample. A view reports only its domains. Never
+     * throws for a sensor or intensity fault: the snapshot's warnings and each domain's unavailable reason say
+     * what is missing.
+     *
+     * @return a snapshot of the running totals, as of the latest sample added to them
+     */
+    MeterTotals totals();
 
     /**
      * Reads every sensor now, on the calling thread, and publishes the sample. The background sampler

@@ -50,6 +50,8 @@ public final class CarbonMeterBuilder {
      * sensor on a machine without GPUs) is accepted: the meter goes on without it, and every report says
      * so with the sensor's own explanation ({@link EnergySensor#assumptions()}).
      *
+     * @param sensor the sensor; its domain ids must differ from those of the sensors added before
+     * @return this builder
      * @throws IllegalArgumentException if one of its domain ids is already taken by another sensor
      */
     public CarbonMeterBuilder sensor(EnergySensor sensor) {
@@ -69,7 +71,12 @@ public final class CarbonMeterBuilder {
         return this;
     }
 
-    /** Where the grid's carbon intensity comes from. */
+    /**
+     * Where the grid's carbon intensity comes from; without one, reports have energy but no operational carbon.
+     *
+     * @param intensity the source, asked for the intensity over each window
+     * @return this builder
+     */
     public CarbonMeterBuilder intensity(IntensitySource intensity) {
         this.intensity = Objects.requireNonNull(intensity, "intensity");
         return this;
@@ -77,7 +84,10 @@ public final class CarbonMeterBuilder {
 
     /**
      * The embodied carbon of the metered hardware: attached to every top-level GPU domain ({@code gpu:N})
-     * if the meter has any, otherwise once to the host as a whole.
+     * if the meter has any, otherwise once to the host as a whole. Without it, reports have no embodied figure.
+     *
+     * @param embodied the hardware's embodied carbon model and lifetime
+     * @return this builder
      */
     public CarbonMeterBuilder embodied(EmbodiedCarbon embodied) {
         this.defaultEmbodied = Objects.requireNonNull(embodied, "embodied");
@@ -85,8 +95,13 @@ public final class CarbonMeterBuilder {
     }
 
     /**
-     * The embodied carbon of one device, attached to its domain (e.g. {@code gpu:1}). Windows covering
-     * only some of its nested domains (MIG instances) are charged their resource share.
+     * The embodied carbon of one device, attached to its domain (e.g. {@code gpu:1}); it takes precedence over
+     * {@link #embodied(EmbodiedCarbon)} there. Windows covering only some of its nested domains (MIG instances) are
+     * charged their resource share.
+     *
+     * @param domainId a top-level domain of one of the sensors; checked at {@link #build()}
+     * @param embodied the device's embodied carbon model and lifetime
+     * @return this builder
      */
     public CarbonMeterBuilder embodied(String domainId, EmbodiedCarbon embodied) {
         Objects.requireNonNull(domainId, "domainId");
@@ -94,7 +109,12 @@ public final class CarbonMeterBuilder {
         return this;
     }
 
-    /** The clock for window edges and samples; inject a {@link dev.greenslice.carbon.MockClock} in tests. */
+    /**
+     * The clock for window edges and samples; inject a {@link dev.greenslice.carbon.MockClock} in tests.
+     *
+     * @param clock the clock; default {@link Clock#system()}
+     * @return this builder
+     */
     public CarbonMeterBuilder clock(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
         return this;
@@ -103,8 +123,10 @@ public final class CarbonMeterBuilder {
     /**
      * Sampled mode: a background thread reads the sensors every {@code period} (or faster if a sensor's
      * {@link EnergySensor#maximumSamplingPeriod()} demands it) and windows interpolate their edges between
-     * samples. Window start and close then do no I/O.
+     * samples. Window start and close then do no I/O. This is the default, every {@link #DEFAULT_PERIOD}.
      *
+     * @param period how often to sample, from 1 ms to 1 hour
+     * @return this builder, no longer in {@link #synchronous()} mode
      * @throws IllegalArgumentException if the period is under 1 ms or over 1 hour
      */
     public CarbonMeterBuilder sampled(Duration period) {
@@ -121,6 +143,8 @@ public final class CarbonMeterBuilder {
      * Synchronous mode: every window edge reads the sensors on the caller's thread (as Zeus does). Exact
      * edges, but the cost of a sensor read on every start and close. A background sampler still runs as
      * often as a sensor needs it (counter wraparound, power integration).
+     *
+     * @return this builder
      */
     public CarbonMeterBuilder synchronous() {
         this.synchronous = true;
@@ -130,26 +154,43 @@ public final class CarbonMeterBuilder {
     /**
      * Whether a background thread samples the sensors. On by default; turn it off to drive sampling
      * yourself with {@link CarbonMeter#sampleNow()}, e.g. with a mock clock in a property test.
+     *
+     * @param enabled false to sample only when {@link CarbonMeter#sampleNow()} is called (and, in synchronous mode,
+     *                at window edges)
+     * @return this builder
      */
     public CarbonMeterBuilder backgroundSampling(boolean enabled) {
         this.background = enabled;
         return this;
     }
 
-    /** How windows open at the same time share a device's energy; {@link Attribution#DEVICE_TOTAL} by default. */
+    /**
+     * How windows open at the same time share a device's energy.
+     *
+     * @param attribution {@link Attribution#DEVICE_TOTAL} (default) or {@link Attribution#SHARED_BY_OVERLAP}
+     * @return this builder
+     */
     public CarbonMeterBuilder attribution(Attribution attribution) {
         this.attribution = Objects.requireNonNull(attribution, "attribution");
         return this;
     }
 
-    /** Shorthand for {@code attribution(Attribution.SHARED_BY_OVERLAP)}. */
+    /**
+     * Shorthand for {@code attribution(Attribution.SHARED_BY_OVERLAP)}.
+     *
+     * @return this builder
+     */
     public CarbonMeterBuilder attributeSharedEnergy() {
         return attribution(Attribution.SHARED_BY_OVERLAP);
     }
 
     /**
-     * How many samples the sampler keeps for interpolation (a power of two, at least 16). Windows whose
-     * edges fall further back than this are interpolated more coarsely, and say so.
+     * How many samples the sampler keeps for interpolation. Windows whose edges fall further back than this are
+     * interpolated more coarsely, and say so.
+     *
+     * @param samples a power of two, at least 16; default 4096
+     * @return this builder
+     * @throws IllegalArgumentException for fewer than 16 samples or a number that is not a power of two
      */
     public CarbonMeterBuilder history(int samples) {
         if (samples < 16 || Integer.bitCount(samples) != 1) {
@@ -162,6 +203,7 @@ public final class CarbonMeterBuilder {
     /**
      * Builds and starts the meter: reads every sensor once, then starts the sampler.
      *
+     * @return the running meter; close it to stop the sampler and close the sensors
      * @throws IllegalStateException if no sensor was added, or an embodied model names an unknown domain
      */
     public CarbonMeter build() {

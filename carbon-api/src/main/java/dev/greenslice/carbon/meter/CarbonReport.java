@@ -49,6 +49,27 @@ public record CarbonReport(String label, Instant start, Instant end, Duration du
                            List<EmbodiedShare> embodied, Optional<CarbonFigure> embodiedTotal,
                            Optional<CarbonFigure> total, List<Assumption> assumptions, List<String> warnings) {
 
+    /**
+     * A report as the meter assembles it; the lists are copied.
+     *
+     * @param label         the window's label
+     * @param start         wall-clock start
+     * @param end           wall-clock end
+     * @param duration      monotonic duration
+     * @param sampling      how edges were read, e.g. {@code "sampled every 100 ms, edges interpolated"}
+     * @param attribution   the attribution rule
+     * @param domains       energy per domain, roots and nested
+     * @param totalEnergy   the sum over available root domains
+     * @param complete      whether every root domain was available
+     * @param intensity     the intensity in effect at the start, if an intensity source was configured
+     * @param operational   operational carbon, if an intensity source was configured
+     * @param embodied      embodied carbon per device with a footprint attached
+     * @param embodiedTotal the sum of {@code embodied}, if any embodied model was configured
+     * @param total         operational + embodied (what is available of them), if operational is available
+     * @param assumptions   every input with its value and source
+     * @param warnings      what the figures exclude or may get wrong
+     * @throws NullPointerException if any part is null (use empty optionals and lists for what is absent)
+     */
     public CarbonReport {
         Objects.requireNonNull(label, "label");
         Objects.requireNonNull(start, "start");
@@ -67,12 +88,22 @@ public record CarbonReport(String label, Instant start, Instant end, Duration du
         warnings = List.copyOf(warnings);
     }
 
-    /** @return the domain's entry, if the window covered it */
+    /**
+     * One domain's entry.
+     *
+     * @param id the domain id, e.g. {@code "gpu:0"} or {@code "cpu:package-0"}
+     * @return the domain's entry, if the window covered it
+     */
     public Optional<DomainEnergy> domain(String id) {
         return domains.stream().filter(d -> d.domain().equals(id)).findFirst();
     }
 
-    /** @return the energy of a domain, if it was available */
+    /**
+     * One domain's energy.
+     *
+     * @param id the domain id, e.g. {@code "gpu:0"}
+     * @return the energy, or empty if the window did not cover the domain or its reading was unavailable
+     */
     public Optional<Energy> energyOf(String id) {
         return domain(id).flatMap(DomainEnergy::energy);
     }
@@ -81,7 +112,9 @@ public record CarbonReport(String label, Instant start, Instant end, Duration du
      * The figures per functional unit (SCI): per request, per token.
      *
      * @param units how many units the window served, {@code >= 1}
-     * @param unit  the unit's name
+     * @param unit  the unit's name, e.g. {@code "request"} or {@code "token"}
+     * @return every figure divided by {@code units}; carbon figures this report lacks are zero there
+     * @throws IllegalArgumentException for a unit count below 1
      */
     public FunctionalUnitReport per(long units, String unit) {
         if (units < 1) {

@@ -23,6 +23,19 @@ import java.util.Optional;
 public record DomainEnergy(String domain, String parent, ReadingKind kind, String sensor, Optional<Energy> energy,
                            Optional<String> unavailableReason, List<String> notes) {
 
+    /**
+     * One domain's figure; the notes are copied.
+     *
+     * @param domain            the domain id, e.g. {@code gpu:0}
+     * @param parent            the enclosing domain's id, or {@code ""} for a root (only roots add up to totals)
+     * @param kind              how the figure was obtained
+     * @param sensor            the sensor's name
+     * @param energy            the energy, if available
+     * @param unavailableReason why there is no figure, if unavailable
+     * @param notes             caveats about the figure (short window, dropped counter delta, edge interpolation)
+     * @throws NullPointerException if any part is null
+     * @throws IllegalArgumentException unless exactly one of the energy and the unavailable reason is present
+     */
     public DomainEnergy {
         Objects.requireNonNull(domain, "domain");
         Objects.requireNonNull(parent, "parent");

@@ -20,6 +20,17 @@ import java.util.Objects;
 public record EmbodiedShare(String device, EmbodiedFootprint footprint, Duration lifetime, Duration time,
                             double share, CarbonFigure carbon) {
 
+    /**
+     * One device's share as the meter computes it.
+     *
+     * @param device    the domain the footprint is attached to ({@code gpu:0}), or {@code "host"}
+     * @param footprint the device's manufacturing footprint and its parameters
+     * @param lifetime  the lifetime it is amortised over
+     * @param time      the device-time charged (the window's duration, or its attributed share of it)
+     * @param share     the fraction of the device reserved (1 for a whole device; MIG slices / 7)
+     * @param carbon    the resulting carbon with its range
+     * @throws NullPointerException if any part is null
+     */
     public EmbodiedShare {
         Objects.requireNonNull(device, "device");
         Objects.requireNonNull(footprint, "footprint");

@@ -19,6 +19,18 @@ import java.util.Objects;
 public record FunctionalUnitReport(long units, String unit, Energy energyPerUnit, CarbonFigure operationalPerUnit,
                                    CarbonFigure embodiedPerUnit, CarbonFigure carbonPerUnit) {
 
+    /**
+     * Figures per unit, as {@link CarbonReport#per} computes them.
+     *
+     * @param units              how many units the window served, {@code >= 1}
+     * @param unit               the unit's name, e.g. {@code "request"}, {@code "token"}
+     * @param energyPerUnit      total energy / units
+     * @param operationalPerUnit operational carbon / units
+     * @param embodiedPerUnit    embodied carbon / units
+     * @param carbonPerUnit      total carbon / units (the SCI score)
+     * @throws NullPointerException if the unit's name is null
+     * @throws IllegalArgumentException for a unit count below 1
+     */
     public FunctionalUnitReport {
         Objects.requireNonNull(unit, "unit");
         if (units < 1) {

@@ -34,6 +34,7 @@ public interface Measurement extends AutoCloseable {
      * The window's report. Computed on first call after close and cached; may read the sensors once
      * (on the calling thread) to resolve the window's end.
      *
+     * @return the report; never null, with unavailable domains and missing figures stated in it
      * @throws IllegalStateException if the window is still open
      */
     CarbonReport report();

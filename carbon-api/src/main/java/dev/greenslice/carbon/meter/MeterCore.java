@@ -53,6 +53,10 @@ final class MeterCore {
     private long nextSeq;
     private final ConcurrentLinkedQueue<Window> sharing = new ConcurrentLinkedQueue<>();
     private final double[] overlapByDomain;
+    private final RunningTotals totals;
+    /** Published intervals (previous sample, new sample) not yet added to the totals, in publication order. */
+    private final ConcurrentLinkedQueue<Sample[]> pendingTotals = new ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.locks.ReentrantLock totalsLock = new java.util.concurrent.locks.ReentrantLock();
     private volatile boolean closed;
     private final Thread sampler;
 
@@ -111,6 +115,7 @@ final class MeterCore {
         this.attachments = resolveAttachments(defaultEmbodied, embodiedByDomain);
         this.ring = new SampleRing(history);
         this.overlapByDomain = new double[ds.size() + 1];
+        this.totals = new RunningTotals(this, ds.size());
         this.anchorNanos = clock.monotonicNanos();
         this.anchorWall = clock.wallTime();
         tick();
@@ -148,6 +153,19 @@ final class MeterCore {
         boolean[] all = new boolean[domains.size()];
         Arrays.fill(all, true);
         return new MeterView(this, all, true);
+    }
+
+    /** @return why domain {@code d}'s series broke, as precisely as the sensor said, for reports */
+    String seriesBreakReason(int d) {
+        for (SensorChannel ch : channels) {
+            if (d >= ch.offset && d < ch.offset + ch.size) {
+                String r = ch.breakReason(d);
+                if (r != null) {
+                    return "series broken during the window: " + r;
+                }
+            }
+        }
+        return "series broken during the window (counter reset or power-reading gap)";
     }
 
     int indexOf(String id) {
@@ -190,17 +208,44 @@ final class MeterCore {
 
     /** Reads, publishes and (in shared attribution) distributes the interval since the previous sample. */
     Sample tick() {
+        Sample s;
         synchronized (sampleLock) {
-            return tickLocked();
+            s = tickLocked();
         }
+        drainTotals(false);
+        return s;
     }
 
     /** Runs {@code action} with the sample lock held, after a tick: used by synchronous shared windows. */
     Sample tickAnd(java.util.function.Consumer<Sample> action) {
+        Sample s;
         synchronized (sampleLock) {
-            Sample s = tickLocked();
+            s = tickLocked();
             action.accept(s);
-            return s;
+        }
+        drainTotals(false);
+        return s;
+    }
+
+    /**
+     * Adds the intervals published since the last drain to the running totals, in order. Runs outside the
+     * sample lock because pricing an interval asks the intensity source, which may fetch (a live provider):
+     * a slow answer then delays only the totals, never a window edge. Without {@code wait}, gives up at once
+     * if another thread is draining (it, or the next tick, will take these intervals too).
+     */
+    private void drainTotals(boolean wait) {
+        if (wait) {
+            totalsLock.lock();
+        } else if (!totalsLock.tryLock()) {
+            return;
+        }
+        try {
+            Sample[] interval;
+            while ((interval = pendingTotals.poll()) != null) {
+                totals.advance(interval[0], interval[1]);
+            }
+        } finally {
+            totalsLock.unlock();
         }
     }
 
@@ -214,10 +259,24 @@ final class MeterCore {
             s = new Sample(s.seq, prev.nanos, s.joules, s.failures, s.epochs);
         }
         ring.publish(s);
+        pendingTotals.add(new Sample[] {prev, s});
         if (prev != null && attribution == Attribution.SHARED_BY_OVERLAP) {
             distribute(prev, s);
         }
         return s;
+    }
+
+    /** Running totals over the domains in {@code scope} as of the latest sample added to them. */
+    MeterTotals totals(boolean[] scope) {
+        drainTotals(true);
+        RunningTotals copy;
+        totalsLock.lock();
+        try {
+            copy = totals.copy();
+        } finally {
+            totalsLock.unlock();
+        }
+        return copy.snapshot(scope);
     }
 
     void register(Window w) {
@@ -256,8 +315,7 @@ final class MeterCore {
                         w.attributed[d] += Math.max(0.0, cur.joules[d] - prev.joules[d]) * weight;
                     } else if (w.attributionFailure[d] == null) {
                         String why = cur.failures[d] != null ? cur.failures[d] : prev.failures[d];
-                        w.attributionFailure[d] = why != null ? why
-                                : "series broken during the window (counter reset or power-reading gap)";
+                        w.attributionFailure[d] = why != null ? why : seriesBreakReason(d);
                     }
                 }
                 w.attributedTime[n] += dt * (o / overlapByDomain[n]);
@@ -296,6 +354,7 @@ final class MeterCore {
             tickLocked();
             closed = true;
         }
+        drainTotals(true);
         if (sampler != null) {
             LockSupport.unpark(sampler);
         }

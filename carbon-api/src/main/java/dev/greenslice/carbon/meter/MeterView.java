@@ -68,6 +68,11 @@ final class MeterView implements CarbonMeter {
     }
 
     @Override
+    public MeterTotals totals() {
+        return core.totals(scope);
+    }
+
+    @Override
     public void sampleNow() {
         core.tick();
     }

@@ -28,6 +28,12 @@ enum NoopCarbonMeter implements CarbonMeter {
     }
 
     @Override
+    public MeterTotals totals() {
+        return new MeterTotals(Instant.EPOCH, Duration.ZERO, List.of(), Energy.ZERO, Optional.empty(), Optional.empty(),
+                List.of(), List.of("no-op meter: nothing was measured"));
+    }
+
+    @Override
     public void sampleNow() {
     }
 

@@ -26,6 +26,8 @@ final class SensorChannel {
     private final boolean[] hasLast;
     private final double[] lastJoules;
     private final int[] epochs;
+    /** Why each domain's series last broke; read by reports from other threads. */
+    private final java.util.concurrent.atomic.AtomicReferenceArray<String> breakReasons;
     private String lastLogged;
     private boolean closed;
 
@@ -45,6 +47,7 @@ final class SensorChannel {
         this.lastJoules = new double[size];
         java.util.Arrays.fill(lastJoules, Double.NaN);
         this.epochs = new int[size];
+        this.breakReasons = new java.util.concurrent.atomic.AtomicReferenceArray<>(size);
     }
 
     /**
@@ -78,6 +81,7 @@ final class SensorChannel {
                     // A gap in power readings: the energy in it is unknown, so break the series.
                     hasLast[i] = false;
                     epochs[i]++;
+                    breakReasons.set(i, "power readings missing: " + failures[d]);
                 }
                 logOnce(sensor.domains().get(i), failures[d]);
             } else if (power[i]) {
@@ -98,6 +102,8 @@ final class SensorChannel {
                     // A cumulative counter went backwards (driver reload, sensor reset), or the sensor says the
                     // energy since its previous reading is unknown: never subtract across it.
                     epochs[i]++;
+                    breakReasons.set(i, seriesBreak != null ? seriesBreak
+                            : "counter went backwards from " + lastJoules[i] + " J to " + j + " J (reset or driver reload)");
                     if (seriesBreak != null) {
                         LOG.warn("GreenSlice: {}: energy before this reading is unknown: {}", sensor.domains().get(i).id(), seriesBreak);
                     }
@@ -108,6 +114,11 @@ final class SensorChannel {
             }
             epochOut[d] = epochs[i];
         }
+    }
+
+    /** @return why the series of the meter-wide domain {@code d} last broke, or null if it never did */
+    String breakReason(int d) {
+        return breakReasons.get(d - offset);
     }
 
     private void logOnce(SensorDomain domain, String reason) {

@@ -96,7 +96,7 @@ final class WindowReport {
                 } else if (Double.isNaN(v1)) {
                     failure = end.failure(d);
                 } else if (start.epoch(d) != end.epoch(d)) {
-                    failure = "series broken during the window (counter reset or power-reading gap)";
+                    failure = core.seriesBreakReason(d);
                 }
                 e = failure == null ? v1 - v0 : Double.NaN;
                 if (failure == null && e < 0) {

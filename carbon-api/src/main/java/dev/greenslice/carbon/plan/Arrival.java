@@ -21,6 +21,7 @@ public sealed interface Arrival permits Arrival.ClosedLoop, Arrival.Poisson {
     /**
      * @param loadShare offered load as a share of the model's reference peak throughput, {@code > 0}; above 1
      *                  the queue grows without bound
+     * @return Poisson arrival at that share
      * @throws IllegalArgumentException unless {@code loadShare} is positive and finite
      */
     static Arrival poisson(double loadShare) {
@@ -43,6 +44,12 @@ public sealed interface Arrival permits Arrival.ClosedLoop, Arrival.Poisson {
      * @param loadShare share of the reference peak throughput, finite and {@code > 0}
      */
     record Poisson(double loadShare) implements Arrival {
+        /**
+         * Checks the load share.
+         *
+         * @param loadShare share of the reference peak throughput, finite and {@code > 0}
+         * @throws IllegalArgumentException unless {@code loadShare} is positive and finite
+         */
         public Poisson {
             if (!(loadShare > 0) || Double.isInfinite(loadShare)) {
                 throw new IllegalArgumentException("Poisson load share must be a positive number (0.5 = half of peak"

@@ -35,6 +35,16 @@ import java.util.Set;
 public record DeploymentPlan(String planner, GpuModel gpu, List<PlannedGpu> gpus, Optional<SharingTradeoff> sharing,
                              List<Assumption> assumptions) {
 
+    /**
+     * Checks the components.
+     *
+     * @param planner the planner that made it, e.g. {@code "carbon"}
+     * @param gpu the GPU type
+     * @param gpus the GPUs, indexed 0..n-1
+     * @param sharing the plan against one whole GPU per model, if that alternative is feasible
+     * @param assumptions the models of power, latency and carbon behind the figures, and how the plan was found
+     * @throws IllegalArgumentException for a component outside its range (see above), naming it
+     */
     public DeploymentPlan {
         Objects.requireNonNull(planner, "planner");
         Objects.requireNonNull(gpu, "gpu");
@@ -70,6 +80,7 @@ public record DeploymentPlan(String planner, GpuModel gpu, List<PlannedGpu> gpus
     /**
      * @return the planned model of demand {@code name}
      * @throws IllegalArgumentException naming the demand if the plan does not hold it
+     * @param name the demand's name
      */
     public PlannedModel model(String name) {
         for (PlannedGpu g : gpus) {

@@ -39,6 +39,19 @@ public record ModelDemand(String name, String model, int batchSize, long request
     /** The co-location study's SLO: five times the isolated latency. */
     public static final double DEFAULT_SLO_FACTOR = 5.0;
 
+    /**
+     * Checks the components.
+     *
+     * @param name the demand's name, unique within a request; e.g. {@code "whisper"} or {@code "whisper-eu"}
+     * @param model the model's name as its profile names it, e.g. {@code "whisper"}
+     * @param batchSize requests per batch, {@code >= 1}
+     * @param requests requests to serve, {@code >= 1}
+     * @param arrival closed loop at peak, or Poisson at a share of peak
+     * @param sloFactor the SLO as a multiple of the isolated latency, {@code > 0}; ignored when {@code sloMs} is set
+     * @param sloMs an explicit SLO on mean latency, in ms, or empty to use {@code sloFactor}
+     * @param memoryNeedGb memory the model needs on its instance, in GB, or empty to take the profile's
+     * @throws IllegalArgumentException for a component outside its range (see above), naming it
+     */
     public ModelDemand {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(model, "model");
@@ -72,40 +85,70 @@ public record ModelDemand(String name, String model, int batchSize, long request
         }
     }
 
-    /** {@code requests} closed-loop requests of {@code model} at {@code batchSize}, default SLO, profile's memory. */
+    /**
+     * {@code requests} closed-loop requests of {@code model} at {@code batchSize}, default SLO, profile's memory.
+     *
+     * @param model the model's name as its profile names it
+     * @param batchSize requests per batch, {@code >= 1}
+     * @param requests requests to serve, {@code >= 1}
+     * @return the demand, named after its model
+     */
     public static ModelDemand closedLoop(String model, int batchSize, long requests) {
         return new ModelDemand(model, model, batchSize, requests, Arrival.closedLoop(), DEFAULT_SLO_FACTOR,
                 OptionalDouble.empty(), OptionalDouble.empty());
     }
 
-    /** {@code requests} Poisson requests at {@code loadShare} of peak, default SLO, profile's memory. */
+    /**
+     * {@code requests} Poisson requests at {@code loadShare} of peak, default SLO, profile's memory.
+     *
+     * @param model the model's name as its profile names it
+     * @param batchSize requests per batch, {@code >= 1}
+     * @param requests requests to serve, {@code >= 1}
+     * @param loadShare offered load as a share of the reference peak throughput, {@code > 0}
+     * @return the demand, named after its model
+     */
     public static ModelDemand poisson(String model, int batchSize, long requests, double loadShare) {
         return new ModelDemand(model, model, batchSize, requests, Arrival.poisson(loadShare), DEFAULT_SLO_FACTOR,
                 OptionalDouble.empty(), OptionalDouble.empty());
     }
 
-    /** @return this demand under another name */
+    /**
+     * @return this demand under another name
+     * @param newName the new name, not blank
+     */
     public ModelDemand named(String newName) {
         return new ModelDemand(newName, model, batchSize, requests, arrival, sloFactor, sloMs, memoryNeedGb);
     }
 
-    /** @return this demand with another arrival process */
+    /**
+     * @return this demand with another arrival process
+     * @param newArrival closed loop or Poisson
+     */
     public ModelDemand withArrival(Arrival newArrival) {
         return new ModelDemand(name, model, batchSize, requests, newArrival, sloFactor, sloMs, memoryNeedGb);
     }
 
-    /** @return this demand with the SLO at {@code factor} × the isolated latency (any explicit SLO dropped) */
+    /**
+     * @return this demand with the SLO at {@code factor} × the isolated latency (any explicit SLO dropped)
+     * @param factor multiple of the isolated latency, positive
+     */
     public ModelDemand withSloFactor(double factor) {
         return new ModelDemand(name, model, batchSize, requests, arrival, factor, OptionalDouble.empty(), memoryNeedGb);
     }
 
-    /** @return this demand with an explicit SLO on mean latency, in ms */
+    /**
+     * @return this demand with an explicit SLO on mean latency, in ms
+     * @param milliseconds the SLO on mean latency, positive
+     */
     public ModelDemand withSloMs(double milliseconds) {
         return new ModelDemand(name, model, batchSize, requests, arrival, sloFactor, OptionalDouble.of(milliseconds),
                 memoryNeedGb);
     }
 
-    /** @return this demand with its memory need, in GB */
+    /**
+     * @return this demand with its memory need, in GB
+     * @param gigabytes memory the model needs, positive
+     */
     public ModelDemand withMemoryNeedGb(double gigabytes) {
         return new ModelDemand(name, model, batchSize, requests, arrival, sloFactor, sloMs, OptionalDouble.of(gigabytes));
     }

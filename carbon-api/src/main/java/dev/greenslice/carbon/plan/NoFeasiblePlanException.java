@@ -9,6 +9,7 @@ import java.util.List;
  */
 public final class NoFeasiblePlanException extends RuntimeException {
 
+    /** Serialization version. */
     private static final long serialVersionUID = 1L;
 
     private final List<String> reasons;

@@ -41,6 +41,23 @@ public record PlannedGpu(int index, boolean migEnabled, MigLayout layout, int cl
                          Duration makespan, Energy energy, Energy idleEnergy, CarbonFigure operational,
                          CarbonFigure embodied, Optional<SharingTradeoff> sharing, String clockChoice) {
 
+    /**
+     * Checks the components.
+     *
+     * @param index its position in {@link DeploymentPlan#gpus()}
+     * @param migEnabled whether MIG is enabled
+     * @param layout the GPU instances (empty with MIG disabled)
+     * @param clockMhz the SM clock, in MHz
+     * @param models the models on it, in layout order
+     * @param makespan time until its last model completes: the GPU is held (and draws at least its baseline) for all of it
+     * @param energy its energy over the makespan, idle baseline included
+     * @param idleEnergy the part of {@code energy} drawn while no model was busy
+     * @param operational operational carbon of {@code energy}
+     * @param embodied embodied carbon charged for it
+     * @param sharing its carbon against a whole GPU for each of its models, when it holds more than one
+     * @param clockChoice how the clock was chosen, e.g. {@code "tuned for carbon among 9 clocks"}
+     * @throws IllegalArgumentException for a component outside its range (see above), naming it
+     */
     public PlannedGpu {
         Objects.requireNonNull(layout, "layout");
         models = List.copyOf(models);

@@ -33,6 +33,22 @@ public record PlannedModel(ModelDemand demand, int gpuIndex, Optional<MigInstanc
                            double memoryGb, SloCheck latency, Duration completion, Energy energy,
                            CarbonFigure operational, CarbonFigure embodied, double gpuHours) {
 
+    /**
+     * Checks the components.
+     *
+     * @param demand what it serves
+     * @param gpuIndex index of its GPU in {@link DeploymentPlan#gpus()}
+     * @param instance its MIG instance, or empty when it has the whole GPU with MIG disabled
+     * @param computeSlices compute slices it has (the GPU's full count on a whole GPU)
+     * @param memoryGb memory of its instance (or the GPU's), in GB; at least its need
+     * @param latency its predicted mean latency against its SLO
+     * @param completion time from the start until its last request completes
+     * @param energy energy attributed to it
+     * @param operational operational carbon attributed to it
+     * @param embodied embodied carbon attributed to it
+     * @param gpuHours GPU-hours reserved for it: (compute slices / the GPU's) × completion, in hours
+     * @throws IllegalArgumentException for a component outside its range (see above), naming it
+     */
     public PlannedModel {
         Objects.requireNonNull(demand, "demand");
         Objects.requireNonNull(instance, "instance");

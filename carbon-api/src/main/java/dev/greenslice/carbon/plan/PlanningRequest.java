@@ -44,6 +44,19 @@ public record PlanningRequest(List<ModelDemand> demands, GpuModel gpu, Intensity
     /** The default start of a run: 2024-01-01T00:00Z (it matters only for time-varying intensity). */
     public static final Instant DEFAULT_START = Instant.parse("2024-01-01T00:00:00Z");
 
+    /**
+     * Checks the components.
+     *
+     * @param demands the models' demands; not empty, names unique
+     * @param gpu the GPU type, from {@code GpuCatalog}; its MIG geometry gives the valid layouts
+     * @param intensity the grid's carbon intensity over the run
+     * @param embodied the GPU's embodied carbon, amortised over its lifetime ({@link EmbodiedCarbon#lifetime()})
+     * @param accounting how embodied carbon is charged: whole device while held (default), or resource share
+     * @param gpuBudget the most GPUs the plan may use, or empty for no limit
+     * @param tuneClocks whether the planner may choose each GPU's SM clock for carbon (else every GPU runs at the highest clock all its models' profiles have)
+     * @param start when the run starts
+     * @throws IllegalArgumentException for a component outside its range (see above), naming it
+     */
     public PlanningRequest {
         demands = List.copyOf(demands);
         Objects.requireNonNull(gpu, "gpu: give a GPU type from GpuCatalog");
@@ -70,12 +83,20 @@ public record PlanningRequest(List<ModelDemand> demands, GpuModel gpu, Intensity
     /**
      * Starts a request for {@code gpu} with whole-device embodied accounting, no GPU budget, clock tuning on
      * and the default start.
+     * @param gpu the GPU type
+     * @param intensity the grid's carbon intensity
+     * @param embodied the GPU's embodied carbon and lifetime
+     * @return a builder
      */
     public static Builder builder(GpuModel gpu, IntensitySource intensity, EmbodiedCarbon embodied) {
         return new Builder(gpu, intensity, embodied);
     }
 
-    /** @return the demand named {@code name} */
+    /**
+     * @return the demand named {@code name}
+     * @param name the demand's name
+     * @throws IllegalArgumentException naming the demand and listing the names if none has it
+     */
     public ModelDemand demand(String name) {
         for (ModelDemand d : demands) {
             if (d.name().equals(name)) {
@@ -86,22 +107,34 @@ public record PlanningRequest(List<ModelDemand> demands, GpuModel gpu, Intensity
                 + demands.stream().map(ModelDemand::name).toList());
     }
 
-    /** @return this request with another intensity source, all else equal */
+    /**
+     * @return this request with another intensity source, all else equal
+     * @param other the other intensity source
+     */
     public PlanningRequest withIntensity(IntensitySource other) {
         return new PlanningRequest(demands, gpu, other, embodied, accounting, gpuBudget, tuneClocks, start);
     }
 
-    /** @return this request with other demands, all else equal */
+    /**
+     * @return this request with other demands, all else equal
+     * @param other the other demands; not empty, names unique
+     */
     public PlanningRequest withDemands(List<ModelDemand> other) {
         return new PlanningRequest(other, gpu, intensity, embodied, accounting, gpuBudget, tuneClocks, start);
     }
 
-    /** @return this request with clock tuning on or off, all else equal */
+    /**
+     * @return this request with clock tuning on or off, all else equal
+     * @param tune whether clocks may be tuned
+     */
     public PlanningRequest withTuneClocks(boolean tune) {
         return new PlanningRequest(demands, gpu, intensity, embodied, accounting, gpuBudget, tune, start);
     }
 
-    /** @return this request with a GPU budget (or none, if empty), all else equal */
+    /**
+     * @return this request with a GPU budget (or none, if empty), all else equal
+     * @param budget the most GPUs, or empty for no limit
+     */
     public PlanningRequest withGpuBudget(OptionalInt budget) {
         return new PlanningRequest(demands, gpu, intensity, embodied, accounting, budget, tuneClocks, start);
     }
@@ -123,37 +156,67 @@ public record PlanningRequest(List<ModelDemand> demands, GpuModel gpu, Intensity
             this.embodied = embodied;
         }
 
-        /** Adds a demand. */
+        /**
+         * Adds a demand.
+         *
+         * @param demand the demand
+         * @return this builder
+         */
         public Builder demand(ModelDemand demand) {
             demands.add(Objects.requireNonNull(demand, "demand"));
             return this;
         }
 
-        /** Adds demands. */
+        /**
+         * Adds demands.
+         *
+         * @param list the demands
+         * @return this builder
+         */
         public Builder demands(List<ModelDemand> list) {
             list.forEach(this::demand);
             return this;
         }
 
-        /** How embodied carbon is charged; default whole device. */
+        /**
+         * How embodied carbon is charged; default whole device.
+         *
+         * @param value the accounting rule
+         * @return this builder
+         */
         public Builder accounting(EmbodiedAccounting value) {
             this.accounting = Objects.requireNonNull(value, "accounting");
             return this;
         }
 
-        /** The most GPUs the plan may use. */
+        /**
+         * The most GPUs the plan may use.
+         *
+         * @param gpus the most GPUs, {@code >= 1}
+         * @return this builder
+         */
         public Builder gpuBudget(int gpus) {
             this.gpuBudget = OptionalInt.of(gpus);
             return this;
         }
 
-        /** Whether each GPU's clock may be tuned for carbon; default true. */
+        /**
+         * Whether each GPU's clock may be tuned for carbon; default true.
+         *
+         * @param tune whether clocks may be tuned
+         * @return this builder
+         */
         public Builder tuneClocks(boolean tune) {
             this.tuneClocks = tune;
             return this;
         }
 
-        /** When the run starts; default {@link #DEFAULT_START}. */
+        /**
+         * When the run starts; default {@link #DEFAULT_START}.
+         *
+         * @param value the start instant
+         * @return this builder
+         */
         public Builder start(Instant value) {
             this.start = Objects.requireNonNull(value, "start");
             return this;

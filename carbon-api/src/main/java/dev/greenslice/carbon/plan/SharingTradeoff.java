@@ -28,6 +28,17 @@ public record SharingTradeoff(CarbonFigure dedicatedOperational, CarbonFigure de
                               double dedicatedGpuHours, CarbonFigure operational, CarbonFigure embodied,
                               double gpuHours) {
 
+    /**
+     * Checks the components.
+     *
+     * @param dedicatedOperational operational carbon of the dedicated alternative
+     * @param dedicatedEmbodied embodied carbon of the dedicated alternative
+     * @param dedicatedGpuHours GPU-hours of the dedicated alternative
+     * @param operational operational carbon of the plan (or of the GPU, for one GPU's tradeoff)
+     * @param embodied embodied carbon of the plan (or GPU)
+     * @param gpuHours GPU-hours of the plan (or GPU)
+     * @throws IllegalArgumentException for a component outside its range (see above), naming it
+     */
     public SharingTradeoff {
         Objects.requireNonNull(dedicatedOperational, "dedicatedOperational");
         Objects.requireNonNull(dedicatedEmbodied, "dedicatedEmbodied");

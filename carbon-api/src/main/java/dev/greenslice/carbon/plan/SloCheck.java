@@ -14,6 +14,15 @@ import java.util.Objects;
  */
 public record SloCheck(String demand, double meanLatencyMs, double sloMs, double isolatedLatencyMs) {
 
+    /**
+     * Checks the components.
+     *
+     * @param demand the demand's name
+     * @param meanLatencyMs predicted mean per-request latency (batch fill + queueing + batch latency), in ms
+     * @param sloMs the SLO on mean latency, in ms
+     * @param isolatedLatencyMs the model's isolated batch latency the SLO factor refers to, in ms
+     * @throws IllegalArgumentException for a component outside its range (see above), naming it
+     */
     public SloCheck {
         Objects.requireNonNull(demand, "demand");
         if (!(meanLatencyMs >= 0) || !(sloMs > 0) || !(isolatedLatencyMs > 0)) {

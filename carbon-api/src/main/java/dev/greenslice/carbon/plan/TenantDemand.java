@@ -12,6 +12,13 @@ import java.util.Objects;
  */
 public record TenantDemand(ModelDemand demand, int computeSlices) {
 
+    /**
+     * Checks the components.
+     *
+     * @param demand what the model must serve
+     * @param computeSlices compute slices of its instance (7 = a whole A100/H100), {@code >= 1}
+     * @throws IllegalArgumentException for a component outside its range (see above), naming it
+     */
     public TenantDemand {
         Objects.requireNonNull(demand, "demand");
         if (computeSlices < 1) {
@@ -20,7 +27,13 @@ public record TenantDemand(ModelDemand demand, int computeSlices) {
         }
     }
 
-    /** Shorthand for {@code new TenantDemand(demand, computeSlices)}. */
+    /**
+     * Shorthand for {@code new TenantDemand(demand, computeSlices)}.
+     *
+     * @param demand what the model must serve
+     * @param computeSlices compute slices of its instance
+     * @return the tenant
+     */
     public static TenantDemand of(ModelDemand demand, int computeSlices) {
         return new TenantDemand(demand, computeSlices);
     }

@@ -61,29 +61,41 @@ public final class CpuTimeSensor implements EnergySensor {
     private final double wattsPerThread;
     private final Assumption assumption;
     private final List<SensorDomain> domains;
+    private final boolean tickResolution;
     private long maxSeen;
     private volatile boolean closed;
 
     private CpuTimeSensor(String name, String description, LongSupplier cpuNanos, double wattsPerThread,
-                          Assumption assumption) {
+                          Assumption assumption, boolean tickResolution) {
         this.name = name;
         this.cpuNanos = cpuNanos;
         this.wattsPerThread = wattsPerThread;
         this.assumption = assumption;
         this.domains = List.of(SensorDomain.root("cpu:process", ReadingKind.ESTIMATED_ENERGY, description));
+        this.tickResolution = !name.equals("cpu-time");
     }
 
-    /** This JVM's CPU time, with the per-thread power of this machine's CPU (table or default). */
+    /**
+     * This JVM's CPU time, with the per-thread power of this machine's CPU (table or default).
+     *
+     * @return the sensor; its report names the power figure used and where it came from
+     */
     public static CpuTimeSensor forThisProcess() {
         PowerChoice p = powerForThisMachine();
         return new CpuTimeSensor("cpu-time", "CPU time of this JVM × power per hardware thread",
-                processCpuNanos(), p.watts, p.assumption);
+                processCpuNanos(), p.watts, p.assumption, true);
     }
 
-    /** This JVM's CPU time with an explicit power per hardware thread. */
+    /**
+     * This JVM's CPU time with an explicit power per hardware thread.
+     *
+     * @param perThread the CPU's power per hardware thread, e.g. TDP / threads; positive
+     * @return the sensor
+     * @throws IllegalArgumentException for a zero power
+     */
     public static CpuTimeSensor forThisProcess(Power perThread) {
         return new CpuTimeSensor("cpu-time", "CPU time of this JVM × power per hardware thread",
-                processCpuNanos(), requirePositive(perThread).watts(), given(perThread));
+                processCpuNanos(), requirePositive(perThread).watts(), given(perThread), true);
     }
 
     /**
@@ -91,12 +103,15 @@ public final class CpuTimeSensor implements EnergySensor {
      * per-thread power of this machine's CPU. CPU time is polled while the process runs; once it has
      * exited and been reaped, the CPU time the kernel accounts to this JVM's waited-for children
      * ({@code /proc/self/stat} cutime + cstime) fills in what polling missed.
+     *
+     * @param process the process to meter
+     * @return the sensor
      */
     public static CpuTimeSensor forProcess(ProcessHandle process) {
         Objects.requireNonNull(process, "process");
         PowerChoice p = powerForThisMachine();
         return new CpuTimeSensor("cpu-time", "CPU time of process " + process.pid() + " and its children × power per hardware thread",
-                processTreeCpuNanos(process), p.watts, p.assumption);
+                processTreeCpuNanos(process), p.watts, p.assumption, true);
     }
 
     /**
@@ -104,28 +119,42 @@ public final class CpuTimeSensor implements EnergySensor {
      * polled, and children that have exited and been reaped are counted through {@code /proc/self/stat}
      * (cutime + cstime). Create it before starting the command to meter, so no CPU time of the command
      * is missed; this JVM's own CPU time is not included.
+     *
+     * @return the sensor
      */
     public static CpuTimeSensor forChildProcesses() {
         PowerChoice p = powerForThisMachine();
         return new CpuTimeSensor("cpu-time", "CPU time of this JVM's child processes × power per hardware thread",
-                childrenCpuNanos(), p.watts, p.assumption);
+                childrenCpuNanos(), p.watts, p.assumption, true);
     }
 
-    /** A process and its descendants with an explicit power per hardware thread. */
+    /**
+     * A process and its descendants with an explicit power per hardware thread.
+     *
+     * @param process   the process to meter
+     * @param perThread the CPU's power per hardware thread, e.g. TDP / threads; positive
+     * @return the sensor
+     * @throws IllegalArgumentException for a zero power
+     */
     public static CpuTimeSensor forProcess(ProcessHandle process, Power perThread) {
         Objects.requireNonNull(process, "process");
         return new CpuTimeSensor("cpu-time", "CPU time of process " + process.pid() + " and its children × power per hardware thread",
-                processTreeCpuNanos(process), requirePositive(perThread).watts(), given(perThread));
+                processTreeCpuNanos(process), requirePositive(perThread).watts(), given(perThread), true);
     }
 
     /**
      * Any source of cumulative CPU nanoseconds (e.g. a thread's CPU time from {@code ThreadMXBean}) with
      * an explicit power per hardware thread.
+     *
+     * @param cumulativeCpuNanos CPU nanoseconds used so far; must not decrease, and is read on the meter's threads
+     * @param perThread          the CPU's power per hardware thread, e.g. TDP / threads; positive
+     * @return the sensor
+     * @throws IllegalArgumentException for a zero power
      */
     public static CpuTimeSensor of(LongSupplier cumulativeCpuNanos, Power perThread) {
         Objects.requireNonNull(cumulativeCpuNanos, "cumulativeCpuNanos");
         return new CpuTimeSensor("cpu-time", "CPU time × power per hardware thread", cumulativeCpuNanos,
-                requirePositive(perThread).watts(), given(perThread));
+                requirePositive(perThread).watts(), given(perThread), false);
     }
 
     private static Power requirePositive(Power p) {
@@ -176,6 +205,16 @@ public final class CpuTimeSensor implements EnergySensor {
     @Override
     public Duration maximumSamplingPeriod() {
         return Duration.ofSeconds(1);
+    }
+
+    /**
+     * Process CPU time from the kernel advances in scheduler ticks (10 ms on Linux with USER_HZ 100, as
+     * measured for this JVM's process CPU time and {@code /proc} accounting), so windows shorter than that
+     * are flagged. Zero for a caller-supplied CPU-time source, whose resolution is the caller's.
+     */
+    @Override
+    public Duration updatePeriod() {
+        return tickResolution ? Duration.ofMillis(10) : Duration.ZERO;
     }
 
     @Override

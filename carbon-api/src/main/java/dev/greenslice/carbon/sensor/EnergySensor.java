@@ -31,7 +31,10 @@ public interface EnergySensor extends AutoCloseable {
 
     /**
      * Reads every domain into {@code readout}: cumulative joules for energy kinds, watts for power kinds.
+     * A domain that cannot be read is marked {@link SensorReadout#unavailable} with the reason rather than
+     * thrown (see the failure behaviour above).
      *
+     * @param readout the buffer to fill, sized to {@link #domains()}; cleared by the caller
      * @throws IllegalStateException if called after {@link #close()}
      */
     void read(SensorReadout readout);
@@ -40,6 +43,8 @@ public interface EnergySensor extends AutoCloseable {
      * The longest interval between reads that still yields correct energy: half the wraparound period of
      * a counter at its maximum power, or the integration step for power-only domains. The meter's sampler
      * runs at least this often.
+     *
+     * @return the period; 1 s unless the sensor says otherwise
      */
     default Duration maximumSamplingPeriod() {
         return Duration.ofSeconds(1);
@@ -47,7 +52,9 @@ public interface EnergySensor extends AutoCloseable {
 
     /**
      * How often the hardware refreshes its reading; windows shorter than this are flagged in reports
-     * because their edges may see the same value. {@link Duration#ZERO} if continuous.
+     * because their edges may see the same value.
+     *
+     * @return the period; {@link Duration#ZERO} (the default) if the reading is continuous
      */
     default Duration updatePeriod() {
         return Duration.ZERO;
@@ -55,7 +62,9 @@ public interface EnergySensor extends AutoCloseable {
 
     /**
      * What the readings assume, for reports: e.g. the per-core power an estimate uses, or the rule that
-     * apportions a board's energy among MIG instances. Empty for plain hardware counters.
+     * apportions a board's energy among MIG instances.
+     *
+     * @return the assumptions; empty (the default) for plain hardware counters
      */
     default List<Assumption> assumptions() {
         return List.of();

@@ -74,7 +74,12 @@ public final class SensorReadout {
         }
     }
 
-    /** @return why the slot's series restarts at this reading (see {@link #energyAfterBreak}), or null if it does not */
+    /**
+     * Why a slot's series restarts at this reading (see {@link #energyAfterBreak}).
+     *
+     * @param domain index into the sensor's domains
+     * @return the reason, or null if the series goes on
+     */
     public String seriesBreak(int domain) {
         return breaks[domain];
     }
@@ -95,6 +100,7 @@ public final class SensorReadout {
     /**
      * Records that a domain could not be read this time.
      *
+     * @param domain index into the sensor's domains
      * @param reason what went wrong and how to fix it; shown in reports
      */
     public void unavailable(int domain, String reason) {
@@ -113,17 +119,32 @@ public final class SensorReadout {
         breaks[domain] = null;
     }
 
-    /** @return whether the slot holds a value */
+    /**
+     * Whether a slot holds a value.
+     *
+     * @param domain index into the sensor's domains
+     * @return true after {@link #energy} or {@link #power} with a valid value; false if not read, or unavailable
+     */
     public boolean isAvailable(int domain) {
         return failures[domain] == null;
     }
 
-    /** @return the slot's value (joules or watts); NaN if unavailable */
+    /**
+     * A slot's value.
+     *
+     * @param domain index into the sensor's domains
+     * @return cumulative joules or watts, per the domain's kind; NaN if unavailable
+     */
     public double value(int domain) {
         return values[domain];
     }
 
-    /** @return why the slot is unavailable, or null if it holds a value */
+    /**
+     * Why a slot is unavailable.
+     *
+     * @param domain index into the sensor's domains
+     * @return the reason, or null if the slot holds a value
+     */
     public String failure(int domain) {
         return failures[domain];
     }

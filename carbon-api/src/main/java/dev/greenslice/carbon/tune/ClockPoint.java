@@ -22,6 +22,17 @@ import java.util.Objects;
 public record ClockPoint(int clockMhz, Duration makespan, Energy energy, CarbonFigure operational,
                          CarbonFigure embodied, List<SloCheck> slos) {
 
+    /**
+     * Checks the components.
+     *
+     * @param clockMhz the SM clock, in MHz
+     * @param makespan time until the last model completes
+     * @param energy the GPU's energy over the makespan, idle baseline included
+     * @param operational operational carbon
+     * @param embodied embodied carbon
+     * @param slos each co-located model's latency against its SLO, in the request's order
+     * @throws IllegalArgumentException for a component outside its range (see above), naming it
+     */
     public ClockPoint {
         Objects.requireNonNull(makespan, "makespan");
         Objects.requireNonNull(energy, "energy");

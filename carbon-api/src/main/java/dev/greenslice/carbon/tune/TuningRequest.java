@@ -36,6 +36,18 @@ public record TuningRequest(GpuModel gpu, List<TenantDemand> tenants, IntensityS
                             EmbodiedCarbon embodied, EmbodiedAccounting accounting, List<Integer> candidateClocksMhz,
                             Instant start) {
 
+    /**
+     * Checks the components.
+     *
+     * @param gpu the GPU type
+     * @param tenants the co-located models; not empty, names unique
+     * @param intensity the grid's carbon intensity over the run
+     * @param embodied the GPU's embodied carbon and lifetime
+     * @param accounting whole device while held (default) or resource share
+     * @param candidateClocksMhz clocks to consider, in MHz; empty for every clock the tuner can use
+     * @param start when the run starts (for time-varying intensity)
+     * @throws IllegalArgumentException for a component outside its range (see above), naming it
+     */
     public TuningRequest {
         Objects.requireNonNull(gpu, "gpu: give a GPU type from GpuCatalog");
         tenants = List.copyOf(tenants);
@@ -71,7 +83,14 @@ public record TuningRequest(GpuModel gpu, List<TenantDemand> tenants, IntensityS
         }
     }
 
-    /** Starts a request for {@code gpu}: whole-device accounting, every clock, the default start. */
+    /**
+     * Starts a request for {@code gpu}: whole-device accounting, every clock, the default start.
+     *
+     * @param gpu the GPU type
+     * @param intensity the grid's carbon intensity
+     * @param embodied the GPU's embodied carbon and lifetime
+     * @return a builder
+     */
     public static Builder builder(GpuModel gpu, IntensitySource intensity, EmbodiedCarbon embodied) {
         return new Builder(gpu, intensity, embodied);
     }
@@ -79,18 +98,27 @@ public record TuningRequest(GpuModel gpu, List<TenantDemand> tenants, IntensityS
     /**
      * A request for one GPU of a plan: its tenants under {@code planning}'s GPU, intensity, embodied carbon,
      * accounting and start.
+     * @param planning the planning request the GPU belongs to
+     * @param tenants the GPU's models
+     * @return the tuning request
      */
     public static TuningRequest of(PlanningRequest planning, List<TenantDemand> tenants) {
         return new TuningRequest(planning.gpu(), tenants, planning.intensity(), planning.embodied(),
                 planning.accounting(), List.of(), planning.start());
     }
 
-    /** @return this request with another intensity source, all else equal */
+    /**
+     * @return this request with another intensity source, all else equal
+     * @param other the other intensity source
+     */
     public TuningRequest withIntensity(IntensitySource other) {
         return new TuningRequest(gpu, tenants, other, embodied, accounting, candidateClocksMhz, start);
     }
 
-    /** @return this request restricted to {@code clocksMhz} (empty: every clock), all else equal */
+    /**
+     * @return this request restricted to {@code clocksMhz} (empty: every clock), all else equal
+     * @param clocksMhz the clocks to consider, in MHz
+     */
     public TuningRequest withCandidateClocks(List<Integer> clocksMhz) {
         return new TuningRequest(gpu, tenants, intensity, embodied, accounting, clocksMhz, start);
     }
@@ -111,31 +139,57 @@ public record TuningRequest(GpuModel gpu, List<TenantDemand> tenants, IntensityS
             this.embodied = embodied;
         }
 
-        /** Adds a model on an instance of {@code computeSlices} compute slices. */
+        /**
+         * Adds a model on an instance of {@code computeSlices} compute slices.
+         *
+         * @param demand what the model must serve
+         * @param computeSlices compute slices of its instance
+         * @return this builder
+         */
         public Builder tenant(ModelDemand demand, int computeSlices) {
             tenants.add(TenantDemand.of(demand, computeSlices));
             return this;
         }
 
-        /** Adds tenants. */
+        /**
+         * Adds tenants.
+         *
+         * @param list the tenants
+         * @return this builder
+         */
         public Builder tenants(List<TenantDemand> list) {
             tenants.addAll(list);
             return this;
         }
 
-        /** How embodied carbon is charged; default whole device. */
+        /**
+         * How embodied carbon is charged; default whole device.
+         *
+         * @param value the accounting rule
+         * @return this builder
+         */
         public Builder accounting(EmbodiedAccounting value) {
             this.accounting = Objects.requireNonNull(value, "accounting");
             return this;
         }
 
-        /** Restricts the clocks considered, in MHz. */
+        /**
+         * Restricts the clocks considered, in MHz.
+         *
+         * @param clocksMhz the clocks, in MHz
+         * @return this builder
+         */
         public Builder candidateClocksMhz(List<Integer> clocksMhz) {
             this.clocks = List.copyOf(clocksMhz);
             return this;
         }
 
-        /** When the run starts; default {@link PlanningRequest#DEFAULT_START}. */
+        /**
+         * When the run starts; default {@link PlanningRequest#DEFAULT_START}.
+         *
+         * @param value the start instant
+         * @return this builder
+         */
         public Builder start(Instant value) {
             this.start = Objects.requireNonNull(value, "start");
             return this;

@@ -26,6 +26,16 @@ import java.util.OptionalInt;
 public record TuningResult(String tuner, List<ClockPoint> curve, OptionalInt chosenClockMhz, Optional<String> reason,
                            List<Assumption> assumptions) {
 
+    /**
+     * Checks the components.
+     *
+     * @param tuner the tuner's name
+     * @param curve every clock evaluated, ascending by clock
+     * @param chosenClockMhz the chosen clock, in MHz, or empty if no clock meets every SLO
+     * @param reason why no clock was chosen (which model misses its SLO even at its fastest clock), or empty when one was
+     * @param assumptions how the curve was obtained (profiles or measurements, estimator, queueing, carbon)
+     * @throws IllegalArgumentException for a component outside its range (see above), naming it
+     */
     public TuningResult {
         Objects.requireNonNull(tuner, "tuner");
         curve = List.copyOf(curve);
@@ -61,7 +71,10 @@ public record TuningResult(String tuner, List<ClockPoint> curve, OptionalInt cho
         return curve.stream().filter(x -> x.clockMhz() == c).findFirst();
     }
 
-    /** @return the point at {@code clockMhz}, if it was evaluated */
+    /**
+     * @param clockMhz the clock, in MHz
+     * @return the point at {@code clockMhz}, if it was evaluated
+     */
     public Optional<ClockPoint> at(int clockMhz) {
         return curve.stream().filter(x -> x.clockMhz() == clockMhz).findFirst();
     }

@@ -146,6 +146,24 @@ class CarbonMeterTest {
     }
 
     @Test
+    void aSeriesBreakNamesTheSensorsReasonInTheReport() {
+        ScriptedSensor s = new ScriptedSensor("s", clock)
+                .domain(SensorDomain.root("gpu:0", ReadingKind.POWER_SAMPLE, "power"), t -> 100);
+        try (CarbonMeter meter = manual().sensor(s).build()) {
+            Measurement m = meter.start("w");
+            clock.advance(Duration.ofMillis(100));
+            s.fail(0, "GPU is lost");
+            meter.sampleNow();
+            s.fail(0, null);
+            clock.advance(Duration.ofMillis(100));
+            meter.sampleNow();
+            m.close();
+            String why = m.report().domain("gpu:0").orElseThrow().unavailableReason().orElseThrow();
+            assertTrue(why.contains("GPU is lost"), why);
+        }
+    }
+
+    @Test
     void operationalCarbonUsesEachHourOfTheTraceInSampledMode() {
         // 1000 W constant = 1 kWh per hour; intensity 100 then 300 g/kWh at the hour.
         TestIntensity trace = new TestIntensity(Instant.parse("2024-01-01T00:00:00Z"), Duration.ofHours(1), 100, 300);

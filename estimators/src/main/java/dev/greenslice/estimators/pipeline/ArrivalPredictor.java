@@ -27,6 +27,9 @@ public interface ArrivalPredictor {
     /**
      * The maximum of the last {@code windowSeconds} seconds times {@code 1 + headroom}.
      *
+     * @param windowSeconds how many completed seconds to look back over, at least 1
+     * @param headroom      the fraction added on top, e.g. 0.1 for 10 %; finite and {@code >= 0}
+     * @return the predictor
      * @throws IllegalArgumentException for a window below 1 s or a negative headroom
      */
     static ArrivalPredictor windowMax(int windowSeconds, double headroom) {
@@ -45,6 +48,10 @@ public interface ArrivalPredictor {
      * absorb: about a second for a 100 ms SLA at thousands of requests per second, tens of seconds for a
      * pipeline that serves one request per second under a 20 s SLA.
      *
+     * @param windowSeconds    how many completed seconds to look back over, at least 1
+     * @param averagingSeconds the length of each trailing mean, in seconds, at least 1
+     * @param headroom         the fraction added on top, e.g. 0.2 for 20 %; finite and {@code >= 0}
+     * @return the predictor
      * @throws IllegalArgumentException for a window or averaging below 1 s or a negative headroom
      */
     static ArrivalPredictor peakOfMeans(int windowSeconds, int averagingSeconds, double headroom) {
@@ -62,6 +69,9 @@ public interface ArrivalPredictor {
      * An exponentially weighted moving average with weight {@code smoothing} on the newest second, over the
      * last {@code 10 / smoothing} seconds, times {@code 1 + headroom}.
      *
+     * @param smoothing the weight of the newest second, in (0, 1]
+     * @param headroom  the fraction added on top; finite and {@code >= 0}
+     * @return the predictor
      * @throws IllegalArgumentException for a smoothing outside (0, 1] or a negative headroom
      */
     static ArrivalPredictor ewma(double smoothing, double headroom) {
@@ -74,7 +84,11 @@ public interface ArrivalPredictor {
         return new EwmaPredictor(smoothing, headroom);
     }
 
-    /** The default: {@code windowMax(20, 0.1)}. */
+    /**
+     * The default: {@code windowMax(20, 0.1)}, the maximum of the last 20 s plus 10 %.
+     *
+     * @return the predictor
+     */
     static ArrivalPredictor defaultPredictor() {
         return windowMax(20, 0.1);
     }

@@ -29,8 +29,11 @@ public final class ArrivalTrace {
     }
 
     /**
+     * A trace of the given per-second counts; the array is copied.
+     *
      * @param name              what the trace is, for reports
      * @param requestsPerSecond requests in each second; at least one value, each finite and non-negative
+     * @return the trace
      * @throws IllegalArgumentException for an empty trace or a negative, NaN or infinite value (naming its second)
      */
     public static ArrivalTrace of(String name, double... requestsPerSecond) {
@@ -54,6 +57,8 @@ public final class ArrivalTrace {
      * first line whose first field is not a number), blank lines and lines starting with {@code #} are
      * skipped.
      *
+     * @param file the CSV file, UTF-8; the trace is named after it
+     * @return the trace
      * @throws IllegalArgumentException naming the file and line for a malformed line, a negative count, a
      *                                  gap or disorder in the seconds, or a file with no data
      * @throws UncheckedIOException     if the file cannot be read
@@ -66,7 +71,16 @@ public final class ArrivalTrace {
         }
     }
 
-    /** As {@link #fromCsv(Path)}, from {@code csv} called {@code name} in messages. */
+    /**
+     * As {@link #fromCsv(Path)}, from a reader.
+     *
+     * @param csv  the CSV text; read to the end, not closed
+     * @param name the trace's name, used in messages and reports
+     * @return the trace
+     * @throws IllegalArgumentException naming {@code name} and the line for a malformed line, a negative count, a gap or
+     *                                  disorder in the seconds, or no data
+     * @throws IOException              if reading fails
+     */
     public static ArrivalTrace fromCsv(Reader csv, String name) throws IOException {
         BufferedReader in = new BufferedReader(csv);
         double[] values = new double[1024];
@@ -152,7 +166,13 @@ public final class ArrivalTrace {
         return requests.length;
     }
 
-    /** @return requests arriving in second {@code second} (0-based) */
+    /**
+     * The requests arriving in one second.
+     *
+     * @param second 0-based, below {@link #seconds()}
+     * @return the count; it may be fractional (a rate rather than a count)
+     * @throws ArrayIndexOutOfBoundsException for a second outside the trace
+     */
     public double requestsAt(int second) {
         return requests[second];
     }

@@ -25,6 +25,18 @@ import java.util.Objects;
  */
 public record BatchProfile(int batchSize, Duration latency, double throughputRequestsPerSecond, Energy energyPerBatch) {
 
+    /**
+     * A batch profile; prefer {@link #fromPower} when you have a power figure.
+     *
+     * @param batchSize                   requests served together; {@code >= 1}
+     * @param latency                     time to serve one batch on one replica; positive
+     * @param throughputRequestsPerSecond requests per second one replica sustains at this batch size; finite,
+     *                                    positive
+     * @param energyPerBatch              active energy of serving one batch
+     * @throws NullPointerException if the latency or energy is null
+     * @throws IllegalArgumentException for a batch size below 1, a latency that is not positive, or a throughput that
+     *                                  is not finite and positive
+     */
     public BatchProfile {
         Objects.requireNonNull(latency, "latency");
         Objects.requireNonNull(energyPerBatch, "energyPerBatch");
@@ -44,7 +56,14 @@ public record BatchProfile(int batchSize, Duration latency, double throughputReq
      * A profile from a power reading: a replica drawing {@code activePower} while it serves
      * {@code throughputRequestsPerSecond} spends {@code activePower × batchSize / throughput} joules per batch.
      *
-     * @param activePower the power attributable to serving (above the replica's idle power), in watts
+     * @param batchSize                   requests per batch, at least 1
+     * @param latency                     the time to serve one batch; positive
+     * @param throughputRequestsPerSecond requests per second one replica serves at this batch size; finite and
+     *                                    positive
+     * @param activePower                 the power attributable to serving (above the replica's idle power)
+     * @return the profile
+     * @throws IllegalArgumentException for a batch size below 1, a latency that is not positive, or a throughput
+     *                                  that is not finite and positive
      */
     public static BatchProfile fromPower(int batchSize, Duration latency, double throughputRequestsPerSecond,
                                          Power activePower) {

@@ -41,6 +41,25 @@ public record ConfigurationAssessment(PipelineConfiguration configuration, Deman
                                       double accuracy, double resourceUnits, int batchSizeSum, Energy energyPerRequest,
                                       Optional<CarbonMass> carbonPerRequest, double score) {
 
+    /**
+     * An assessment as {@link Pipeline#assess} computes it; the lists are copied.
+     *
+     * @param configuration       what was assessed
+     * @param demand              the arrival rate (and intensity) it was assessed at
+     * @param feasible            whether every constraint holds
+     * @param violations          one sentence per broken constraint; empty if feasible
+     * @param latencySeconds      predicted end-to-end latency in seconds; may be infinite
+     * @param stageLatencySeconds predicted latency per stage in seconds, in pipeline order
+     * @param accuracy            product of the stages' accuracies, in [0, 1]
+     * @param resourceUnits       Σ replicas × resource units per replica
+     * @param batchSizeSum        Σ batch sizes
+     * @param energyPerRequest    active energy per request plus the idle power of provisioned replicas spread over
+     *                            the arrival rate
+     * @param carbonPerRequest    {@code energyPerRequest} at the demand's intensity, if it has one
+     * @param score               the objective's value; comparable only between assessments of the same pipeline,
+     *                            objective and demand
+     * @throws NullPointerException if the configuration, demand, energy, carbon or a list is null
+     */
     public ConfigurationAssessment {
         Objects.requireNonNull(configuration, "configuration");
         Objects.requireNonNull(demand, "demand");

@@ -18,6 +18,14 @@ import java.util.Optional;
  */
 public record Demand(double requestsPerSecond, Optional<CarbonIntensity> intensity) {
 
+    /**
+     * A demand.
+     *
+     * @param requestsPerSecond the arrival rate every stage must sustain, in requests per second
+     * @param intensity         the grid's carbon intensity, if known
+     * @throws NullPointerException if the intensity is null (use {@code Optional.empty()})
+     * @throws IllegalArgumentException for a rate that is not finite and positive
+     */
     public Demand {
         Objects.requireNonNull(intensity, "intensity");
         if (!(requestsPerSecond > 0) || Double.isInfinite(requestsPerSecond)) {
@@ -26,17 +34,36 @@ public record Demand(double requestsPerSecond, Optional<CarbonIntensity> intensi
         }
     }
 
-    /** A demand whose carbon is computed at {@code intensity}. */
+    /**
+     * A demand whose carbon is computed at {@code intensity}.
+     *
+     * @param requestsPerSecond the arrival rate to plan for; finite and positive
+     * @param intensity         the grid's carbon intensity while it is served
+     * @return the demand
+     * @throws IllegalArgumentException for a rate that is not finite and positive
+     */
     public static Demand of(double requestsPerSecond, CarbonIntensity intensity) {
         return new Demand(requestsPerSecond, Optional.of(Objects.requireNonNull(intensity, "intensity")));
     }
 
-    /** A demand without a carbon intensity: only an energy objective can be optimized for it. */
+    /**
+     * A demand without a carbon intensity: only an energy objective can be optimized for it.
+     *
+     * @param requestsPerSecond the arrival rate to plan for; finite and positive
+     * @return the demand
+     * @throws IllegalArgumentException for a rate that is not finite and positive
+     */
     public static Demand energyOnly(double requestsPerSecond) {
         return new Demand(requestsPerSecond, Optional.empty());
     }
 
-    /** The same intensity at another arrival rate. */
+    /**
+     * The same intensity at another arrival rate.
+     *
+     * @param rate requests per second; finite and positive
+     * @return the new demand; this one is unchanged
+     * @throws IllegalArgumentException for a rate that is not finite and positive
+     */
     public Demand withRequestsPerSecond(double rate) {
         return new Demand(rate, intensity);
     }

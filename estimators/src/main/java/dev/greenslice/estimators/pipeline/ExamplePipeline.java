@@ -24,6 +24,21 @@ import java.util.Objects;
 public record ExamplePipeline(String name, Pipeline pipeline, Objective objective, double peakRequestsPerSecond,
                               ArrivalPredictor predictor, double reconfigurationCost, List<Assumption> assumptions) {
 
+    /**
+     * An example; the assumptions are copied.
+     *
+     * @param name                  a short name, e.g. {@code "image-classification"}
+     * @param pipeline              the pipeline
+     * @param objective             objective weights in proportion to this pipeline's accuracy, resource and energy
+     *                              scales
+     * @param peakRequestsPerSecond the rate the built-in workloads peak at, in requests per second
+     * @param predictor             the arrival predictor suited to its rates and SLA
+     * @param reconfigurationCost   the score gain a change must exceed, in the objective's units
+     * @param assumptions           where each figure comes from
+     * @throws NullPointerException if the name, pipeline, objective, predictor or assumptions is null
+     * @throws IllegalArgumentException for a peak rate that is not finite and positive, or a reconfiguration cost
+     *                                  that is negative or not finite
+     */
     public ExamplePipeline {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(pipeline, "pipeline");

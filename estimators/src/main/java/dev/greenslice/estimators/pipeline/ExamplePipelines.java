@@ -2,6 +2,10 @@ package dev.greenslice.estimators.pipeline;
 
 import dev.greenslice.carbon.Assumption;
 import dev.greenslice.carbon.Power;
+import dev.greenslice.estimators.profile.DevicePowerProfile;
+import dev.greenslice.estimators.profile.EnerTuneA100;
+import dev.greenslice.estimators.profile.ModelProfile;
+import dev.greenslice.estimators.profile.ProfilePoint;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,6 +63,11 @@ public final class ExamplePipelines {
 
     private static final int A100_COMPUTE_SLICES = 7;
 
+    /** Where every measured figure of the examples comes from, as their variants and assumptions cite it. */
+    static final String PROVENANCE = "measured on an NVIDIA A100 80GB by the EnerTune authors "
+            + "(github.com/UT-SysML/EnerTune, data/model_datastore.csv), shipped as "
+            + EnerTuneA100.RESOURCE_DIR.substring(1);
+
     private static final Map<String, Double> IMAGENET_TOP1 = new LinkedHashMap<>();
     private static final String TORCHVISION = "torchvision IMAGENET1K_V1 ImageNet-1K acc@1 (pytorch.org/vision/stable/models)";
 
@@ -80,7 +89,13 @@ public final class ExamplePipelines {
     private ExamplePipelines() {
     }
 
-    /** The example called {@code name}: {@code image-classification} or {@code audio-summary}, at 1410 MHz. */
+    /**
+     * The example called {@code name}, at {@value #DEFAULT_CLOCK_MHZ} MHz.
+     *
+     * @param name {@code image-classification} or {@code audio-summary}
+     * @return the example
+     * @throws IllegalArgumentException for another name, listing the two
+     */
     public static ExamplePipeline byName(String name) {
         return switch (name) {
             case "image-classification" -> imageClassification();
@@ -90,7 +105,11 @@ public final class ExamplePipelines {
         };
     }
 
-    /** {@link #imageClassification(int)} at {@value #DEFAULT_CLOCK_MHZ} MHz. */
+    /**
+     * {@link #imageClassification(int)} at {@value #DEFAULT_CLOCK_MHZ} MHz.
+     *
+     * @return the example
+     */
     public static ExamplePipeline imageClassification() {
         return imageClassification(DEFAULT_CLOCK_MHZ);
     }
@@ -102,6 +121,10 @@ public final class ExamplePipelines {
      * β = 0.002 per MIG slice, γ = 0.0002 per batch-size unit, δ = 0.05 per joule per request — so one
      * accuracy point (0.01) is worth 5 slices, 50 batch units or 0.2 J per request. Workloads peak at
      * 4,000 requests/s. Adaptation: maximum of the last 20 s + 10 %, reconfiguration cost 0.002.
+     *
+     * @param clockMhz the A100's SM clock whose measurements to use, in MHz; one of the 15 in the data set
+     * @return the example, with every figure's source in its assumptions
+     * @throws IllegalArgumentException for a clock the data set has no measurements at, listing those it has
      */
     public static ExamplePipeline imageClassification(int clockMhz) {
         List<Assumption> assumptions = new ArrayList<>(common(clockMhz));
@@ -121,7 +144,11 @@ public final class ExamplePipelines {
                 ArrivalPredictor.windowMax(20, 0.1), 0.002, assumptions);
     }
 
-    /** {@link #audioSummary(int)} at {@value #DEFAULT_CLOCK_MHZ} MHz. */
+    /**
+     * {@link #audioSummary(int)} at {@value #DEFAULT_CLOCK_MHZ} MHz.
+     *
+     * @return the example
+     */
     public static ExamplePipeline audioSummary() {
         return audioSummary(DEFAULT_CLOCK_MHZ);
     }
@@ -135,6 +162,11 @@ public final class ExamplePipelines {
      * request. Workloads peak at 1 request/s. Adaptation: the highest 10-s mean of the last 60 s + 20 % (at
      * one request per second, per-second counts are mostly 0, 1 or 2: their maximum is noise), reconfiguration
      * cost 0.02.
+     *
+     * @param clockMhz the A100's SM clock whose measurements to use, in MHz; GPT-J was measured at fewer clocks
+     *                 than whisper
+     * @return the example, with every figure's source in its assumptions
+     * @throws IllegalArgumentException for a clock the data set has no measurements of both models at
      */
     public static ExamplePipeline audioSummary(int clockMhz) {
         List<Assumption> assumptions = new ArrayList<>(common(clockMhz));
@@ -158,7 +190,7 @@ public final class ExamplePipelines {
         double baseline = baseline(clockMhz);
         return List.of(
                 Assumption.of("latency, throughput, power", "per model x batch x MIG slices at " + clockMhz + " MHz",
-                        EnerTuneData.PROVENANCE),
+                        PROVENANCE),
                 Assumption.of("idle power per replica", String.format(java.util.Locale.ROOT,
                         "%.2f W x slices / 7", baseline), "board baseline (static + fan + idle) at " + clockMhz
                         + " MHz, device_power.csv; SCI resource-share"),
@@ -167,30 +199,32 @@ public final class ExamplePipelines {
                 Assumption.of("replica scaling", "throughput adds across replicas", "separate MIG instances"));
     }
 
+    /** The board baseline (static + fan + idle) at {@code clockMhz}, in watts. */
     private static double baseline(int clockMhz) {
-        Double b = EnerTuneData.baselineWatts().get(clockMhz);
-        if (b == null) {
+        DevicePowerProfile device = EnerTuneA100.devicePower();
+        if (!device.hasClock(clockMhz)) {
             throw new IllegalArgumentException("No EnerTune measurements at " + clockMhz + " MHz; measured clocks are "
-                    + new TreeMap<>(EnerTuneData.baselineWatts()).keySet());
+                    + device.clocksMhz());
         }
-        return b;
+        return device.baseline(clockMhz).watts();
     }
 
     /** One variant per measured MIG instance size of {@code model} at {@code clockMhz}. */
     static List<Variant> variantsOf(String model, double accuracy, String accuracySource, int clockMhz) {
         double baseline = baseline(clockMhz);
         Map<Integer, Variant.Builder> bySlices = new TreeMap<>();
-        for (EnerTuneData.Row r : EnerTuneData.rows()) {
-            if (!r.model().equals(model) || r.clockMhz() != clockMhz) {
+        List<ProfilePoint> points = EnerTuneA100.profiles().find(model).map(ModelProfile::points).orElse(List.of());
+        for (ProfilePoint p : points) {
+            if (p.clockMhz() != clockMhz) {
                 continue;
             }
-            Variant.Builder b = bySlices.computeIfAbsent(r.migSlices(), s -> Variant.builder(model + "@" + s + "g", model)
+            Variant.Builder b = bySlices.computeIfAbsent(p.slices(), s -> Variant.builder(model + "@" + s + "g", model)
                     .accuracy(accuracy)
                     .resourceUnitsPerReplica(s)
                     .idlePowerPerReplica(Power.ofWatts(baseline * s / A100_COMPUTE_SLICES))
-                    .source(EnerTuneData.PROVENANCE + "; accuracy: " + accuracySource));
-            b.batch(BatchProfile.fromPower(r.batchSize(), Duration.ofNanos(Math.round(r.latencyMillis() * 1e6)),
-                    r.throughputPerSecond(), Power.ofWatts(r.dynamicWatts())));
+                    .source(PROVENANCE + "; accuracy: " + accuracySource));
+            b.batch(BatchProfile.fromPower(p.batchSize(), Duration.ofNanos(Math.round(p.latencyMs() * 1e6)),
+                    p.requestsPerSecond(), p.dynamicPower()));
         }
         if (bySlices.isEmpty()) {
             throw new IllegalArgumentException("No EnerTune measurements of '" + model + "' at " + clockMhz + " MHz");

@@ -23,7 +23,12 @@ public enum ModelChoice {
     /** The most accurate model. */
     MOST_ACCURATE;
 
-    /** @return the model this choice pins {@code stage} to */
+    /**
+     * The model this choice pins a stage to.
+     *
+     * @param stage the stage whose variants to choose among
+     * @return the model's name, as its variants give it
+     */
     public String modelFor(Stage stage) {
         Map<String, double[]> byModel = new LinkedHashMap<>(); // model -> {min joules per request, accuracy}
         for (Variant v : stage.variants()) {

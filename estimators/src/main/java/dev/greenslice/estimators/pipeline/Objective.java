@@ -45,6 +45,17 @@ public record Objective(double accuracyWeight, double resourceWeight, double bat
         CARBON
     }
 
+    /**
+     * An objective; prefer {@link #energy} or {@link #carbon}.
+     *
+     * @param accuracyWeight  α, per unit of accuracy fraction
+     * @param resourceWeight  β, per resource unit
+     * @param batchWeight     γ, per unit of batch size
+     * @param footprintWeight δ, per joule per request ({@code ENERGY}) or per gram CO2e per request ({@code CARBON})
+     * @param footprint       whether δ weighs energy or carbon
+     * @throws NullPointerException if the footprint kind is null
+     * @throws IllegalArgumentException naming the weight for a negative or non-finite weight
+     */
     public Objective {
         Objects.requireNonNull(footprint, "footprint");
         check(accuracyWeight, "accuracy weight (alpha)");
@@ -59,17 +70,43 @@ public record Objective(double accuracyWeight, double resourceWeight, double bat
         }
     }
 
-    /** α·A − β·R − γ·B − δ·(joules per request). */
+    /**
+     * α·A − β·R − γ·B − δ·(joules per request).
+     *
+     * @param alpha         α, per unit of accuracy fraction; finite and {@code >= 0}
+     * @param beta          β, per resource unit; finite and {@code >= 0}
+     * @param gamma         γ, per unit of batch size; finite and {@code >= 0}
+     * @param deltaPerJoule δ, per joule per request; finite and {@code >= 0}
+     * @return the objective
+     * @throws IllegalArgumentException naming the weight for a negative or non-finite one
+     */
     public static Objective energy(double alpha, double beta, double gamma, double deltaPerJoule) {
         return new Objective(alpha, beta, gamma, deltaPerJoule, Footprint.ENERGY);
     }
 
-    /** α·A − β·R − γ·B − δ·(grams CO2e per request). */
+    /**
+     * α·A − β·R − γ·B − δ·(grams CO2e per request). Optimizing it needs a {@link Demand} with an intensity.
+     *
+     * @param alpha        α, per unit of accuracy fraction; finite and {@code >= 0}
+     * @param beta         β, per resource unit; finite and {@code >= 0}
+     * @param gamma        γ, per unit of batch size; finite and {@code >= 0}
+     * @param deltaPerGram δ, per gram CO2e per request; finite and {@code >= 0}
+     * @return the objective
+     * @throws IllegalArgumentException naming the weight for a negative or non-finite one
+     */
     public static Objective carbon(double alpha, double beta, double gamma, double deltaPerGram) {
         return new Objective(alpha, beta, gamma, deltaPerGram, Footprint.CARBON);
     }
 
-    /** The IPA objective without the footprint term: α·A − β·R − γ·B. */
+    /**
+     * The IPA objective without the footprint term: α·A − β·R − γ·B.
+     *
+     * @param alpha α, per unit of accuracy fraction; finite and {@code >= 0}
+     * @param beta  β, per resource unit; finite and {@code >= 0}
+     * @param gamma γ, per unit of batch size; finite and {@code >= 0}
+     * @return the objective, with δ = 0
+     * @throws IllegalArgumentException naming the weight for a negative or non-finite one
+     */
     public static Objective accuracyAndCost(double alpha, double beta, double gamma) {
         return new Objective(alpha, beta, gamma, 0, Footprint.ENERGY);
     }

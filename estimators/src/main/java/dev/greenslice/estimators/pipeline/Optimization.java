@@ -16,6 +16,16 @@ import java.util.Optional;
  */
 public record Optimization(Optional<ConfigurationAssessment> best, long evaluations, String method) {
 
+    /**
+     * An optimizer's result.
+     *
+     * @param best        the chosen configuration's assessment, if a feasible one was found
+     * @param evaluations configurations (or, for branch and bound, partial configurations) the optimizer scored
+     * @param method      one sentence on how the answer was reached, e.g. which fallback was used
+     * @throws NullPointerException if the result or method is null (use {@code Optional.empty()} when nothing is
+     *                              feasible)
+     * @throws IllegalArgumentException if the best configuration given breaks a constraint
+     */
     public Optimization {
         Objects.requireNonNull(best, "best");
         Objects.requireNonNull(method, "method");

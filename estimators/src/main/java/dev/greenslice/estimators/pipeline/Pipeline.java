@@ -40,7 +40,12 @@ public final class Pipeline {
         this.resourceUnit = resourceUnit;
     }
 
-    /** @return a builder for a pipeline called {@code name} */
+    /**
+     * Starts a pipeline.
+     *
+     * @param name the pipeline's name, for reports; not blank (checked at {@link Builder#build()})
+     * @return a builder for a pipeline called {@code name}
+     */
     public static Builder builder(String name) {
         return new Builder(name);
     }
@@ -66,6 +71,9 @@ public final class Pipeline {
     }
 
     /**
+     * One stage, by name.
+     *
+     * @param stageName the stage's name
      * @return the stage named {@code stageName}
      * @throws IllegalArgumentException if there is none, listing the stages there are
      */
@@ -83,6 +91,9 @@ public final class Pipeline {
      * A copy in which {@code variant} replaces the variant of the same name in stage {@code stageName}: the
      * way to feed measured figures (e.g. from {@link VariantMeasurements}) into a running optimization.
      *
+     * @param stageName the stage's name
+     * @param variant   the new figures, named as the variant they replace
+     * @return the new pipeline; this one is unchanged
      * @throws IllegalArgumentException if there is no such stage or variant
      */
     public Pipeline withVariant(String stageName, Variant variant) {
@@ -96,6 +107,7 @@ public final class Pipeline {
      * How many configurations the optimizers search: Π over stages of variants × replica choices × allowed
      * batch sizes (counting batch sizes some variants lack).
      *
+     * @return the number of configurations
      * @throws ArithmeticException if the count does not fit in a {@code long} (the optimizers still work)
      */
     public long configurationCount() {
@@ -111,6 +123,10 @@ public final class Pipeline {
      * Assesses {@code configuration} at {@code demand}: feasibility with one sentence per broken constraint,
      * predicted latency, and every term of {@code objective}.
      *
+     * @param configuration one setting per stage, in stage order
+     * @param demand        the arrival rate (and intensity) to assess at
+     * @param objective     the objective whose terms and score to compute
+     * @return the assessment; an infeasible configuration is assessed too, with its violations
      * @throws IllegalArgumentException if the configuration cannot be evaluated at all: a different number
      *                                  of stages, an unknown variant, or a batch size the variant has no profile
      *                                  for; or if the objective weighs carbon and the demand has no intensity
@@ -205,25 +221,45 @@ public final class Pipeline {
             this.name = Objects.requireNonNull(name, "name");
         }
 
-        /** Appends a stage; requests pass stages in the order they are added. */
+        /**
+         * Appends a stage; requests pass stages in the order they are added.
+         *
+         * @param stage the stage; its name must differ from the others' (checked at {@link #build()})
+         * @return this builder
+         */
         public Builder stage(Stage stage) {
             stages.add(Objects.requireNonNull(stage, "stage"));
             return this;
         }
 
-        /** @param sla the end-to-end latency every request must meet; positive */
+        /**
+         * The end-to-end latency every request must meet; there is no default.
+         *
+         * @param sla positive (checked at {@link #build()})
+         * @return this builder
+         */
         public Builder latencySla(Duration sla) {
             this.sla = Objects.requireNonNull(sla, "sla");
             return this;
         }
 
-        /** @param unit what variants' resource units count, e.g. {@code "MIG compute slices"} or {@code "CPU cores"} */
+        /**
+         * What variants' resource units count, for reports; default {@code "resource units"}.
+         *
+         * @param unit e.g. {@code "MIG compute slices"} or {@code "CPU cores"}
+         * @return this builder
+         */
         public Builder resourceUnit(String unit) {
             this.resourceUnit = Objects.requireNonNull(unit, "unit");
             return this;
         }
 
-        /** @throws IllegalArgumentException if the pipeline has no stage, duplicate stage names or no positive SLA */
+        /**
+         * Builds the pipeline.
+         *
+         * @return the pipeline
+         * @throws IllegalArgumentException for a blank name, no stage, two stages of one name, or no positive SLA
+         */
         public Pipeline build() {
             if (name.isBlank()) {
                 throw new IllegalArgumentException("A pipeline needs a non-blank name");

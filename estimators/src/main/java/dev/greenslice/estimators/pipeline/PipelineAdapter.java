@@ -47,10 +47,9 @@ import java.util.function.Consumer;
 public final class PipelineAdapter {
 
     private final Objective objective;
+    private final AdaptationSettings settings;
     private final AdaptationPolicy policy;
-    private final ArrivalPredictor predictor;
     private final Duration interval;
-    private final double minimumRate;
     private final Optional<IntensitySource> intensity;
     private final Clock clock;
     private final Consumer<PipelineConfiguration> onReconfigure;
@@ -65,18 +64,24 @@ public final class PipelineAdapter {
     private PipelineAdapter(Builder b) {
         this.pipeline = b.pipeline;
         this.objective = b.objective;
-        this.predictor = b.predictor;
+        this.settings = b.settings.copy();
         this.interval = b.interval;
-        this.minimumRate = b.minimumRate > 0 ? b.minimumRate : 1.0 / (interval.toNanos() / 1e9);
         this.intensity = Optional.ofNullable(b.intensity);
-        this.clock = b.clock;
+        this.clock = settings.clock;
         this.onReconfigure = b.onReconfigure;
         this.current = b.initial;
-        this.policy = new AdaptationPolicy(b.optimizer, b.objective, b.reconfigurationCost, b.stabilityMargin, b.clock);
-        this.arrivals = new ArrivalWindow(b.clock, predictor.historySeconds());
+        this.policy = settings.policy(b.optimizer, b.objective);
+        this.arrivals = new ArrivalWindow(clock, settings.predictor.historySeconds());
     }
 
-    /** @return a builder adapting {@code pipeline} for {@code objective} with {@code optimizer} */
+    /**
+     * Starts an adapter.
+     *
+     * @param pipeline  the pipeline the serving stack runs
+     * @param objective what each step maximizes
+     * @param optimizer how each step searches, e.g. {@link PipelineOptimizers#exact()}
+     * @return a builder adapting {@code pipeline} for {@code objective} with {@code optimizer}
+     */
     public static Builder builder(Pipeline pipeline, Objective objective, PipelineOptimizer optimizer) {
         return new Builder(pipeline, objective, optimizer);
     }
@@ -87,8 +92,9 @@ public final class PipelineAdapter {
     }
 
     /**
-     * Counts {@code requests} arrivals at the clock's current second.
+     * Counts {@code requests} arrivals at the clock's current second, e.g. a batch admitted at once.
      *
+     * @param requests how many; zero or more
      * @throws IllegalArgumentException for a negative count
      */
     public void recordArrivals(int requests) {
@@ -103,6 +109,7 @@ public final class PipelineAdapter {
      * knows). The next step plans for the predicted rate plus enough to drain them within one interval;
      * the value holds until reported again.
      *
+     * @param requests requests waiting now, over all stages; 0 when the queues are empty
      * @throws IllegalArgumentException for a negative or non-finite count
      */
     public void reportQueuedRequests(double requests) {
@@ -116,6 +123,8 @@ public final class PipelineAdapter {
      * Swaps in a variant with new figures (e.g. measured ones, see {@link VariantMeasurements}); the next
      * step optimizes with them.
      *
+     * @param stageName the stage's name
+     * @param variant   the new figures, named as the variant they replace
      * @throws IllegalArgumentException if the pipeline has no such stage or variant
      */
     public synchronized void updateVariant(String stageName, Variant variant) {
@@ -130,24 +139,10 @@ public final class PipelineAdapter {
      * @throws RuntimeException whatever the callback throws; the configuration then stays as it was
      */
     public synchronized AdaptationDecision adapt() {
-        double[] history = arrivals.completed(predictor.historySeconds());
-        String note;
-        double rate;
-        if (history.length == 0) {
-            rate = minimumRate;
-            note = "no completed second of arrivals yet; planned for the minimum rate; ";
-        } else {
-            double predicted = predictor.predictRequestsPerSecond(history);
-            rate = Math.max(minimumRate, predicted);
-            note = predicted < minimumRate ? "predicted rate below the minimum; planned for the minimum rate; " : "";
-        }
-        double drain = queued / (interval.toNanos() / 1e9);
-        if (drain > 0) {
-            rate += drain;
-            note += "plus " + AdaptationPolicy.fmt(drain) + " requests/s to drain the queue; ";
-        }
-        Demand demand = new Demand(rate, intensity.map(s -> s.at(clock.wallTime()).value()));
-        AdaptationDecision d = policy.decide(pipeline, Optional.ofNullable(current), demand, note);
+        double[] history = arrivals.completed(settings.predictor.historySeconds());
+        AdaptationSettings.PlannedRate rate = settings.plan(history, queued, interval.toNanos() / 1e9, "");
+        Demand demand = new Demand(rate.requestsPerSecond(), intensity.map(s -> s.at(clock.wallTime()).value()));
+        AdaptationDecision d = policy.decide(pipeline, Optional.ofNullable(current), demand, rate.note());
         if (d.reconfigured()) {
             onReconfigure.accept(d.configuration());
         }
@@ -157,8 +152,10 @@ public final class PipelineAdapter {
     }
 
     /**
-     * Runs {@link #adapt()} every interval on {@code executor}, starting one interval from now.
+     * Runs {@link #adapt()} every interval on {@code executor}, starting one interval from now. A step that
+     * throws is kept as {@link #lastFailure()}; the loop goes on.
      *
+     * @param executor runs the steps; its thread calls the callback
      * @return closing it stops the loop (it does not shut the executor down)
      */
     public AutoCloseable start(ScheduledExecutorService executor) {
@@ -209,13 +206,9 @@ public final class PipelineAdapter {
         private final Pipeline pipeline;
         private final Objective objective;
         private final PipelineOptimizer optimizer;
+        private final AdaptationSettings settings = new AdaptationSettings();
         private Duration interval = Duration.ofSeconds(10);
-        private ArrivalPredictor predictor = ArrivalPredictor.defaultPredictor();
-        private double reconfigurationCost;
-        private double stabilityMargin = 0.1;
-        private double minimumRate = Double.NaN;
         private IntensitySource intensity;
-        private Clock clock = Clock.system();
         private Consumer<PipelineConfiguration> onReconfigure;
         private PipelineConfiguration initial;
 
@@ -225,70 +218,116 @@ public final class PipelineAdapter {
             this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
         }
 
-        /** @param every how often to adapt (default 10 s); positive */
+        /**
+         * How often to adapt.
+         *
+         * @param every positive (checked at {@link #build()}); default 10 s
+         * @return this builder
+         */
         public Builder interval(Duration every) {
             this.interval = Objects.requireNonNull(every, "every");
             return this;
         }
 
-        /** @param p how to predict the next interval's rate (default: max of the last 20 s + 10 %) */
+        /**
+         * How to predict the next interval's rate.
+         *
+         * @param p the predictor; default {@link ArrivalPredictor#defaultPredictor()}, the maximum of the last 20 s + 10 %
+         * @return this builder
+         */
         public Builder predictor(ArrivalPredictor p) {
-            this.predictor = Objects.requireNonNull(p, "predictor");
-            return this;
-        }
-
-        /** @param cost the score gain (objective units) a change must exceed to be made (default 0); ≥ 0 */
-        public Builder reconfigurationCost(double cost) {
-            this.reconfigurationCost = cost;
+            settings.predictor(p);
             return this;
         }
 
         /**
-         * @param fraction new configurations are planned for the predicted rate × (1 + fraction), while the
-         *                 running one is only forced out when it breaks at the predicted rate: the width of the
-         *                 hysteresis band; default 0.1; ≥ 0
+         * The score gain a change must exceed to be made: what a reconfiguration costs, in objective units.
+         *
+         * @param cost finite and {@code >= 0} (checked at {@link #build()}); default 0
+         * @return this builder
+         */
+        public Builder reconfigurationCost(double cost) {
+            settings.reconfigurationCost = cost;
+            return this;
+        }
+
+        /**
+         * The width of the hysteresis band: new configurations are planned for the predicted rate × (1 + fraction),
+         * while the running one is only forced out when it breaks at the predicted rate.
+         *
+         * @param fraction finite and {@code >= 0} (checked at {@link #build()}); default 0.1
+         * @return this builder
          */
         public Builder stabilityMargin(double fraction) {
-            this.stabilityMargin = fraction;
+            settings.stabilityMargin = fraction;
             return this;
         }
 
-        /** @param requestsPerSecond the lowest rate to plan for (default: one request per interval); positive */
+        /**
+         * The lowest rate to plan for, however few requests arrive.
+         *
+         * @param requestsPerSecond finite and positive; default one request per interval
+         * @return this builder
+         * @throws IllegalArgumentException for a rate that is not finite and positive
+         */
         public Builder minimumRequestsPerSecond(double requestsPerSecond) {
-            if (!(requestsPerSecond > 0) || Double.isInfinite(requestsPerSecond)) {
-                throw new IllegalArgumentException("The minimum rate must be finite and positive, got " + requestsPerSecond);
-            }
-            this.minimumRate = requestsPerSecond;
+            settings.minimumRequestsPerSecond(requestsPerSecond);
             return this;
         }
 
-        /** @param source the grid's carbon intensity over time; required when the objective weighs carbon */
+        /**
+         * The grid's carbon intensity over time, read at the clock's wall time at each step.
+         *
+         * @param source the intensity source; required when the objective weighs carbon
+         * @return this builder
+         */
         public Builder intensity(IntensitySource source) {
             this.intensity = Objects.requireNonNull(source, "source");
             return this;
         }
 
-        /** @param c the clock for arrivals, intensity look-ups and optimizer timing (default: the system clock) */
+        /**
+         * The clock for arrivals, intensity look-ups and optimizer timing.
+         *
+         * @param c the clock; default {@link Clock#system()}, a {@code MockClock} in tests
+         * @return this builder
+         */
         public Builder clock(Clock c) {
-            this.clock = Objects.requireNonNull(c, "clock");
+            settings.clock(c);
             return this;
         }
 
-        /** @param callback receives every new configuration; called on the adapting thread */
+        /**
+         * Where new configurations go; required.
+         *
+         * @param callback receives every new configuration, on the adapting thread; if it throws, the configuration is
+         *                 not considered applied
+         * @return this builder
+         */
         public Builder onReconfigure(Consumer<PipelineConfiguration> callback) {
             this.onReconfigure = Objects.requireNonNull(callback, "callback");
             return this;
         }
 
-        /** @param running the configuration the serving stack runs now, if any */
+        /**
+         * The configuration the serving stack runs now, so that the first step keeps it unless a change pays off.
+         *
+         * @param running the running configuration; default none (the first step always configures)
+         * @return this builder
+         */
         public Builder initialConfiguration(PipelineConfiguration running) {
             this.initial = Objects.requireNonNull(running, "running");
             return this;
         }
 
         /**
-         * @throws IllegalArgumentException without a callback, with a non-positive interval, or when the
-         *                                  objective weighs carbon and no intensity source was given
+         * Builds the adapter; nothing runs until {@link PipelineAdapter#adapt()} or
+         * {@link PipelineAdapter#start}.
+         *
+         * @return the adapter
+         * @throws IllegalArgumentException without a callback, with a non-positive interval, when the objective
+         *                                  weighs carbon and no intensity source was given, or for a negative or
+         *                                  non-finite reconfiguration cost or stability margin
          */
         public PipelineAdapter build() {
             if (onReconfigure == null) {
@@ -301,9 +340,6 @@ public final class PipelineAdapter {
             if (objective.footprint() == Objective.Footprint.CARBON && objective.footprintWeight() > 0 && intensity == null) {
                 throw new IllegalArgumentException("The objective weighs carbon per request; give the adapter an "
                         + "IntensitySource with intensity(...)");
-            }
-            if (Double.isNaN(minimumRate)) {
-                minimumRate = 0;
             }
             return new PipelineAdapter(this);
         }

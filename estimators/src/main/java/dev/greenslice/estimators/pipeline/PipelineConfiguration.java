@@ -14,6 +14,13 @@ import java.util.Objects;
  */
 public record PipelineConfiguration(List<StageConfiguration> stages) {
 
+    /**
+     * A configuration; the stage settings are copied.
+     *
+     * @param stages one setting per pipeline stage, in pipeline order
+     * @throws NullPointerException if the list is null or holds a null
+     * @throws IllegalArgumentException for an empty list
+     */
     public PipelineConfiguration {
         Objects.requireNonNull(stages, "stages");
         if (stages.isEmpty()) {
@@ -22,12 +29,24 @@ public record PipelineConfiguration(List<StageConfiguration> stages) {
         stages = List.copyOf(stages);
     }
 
-    /** Shorthand for {@code new PipelineConfiguration(List.of(stages))}. */
+    /**
+     * Shorthand for {@code new PipelineConfiguration(List.of(stages))}.
+     *
+     * @param stages one setting per stage, in stage order; at least one
+     * @return the configuration
+     * @throws IllegalArgumentException for no setting
+     */
     public static PipelineConfiguration of(StageConfiguration... stages) {
         return new PipelineConfiguration(List.of(stages));
     }
 
-    /** @return the setting of stage {@code index} (0-based) */
+    /**
+     * One stage's setting.
+     *
+     * @param index the stage's position, 0-based
+     * @return the setting of stage {@code index}
+     * @throws IndexOutOfBoundsException for an index outside the stages
+     */
     public StageConfiguration stage(int index) {
         return stages.get(index);
     }

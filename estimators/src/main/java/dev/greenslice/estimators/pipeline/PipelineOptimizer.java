@@ -27,7 +27,14 @@ public interface PipelineOptimizer {
      */
     Optimization optimize(Pipeline pipeline, Objective objective, Demand demand, Optional<PipelineConfiguration> current);
 
-    /** Optimizes without a running configuration. */
+    /**
+     * Optimizes without a running configuration.
+     *
+     * @param pipeline  what to configure
+     * @param objective what to maximize
+     * @param demand    the arrival rate (and intensity) to configure for
+     * @return the chosen configuration's assessment, or empty if no configuration is feasible
+     */
     default Optimization optimize(Pipeline pipeline, Objective objective, Demand demand) {
         return optimize(pipeline, objective, demand, Optional.empty());
     }

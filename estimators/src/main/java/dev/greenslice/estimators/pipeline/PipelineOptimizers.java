@@ -37,17 +37,33 @@ public final class PipelineOptimizers {
         return new ExhaustiveOptimizer();
     }
 
-    /** @return Q-learning with the IPA extension's parameters and {@code seed} */
+    /**
+     * Q-learning with the IPA extension's parameters ({@link QLearningSettings#defaults(long)}).
+     *
+     * @param seed the random seed; the same seed gives the same choices
+     * @return the optimizer
+     */
     public static PipelineOptimizer qLearning(long seed) {
         return qLearning(QLearningSettings.defaults(seed));
     }
 
-    /** @return Q-learning with {@code settings} */
+    /**
+     * Q-learning with explicit settings.
+     *
+     * @param settings episodes, learning rate, exploration and seed
+     * @return the optimizer
+     */
     public static PipelineOptimizer qLearning(QLearningSettings settings) {
         return new QLearningOptimizer(Objects.requireNonNull(settings, "settings"));
     }
 
-    /** @return a static baseline pinning every stage to the model {@code choice} picks */
+    /**
+     * A static baseline pinning every stage to the model {@code choice} picks; it still chooses that model's
+     * variant, replicas and batch size.
+     *
+     * @param choice the lightest or the most accurate model
+     * @return the optimizer
+     */
     public static PipelineOptimizer pinned(ModelChoice choice) {
         return new PinnedModelOptimizer(Objects.requireNonNull(choice, "choice"));
     }
@@ -56,6 +72,7 @@ public final class PipelineOptimizers {
      * @param name {@code exact}, {@code exhaustive}, {@code q-learning}, {@code static-light} or
      *             {@code static-accurate}
      * @param seed the Q-learning seed (ignored by the others)
+     * @return the optimizer
      * @throws IllegalArgumentException for any other name, listing the valid ones
      */
     public static PipelineOptimizer byName(String name, long seed) {

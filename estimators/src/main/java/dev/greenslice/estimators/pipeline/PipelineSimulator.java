@@ -43,12 +43,8 @@ public final class PipelineSimulator {
     private final PipelineOptimizer optimizer;
     private final IntensitySource intensity;
     private final int intervalSeconds;
-    private final ArrivalPredictor predictor;
-    private final double reconfigurationCost;
-    private final double stabilityMargin;
-    private final double minimumRate;
+    private final AdaptationSettings settings;
     private final Instant start;
-    private final Clock clock;
     private final PipelineOptimizer reference;
 
     private PipelineSimulator(Builder b) {
@@ -57,24 +53,33 @@ public final class PipelineSimulator {
         this.optimizer = b.optimizer;
         this.intensity = b.intensity;
         this.intervalSeconds = b.intervalSeconds;
-        this.predictor = b.predictor;
-        this.reconfigurationCost = b.reconfigurationCost;
-        this.stabilityMargin = b.stabilityMargin;
-        this.minimumRate = b.minimumRate > 0 ? b.minimumRate : 1.0 / intervalSeconds;
+        this.settings = b.settings.copy();
         this.start = b.start;
-        this.clock = b.clock;
         this.reference = b.reference;
     }
 
-    /** @return a builder replaying against {@code pipeline} for {@code objective} under {@code optimizer} */
+    /**
+     * Starts a simulator.
+     *
+     * @param pipeline  the pipeline to replay against
+     * @param objective what each adaptation step maximizes
+     * @param optimizer how each step searches
+     * @return a builder replaying against {@code pipeline} for {@code objective} under {@code optimizer}
+     */
     public static Builder builder(Pipeline pipeline, Objective objective, PipelineOptimizer optimizer) {
         return new Builder(pipeline, objective, optimizer);
     }
 
-    /** Replays {@code trace}. */
+    /**
+     * Replays a trace, second by second, adapting at every interval boundary.
+     *
+     * @param trace the arrivals, one count per second
+     * @return per-interval and total energy, carbon, accuracy, SLA violations and reconfigurations
+     * @throws IllegalArgumentException for a negative or non-finite stability margin
+     */
     public SimulationReport run(ArrivalTrace trace) {
         Objects.requireNonNull(trace, "trace");
-        AdaptationPolicy policy = new AdaptationPolicy(optimizer, objective, reconfigurationCost, stabilityMargin, clock);
+        AdaptationPolicy policy = settings.policy(optimizer, objective);
         double[] counts = trace.requestsPerSecond();
         int stages = pipeline.stages().size();
         ReplayState state = new ReplayState(stages);
@@ -95,21 +100,13 @@ public final class PipelineSimulator {
         for (int from = 0, index = 0; from < counts.length; from += intervalSeconds, index++) {
             int to = Math.min(counts.length, from + intervalSeconds);
             double[] history = from == 0 ? new double[] {counts[0]}
-                    : java.util.Arrays.copyOfRange(counts, Math.max(0, from - predictor.historySeconds()), from);
-            double predicted = predictor.predictRequestsPerSecond(history);
-            double rate = Math.max(minimumRate, predicted);
-            String note = from == 0 ? "primed with second 0; " : "";
-            if (predicted < minimumRate) {
-                note += "predicted rate below the minimum; planned for the minimum rate; ";
-            }
-            double queued = state.queued();
-            if (queued > 0) {
-                rate += queued / intervalSeconds;
-                note += "plus " + AdaptationPolicy.fmt(queued / intervalSeconds) + " requests/s to drain the queue; ";
-            }
+                    : java.util.Arrays.copyOfRange(counts, Math.max(0, from - settings.predictor.historySeconds()), from);
+            AdaptationSettings.PlannedRate planned = settings.plan(history, state.queued(), intervalSeconds,
+                    from == 0 ? "primed with second 0; " : "");
+            double rate = planned.requestsPerSecond();
             Instant at = start.plusSeconds(from);
             Demand demand = new Demand(rate, Optional.of(intensity.at(at).value()));
-            AdaptationDecision d = policy.decide(pipeline, Optional.ofNullable(running), demand, note);
+            AdaptationDecision d = policy.decide(pipeline, Optional.ofNullable(running), demand, planned.note());
             boolean changed = running != null && d.reconfigured();
             if (changed) {
                 reconfigurations++;
@@ -260,13 +257,9 @@ public final class PipelineSimulator {
         private final Objective objective;
         private final PipelineOptimizer optimizer;
         private IntensitySource intensity;
+        private final AdaptationSettings settings = new AdaptationSettings();
         private int intervalSeconds = 10;
-        private ArrivalPredictor predictor = ArrivalPredictor.defaultPredictor();
-        private double reconfigurationCost;
-        private double stabilityMargin = 0.1;
-        private double minimumRate;
         private Instant start = Instant.parse("2024-01-01T00:00:00Z");
-        private Clock clock = Clock.system();
         private PipelineOptimizer reference;
 
         private Builder(Pipeline pipeline, Objective objective, PipelineOptimizer optimizer) {
@@ -275,13 +268,24 @@ public final class PipelineSimulator {
             this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
         }
 
-        /** @param source the grid's carbon intensity over the run; required */
+        /**
+         * The grid's carbon intensity over the run, read for each second of the trace from {@link #start}.
+         *
+         * @param source the intensity source; required
+         * @return this builder
+         */
         public Builder intensity(IntensitySource source) {
             this.intensity = Objects.requireNonNull(source, "source");
             return this;
         }
 
-        /** @param every the adaptation interval (default 10 s); whole seconds, at least 1 */
+        /**
+         * The adaptation interval.
+         *
+         * @param every whole seconds, at least 1; default 10 s
+         * @return this builder
+         * @throws IllegalArgumentException for an interval under 1 s or not a whole number of seconds
+         */
         public Builder interval(Duration every) {
             Objects.requireNonNull(every, "every");
             if (every.toMillis() < 1000 || every.toNanos() % 1_000_000_000L != 0) {
@@ -291,60 +295,99 @@ public final class PipelineSimulator {
             return this;
         }
 
-        /** @param p how the adapter predicts the next interval's rate (default: max of the last 20 s + 10 %) */
+        /**
+         * How the adapter predicts the next interval's rate.
+         *
+         * @param p the predictor; default {@link ArrivalPredictor#defaultPredictor()}, the maximum of the last 20 s + 10 %
+         * @return this builder
+         */
         public Builder predictor(ArrivalPredictor p) {
-            this.predictor = Objects.requireNonNull(p, "predictor");
+            settings.predictor(p);
             return this;
         }
 
-        /** @param cost the score gain a change must exceed (objective units, default 0) */
+        /**
+         * The score gain a change must exceed to be made, in objective units.
+         *
+         * @param cost finite and {@code >= 0} (checked at {@link #build()}); default 0
+         * @return this builder
+         */
         public Builder reconfigurationCost(double cost) {
-            this.reconfigurationCost = cost;
+            settings.reconfigurationCost = cost;
             return this;
         }
 
-        /** @param fraction plan for the predicted rate × (1 + fraction): the hysteresis band; default 0.1 */
+        /**
+         * The hysteresis band: plan for the predicted rate × (1 + fraction).
+         *
+         * @param fraction finite and {@code >= 0} (checked at {@link PipelineSimulator#run}); default 0.1
+         * @return this builder
+         */
         public Builder stabilityMargin(double fraction) {
-            this.stabilityMargin = fraction;
+            settings.stabilityMargin = fraction;
             return this;
         }
 
-        /** @param requestsPerSecond the lowest rate to plan for (default: one request per interval) */
+        /**
+         * The lowest rate to plan for, however few requests arrive.
+         *
+         * @param requestsPerSecond finite and positive; default one request per interval
+         * @return this builder
+         * @throws IllegalArgumentException for a rate that is not finite and positive
+         */
         public Builder minimumRequestsPerSecond(double requestsPerSecond) {
-            if (!(requestsPerSecond > 0) || Double.isInfinite(requestsPerSecond)) {
-                throw new IllegalArgumentException("The minimum rate must be finite and positive, got " + requestsPerSecond);
-            }
-            this.minimumRate = requestsPerSecond;
+            settings.minimumRequestsPerSecond(requestsPerSecond);
             return this;
         }
 
-        /** @param instant the wall time of the trace's second 0, for the intensity look-ups (default 2024-01-01T00:00Z) */
+        /**
+         * The wall time of the trace's second 0, for the intensity look-ups.
+         *
+         * @param instant the start; default 2024-01-01T00:00Z
+         * @return this builder
+         */
         public Builder start(Instant instant) {
             this.start = Objects.requireNonNull(instant, "instant");
             return this;
         }
 
-        /** @param c the clock optimizer time is measured on (default: the system clock) */
+        /**
+         * The clock optimizer time is measured on; a {@code MockClock} reports zero, for deterministic reports.
+         *
+         * @param c the clock; default {@link Clock#system()}
+         * @return this builder
+         */
         public Builder clock(Clock c) {
-            this.clock = Objects.requireNonNull(c, "clock");
+            settings.clock(c);
             return this;
         }
 
-        /** @param optimizer an optimizer (typically the exact one) to measure the score gap against */
+        /**
+         * An optimizer to measure the score gap against at every interval, e.g. the exact one when simulating a
+         * heuristic; default none.
+         *
+         * @param optimizer the reference optimizer
+         * @return this builder
+         */
         public Builder reference(PipelineOptimizer optimizer) {
             this.reference = Objects.requireNonNull(optimizer, "optimizer");
             return this;
         }
 
-        /** @throws IllegalArgumentException without an intensity source, or for a negative reconfiguration cost */
+        /**
+         * Builds the simulator; nothing runs until {@link PipelineSimulator#run}.
+         *
+         * @return the simulator
+         * @throws IllegalArgumentException without an intensity source, or for a negative reconfiguration cost
+         */
         public PipelineSimulator build() {
             if (intensity == null) {
                 throw new IllegalArgumentException("Give the simulator an IntensitySource with intensity(...): carbon is "
                         + "reported for every interval");
             }
-            if (!(reconfigurationCost >= 0) || Double.isInfinite(reconfigurationCost)) {
+            if (!(settings.reconfigurationCost >= 0) || Double.isInfinite(settings.reconfigurationCost)) {
                 throw new IllegalArgumentException("Reconfiguration cost must be finite and non-negative, got "
-                        + reconfigurationCost);
+                        + settings.reconfigurationCost);
             }
             return new PipelineSimulator(this);
         }

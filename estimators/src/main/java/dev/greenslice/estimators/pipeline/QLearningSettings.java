@@ -30,6 +30,22 @@ public record QLearningSettings(int episodes, int stepsPerEpisode, double learni
     /** Steps per episode by default. */
     public static final int DEFAULT_STEPS = 40;
 
+    /**
+     * Settings; prefer {@link #defaults(long)} and adjust.
+     *
+     * @param episodes        episodes per optimization; each starts from a random configuration (the first from the
+     *                        running one, if given)
+     * @param stepsPerEpisode actions taken per episode
+     * @param learningRate    0.1 in the IPA extension
+     * @param discount        0.9 in the IPA extension
+     * @param epsilonDecay    0.001 per episode in the IPA extension
+     * @param minEpsilon      0.01 in the IPA extension
+     * @param violationReward −1000 in the IPA extension
+     * @param seed            seeds the exploration, so that equal inputs give equal results
+     * @throws IllegalArgumentException for fewer than one episode or step, a learning rate, discount or minimum
+     *                                  epsilon outside [0, 1], a negative or infinite epsilon decay, or a violation
+     *                                  reward that is not finite and negative
+     */
     public QLearningSettings {
         if (episodes < 1) {
             throw new IllegalArgumentException("Q-learning needs at least one episode, got " + episodes);
@@ -55,28 +71,56 @@ public record QLearningSettings(int episodes, int stepsPerEpisode, double learni
         }
     }
 
-    /** The IPA extension's parameters (learning rate 0.1, discount 0.9, ε decay 0.001 to 0.01, −1000) with {@code seed}. */
+    /**
+     * The IPA extension's parameters (learning rate 0.1, discount 0.9, ε decay 0.001 to 0.01, −1000) with
+     * {@code seed}.
+     *
+     * @param seed the random seed; the same seed gives the same search
+     * @return the settings
+     */
     public static QLearningSettings defaults(long seed) {
         return new QLearningSettings(DEFAULT_EPISODES, DEFAULT_STEPS, 0.1, 0.9, 0.001, 0.01, -1000, seed);
     }
 
-    /** A copy with another number of episodes. */
+    /**
+     * A copy with another number of episodes.
+     *
+     * @param n episodes, at least 1; more search longer and come closer to the exact optimum
+     * @return the copy
+     * @throws IllegalArgumentException for fewer than one
+     */
     public QLearningSettings withEpisodes(int n) {
         return new QLearningSettings(n, stepsPerEpisode, learningRate, discount, epsilonDecay, minEpsilon, violationReward, seed);
     }
 
-    /** A copy with another number of steps per episode. */
+    /**
+     * A copy with another number of steps per episode.
+     *
+     * @param n steps, at least 1
+     * @return the copy
+     * @throws IllegalArgumentException for fewer than one
+     */
     public QLearningSettings withStepsPerEpisode(int n) {
         return new QLearningSettings(episodes, n, learningRate, discount, epsilonDecay, minEpsilon, violationReward, seed);
     }
 
-    /** A copy with another seed. */
+    /**
+     * A copy with another seed.
+     *
+     * @param newSeed the random seed
+     * @return the copy
+     */
     public QLearningSettings withSeed(long newSeed) {
         return new QLearningSettings(episodes, stepsPerEpisode, learningRate, discount, epsilonDecay, minEpsilon,
                 violationReward, newSeed);
     }
 
-    /** @return ε for the given 0-based episode */
+    /**
+     * The exploration rate of an episode: {@code max(minEpsilon, exp(−epsilonDecay × episode))}.
+     *
+     * @param episode 0-based
+     * @return ε, the chance of a random move, in [minEpsilon, 1]
+     */
     public double epsilon(int episode) {
         return Math.max(minEpsilon, Math.exp(-epsilonDecay * episode));
     }

@@ -37,6 +37,28 @@ public record SimulationReport(String pipeline, String workload, String optimize
                                int reconfigurations, Duration optimizerTime, long optimizerEvaluations,
                                OptionalDouble meanScoreGap, OptionalDouble maxScoreGap, List<IntervalReport> intervals) {
 
+    /**
+     * A report as the simulator assembles it; the intervals are copied.
+     *
+     * @param pipeline             the pipeline's name
+     * @param workload             the trace's name
+     * @param optimizer            the optimizer's name
+     * @param seconds              trace length
+     * @param requests             requests that arrived
+     * @param energy               energy of all stages over the run (active energy of the batches served plus idle
+     *                             power of every provisioned replica)
+     * @param carbon               operational carbon, with the intensity source's low/high range
+     * @param accuracy             request-weighted pipeline accuracy
+     * @param slaViolations        requests whose predicted end-to-end latency exceeded the SLA
+     * @param reconfigurations     configuration changes after the initial deployment
+     * @param optimizerTime        total wall time in the optimizer, on the simulator's clock
+     * @param optimizerEvaluations total configurations the optimizer scored
+     * @param meanScoreGap         mean over intervals of (reference score − proposed score) ÷ |reference score|, if a
+     *                             reference optimizer was given and both found a feasible configuration
+     * @param maxScoreGap          the largest such gap
+     * @param intervals            per-interval detail
+     * @throws NullPointerException if the energy, carbon, optimizer time or interval list is null
+     */
     public SimulationReport {
         Objects.requireNonNull(energy, "energy");
         Objects.requireNonNull(carbon, "carbon");

@@ -32,6 +32,22 @@ import java.util.Set;
 public record Stage(String name, List<Variant> variants, int minReplicas, int maxReplicas, int minBatch, int maxBatch,
                     Optional<Duration> maxBatchWait) {
 
+    /**
+     * A stage; the variants are copied.
+     *
+     * @param name         unique within its pipeline
+     * @param variants     the variants it may run, in the order optimizers enumerate them
+     * @param minReplicas  fewest replicas; {@code >= 1}
+     * @param maxReplicas  most replicas; {@code >= minReplicas}
+     * @param minBatch     smallest batch size allowed; {@code >= 1}
+     * @param maxBatch     largest batch size allowed; {@code >= minBatch}
+     * @param maxBatchWait the batching timeout, if the serving stack has one; positive
+     * @throws NullPointerException if the name, variants or batching timeout is null (use {@code Optional.empty()}
+     *                              for none)
+     * @throws IllegalArgumentException naming the stage for a blank name, no variants, two variants of one name,
+     *                                  replica or batch bounds not satisfying 1 ≤ min ≤ max, a batching timeout that
+     *                                  is not positive, or bounds no variant has a measured batch size within
+     */
     public Stage {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(variants, "variants");
@@ -73,17 +89,41 @@ public record Stage(String name, List<Variant> variants, int minReplicas, int ma
         }
     }
 
-    /** A stage with replicas and batch sizes within bounds and no batching timeout. */
+    /**
+     * A stage with replicas and batch sizes within bounds and no batching timeout.
+     *
+     * @param name        unique within its pipeline; not blank
+     * @param variants    the variants it may run, in the order optimizers enumerate them; at least one
+     * @param minReplicas fewest replicas; {@code >= 1}
+     * @param maxReplicas most replicas; {@code >= minReplicas}
+     * @param minBatch    smallest batch size allowed; {@code >= 1}
+     * @param maxBatch    largest batch size allowed; {@code >= minBatch}
+     * @throws IllegalArgumentException naming the stage, as for the canonical constructor
+     */
     public Stage(String name, List<Variant> variants, int minReplicas, int maxReplicas, int minBatch, int maxBatch) {
         this(name, variants, minReplicas, maxReplicas, minBatch, maxBatch, Optional.empty());
     }
 
-    /** A stage with replicas in {@code [1, maxReplicas]}, every measured batch size allowed and no batching timeout. */
+    /**
+     * A stage with replicas in {@code [1, maxReplicas]}, every measured batch size allowed and no batching timeout.
+     *
+     * @param name        unique within its pipeline; not blank
+     * @param maxReplicas most replicas; {@code >= 1}
+     * @param variants    the variants it may run; at least one
+     * @return the stage
+     * @throws IllegalArgumentException naming the stage, as for the canonical constructor
+     */
     public static Stage of(String name, int maxReplicas, List<Variant> variants) {
         return new Stage(name, variants, 1, maxReplicas, 1, Integer.MAX_VALUE);
     }
 
-    /** A copy with batching timeout {@code wait}. */
+    /**
+     * A copy with a batching timeout: a batch leaves when full or when its first request has waited this long.
+     *
+     * @param wait the serving stack's max batch delay; positive
+     * @return the copy
+     * @throws IllegalArgumentException for a wait that is not positive
+     */
     public Stage withMaxBatchWait(Duration wait) {
         return new Stage(name, variants, minReplicas, maxReplicas, minBatch, maxBatch, Optional.of(wait));
     }
@@ -93,7 +133,12 @@ public record Stage(String name, List<Variant> variants, int minReplicas, int ma
         return maxBatchWait.map(d -> d.toNanos() / 1e9).orElse(Double.POSITIVE_INFINITY);
     }
 
-    /** @return the variant named {@code variantName}, if any */
+    /**
+     * One variant, by name.
+     *
+     * @param variantName the variant's name, e.g. {@code "resnet50@2g"}
+     * @return the variant, if the stage has it
+     */
     public Optional<Variant> variant(String variantName) {
         for (Variant v : variants) {
             if (v.name().equals(variantName)) {
@@ -103,12 +148,24 @@ public record Stage(String name, List<Variant> variants, int minReplicas, int ma
         return Optional.empty();
     }
 
-    /** @return whether {@code batchSize} is within this stage's batch bounds */
+    /**
+     * Whether a batch size is within this stage's bounds (whether a variant has a profile for it is another
+     * matter).
+     *
+     * @param batchSize requests per batch
+     * @return whether {@code batchSize} is within {@code [minBatch, maxBatch]}
+     */
     public boolean allowsBatch(int batchSize) {
         return batchSize >= minBatch && batchSize <= maxBatch;
     }
 
-    /** A copy with {@code replaced} standing in for the variant of the same name. */
+    /**
+     * A copy with {@code replaced} standing in for the variant of the same name.
+     *
+     * @param replaced the new figures, named as the variant they replace
+     * @return the copy; this stage is unchanged
+     * @throws IllegalArgumentException if the stage has no variant of that name, listing those it has
+     */
     public Stage withVariant(Variant replaced) {
         Objects.requireNonNull(replaced, "replaced");
         if (variant(replaced.name()).isEmpty()) {

@@ -15,6 +15,15 @@ import java.util.Objects;
  */
 public record StageConfiguration(String variant, int replicas, int batchSize) {
 
+    /**
+     * One stage's setting.
+     *
+     * @param variant   the variant's name
+     * @param replicas  replicas to run; {@code >= 1}
+     * @param batchSize requests per batch; {@code >= 1}
+     * @throws NullPointerException if the variant is null
+     * @throws IllegalArgumentException for a blank variant, or fewer than one replica or request per batch
+     */
     public StageConfiguration {
         Objects.requireNonNull(variant, "variant");
         if (variant.isBlank()) {

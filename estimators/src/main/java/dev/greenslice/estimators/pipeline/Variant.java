@@ -36,6 +36,21 @@ import java.util.Optional;
 public record Variant(String name, String model, double accuracy, double resourceUnitsPerReplica,
                       Power idlePowerPerReplica, List<BatchProfile> batches, String source) {
 
+    /**
+     * A variant; prefer {@link #builder}. The batch profiles are copied, sorted by batch size.
+     *
+     * @param name                    unique within its stage, e.g. {@code "resnet50@2g"}
+     * @param model                   the model it runs, e.g. {@code "resnet50"}; variants of one model share it
+     * @param accuracy                the model's accuracy as a fraction in [0, 1]
+     * @param resourceUnitsPerReplica resources one replica holds; finite, positive
+     * @param idlePowerPerReplica     power charged per provisioned replica regardless of load
+     * @param batches                 measured behaviour per batch size, any order; stored sorted by batch size
+     * @param source                  where the figures come from, for reports
+     * @throws NullPointerException if the name, model, idle power, batches or source is null
+     * @throws IllegalArgumentException naming the variant for a blank name or model, an accuracy outside [0, 1],
+     *                                  resource units that are not finite and positive, no batch profile, or two
+     *                                  profiles for one batch size
+     */
     public Variant {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(model, "model");
@@ -70,12 +85,23 @@ public record Variant(String name, String model, double accuracy, double resourc
         batches = List.copyOf(sorted);
     }
 
-    /** @return a builder for a variant named {@code name} running {@code model} */
+    /**
+     * Starts a variant.
+     *
+     * @param name  the variant's name, unique within its stage, e.g. {@code "resnet50@2g"}
+     * @param model the model it runs, e.g. {@code "resnet50"}; variants of one model differ in allocation
+     * @return a builder
+     */
     public static Builder builder(String name, String model) {
         return new Builder(name, model);
     }
 
-    /** @return the profile for {@code batchSize}, if this variant has one */
+    /**
+     * The measured behaviour at one batch size.
+     *
+     * @param batchSize requests per batch
+     * @return the profile for {@code batchSize}, if this variant has one
+     */
     public Optional<BatchProfile> batch(int batchSize) {
         for (BatchProfile b : batches) {
             if (b.batchSize() == batchSize) {
@@ -88,6 +114,9 @@ public record Variant(String name, String model, double accuracy, double resourc
     /**
      * A copy with {@code profile} added, replacing any profile for the same batch size: the way measured
      * figures (see {@link VariantMeasurements}) replace published or predicted ones.
+     *
+     * @param profile the new profile
+     * @return the copy; this variant is unchanged
      */
     public Variant withBatch(BatchProfile profile) {
         Objects.requireNonNull(profile, "profile");
@@ -101,7 +130,12 @@ public record Variant(String name, String model, double accuracy, double resourc
         return new Variant(name, model, accuracy, resourceUnitsPerReplica, idlePowerPerReplica, next, source);
     }
 
-    /** A copy with another provenance note. */
+    /**
+     * A copy with another provenance note.
+     *
+     * @param newSource where the figures come from, for reports
+     * @return the copy
+     */
     public Variant withSource(String newSource) {
         return new Variant(name, model, accuracy, resourceUnitsPerReplica, idlePowerPerReplica, batches, newSource);
     }
@@ -121,37 +155,68 @@ public record Variant(String name, String model, double accuracy, double resourc
             this.model = model;
         }
 
-        /** @param fraction accuracy in [0, 1] */
+        /**
+         * The variant's accuracy; required.
+         *
+         * @param fraction accuracy in [0, 1] (write 76.13 % as 0.7613); checked at {@link #build()}
+         * @return this builder
+         */
         public Builder accuracy(double fraction) {
             this.accuracy = fraction;
             return this;
         }
 
-        /** @param units resources one replica holds, in the pipeline's resource unit */
+        /**
+         * The resources one replica holds; required.
+         *
+         * @param units in the pipeline's resource unit, e.g. MIG compute slices; finite and positive
+         * @return this builder
+         */
         public Builder resourceUnitsPerReplica(double units) {
             this.resourceUnits = units;
             return this;
         }
 
-        /** @param power power charged per provisioned replica regardless of load (default 0 W) */
+        /**
+         * The power charged per provisioned replica regardless of load.
+         *
+         * @param power default 0 W
+         * @return this builder
+         */
         public Builder idlePowerPerReplica(Power power) {
             this.idlePower = power;
             return this;
         }
 
-        /** Adds one batch profile. */
+        /**
+         * Adds one batch profile; at least one is required, one per batch size.
+         *
+         * @param profile the measured behaviour at one batch size
+         * @return this builder
+         */
         public Builder batch(BatchProfile profile) {
             batches.add(Objects.requireNonNull(profile, "profile"));
             return this;
         }
 
-        /** @param text where the figures come from */
+        /**
+         * Where the figures come from, for reports; default {@code "stated by the caller"}.
+         *
+         * @param text e.g. a data set and its version
+         * @return this builder
+         */
         public Builder source(String text) {
             this.source = text;
             return this;
         }
 
-        /** @throws IllegalArgumentException if accuracy or resource cost was not set, or a value is invalid */
+        /**
+         * Builds the variant.
+         *
+         * @return the variant
+         * @throws IllegalArgumentException if accuracy or resource cost was not set, or a value is invalid (as for the
+         *                                  canonical constructor)
+         */
         public Variant build() {
             if (Double.isNaN(accuracy)) {
                 throw new IllegalArgumentException("Variant '" + name + "': set its accuracy (a fraction in [0, 1])");

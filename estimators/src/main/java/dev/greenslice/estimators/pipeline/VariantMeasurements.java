@@ -41,7 +41,14 @@ public final class VariantMeasurements {
     private final Map<Integer, long[]> counts = new TreeMap<>(); // batch size -> {batches, nanos}
     private final Map<Integer, double[]> joules = new TreeMap<>(); // batch size -> {joules}
 
-    /** Records one batch of {@code batchSize} requests that took {@code latency} and {@code energy}. */
+    /**
+     * Records one batch of {@code batchSize} requests that took {@code latency} and {@code energy}.
+     *
+     * @param batchSize requests in the batch, at least 1
+     * @param latency   the time to serve it; positive
+     * @param energy    the active energy it used (above idle power)
+     * @throws IllegalArgumentException for a batch size below 1 or a latency that is not positive
+     */
     public void record(int batchSize, Duration latency, Energy energy) {
         recordBatches(batchSize, 1, latency, energy);
     }
@@ -49,6 +56,12 @@ public final class VariantMeasurements {
     /**
      * Records {@code batches} batches of {@code batchSize} served back to back in {@code elapsed}, using
      * {@code energy} in all: one metering window around several batches.
+     *
+     * @param batchSize requests per batch, at least 1
+     * @param batches   how many batches, at least 1
+     * @param elapsed   the time all of them took; positive
+     * @param energy    the active energy all of them used (above idle power)
+     * @throws IllegalArgumentException for a batch size or count below 1, or a time that is not positive
      */
     public void recordBatches(int batchSize, int batches, Duration elapsed, Energy energy) {
         Objects.requireNonNull(elapsed, "elapsed");
@@ -76,6 +89,9 @@ public final class VariantMeasurements {
      * by one replica: its duration, and the energy of {@code domain} (the replica's device or MIG instance)
      * minus {@code idlePower} × duration, which leaves the active energy.
      *
+     * @param batchSize requests per batch, at least 1
+     * @param batches   how many batches the window served, at least 1
+     * @param report    the metering window's report
      * @param domain    the domain to read, e.g. {@code "gpu:0/mig:3"}; {@code null} for the window's total
      * @param idlePower the replica's idle power, as in its {@link Variant#idlePowerPerReplica()}
      * @throws IllegalArgumentException if the domain is missing or unavailable in the report (naming why),
@@ -107,13 +123,24 @@ public final class VariantMeasurements {
         recordBatches(batchSize, batches, report.duration(), Energy.ofJoules(measured.toJoules() - idleJoules));
     }
 
-    /** @return batches recorded at {@code batchSize} */
+    /**
+     * How many batches were recorded at one batch size.
+     *
+     * @param batchSize requests per batch
+     * @return batches recorded at {@code batchSize}; 0 if none
+     */
     public synchronized long batches(int batchSize) {
         long[] c = counts.get(batchSize);
         return c == null ? 0 : c[0];
     }
 
-    /** @return the measured profile at {@code batchSize}, if any batch of that size was recorded */
+    /**
+     * The measured profile at one batch size: mean latency, mean energy per batch, throughput batch size ÷ mean
+     * latency.
+     *
+     * @param batchSize requests per batch
+     * @return the profile, if any batch of that size was recorded
+     */
     public synchronized Optional<BatchProfile> profile(int batchSize) {
         long[] c = counts.get(batchSize);
         if (c == null) {
@@ -126,8 +153,11 @@ public final class VariantMeasurements {
     }
 
     /**
+     * Applies the measurements to a variant.
+     *
+     * @param variant the variant the measurements are of
      * @return {@code variant} with every measured batch size's profile replaced (or added) by the
-     * measurement, and its source noting how many batches were measured
+     *         measurement, and its source noting how many batches were measured
      */
     public synchronized Variant applyTo(Variant variant) {
         Objects.requireNonNull(variant, "variant");

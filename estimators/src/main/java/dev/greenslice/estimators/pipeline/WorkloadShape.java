@@ -38,7 +38,12 @@ public enum WorkloadShape {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    /** @return the shape called {@code text} ({@code steady-low}, {@code steady-high}, {@code bursty}, {@code fluctuating}), if any */
+    /**
+     * The shape with a command-line name.
+     *
+     * @param text {@code steady-low}, {@code steady-high}, {@code bursty} or {@code fluctuating}
+     * @return the shape called {@code text}, if any
+     */
     public static Optional<WorkloadShape> parse(String text) {
         for (WorkloadShape s : values()) {
             if (s.cliName().equals(text)) {
@@ -53,7 +58,8 @@ public enum WorkloadShape {
      *
      * @param seconds               length of the trace, in seconds; {@code >= 1}
      * @param peakRequestsPerSecond the rate the shape's fractions refer to; finite, positive
-     * @param seed                  seeds the generator
+     * @param seed                  seeds the generator; the same seed gives the same trace
+     * @return a trace named after the shape and seed, one Poisson-sampled count per second
      * @throws IllegalArgumentException for a non-positive length or peak
      */
     public ArrivalTrace generate(int seconds, double peakRequestsPerSecond, long seed) {

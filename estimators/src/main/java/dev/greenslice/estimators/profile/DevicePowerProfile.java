@@ -1,6 +1,9 @@
 package dev.greenslice.estimators.profile;
 
+import dev.greenslice.carbon.Assumption;
 import dev.greenslice.carbon.Power;
+import dev.greenslice.carbon.gpu.GpuCatalog;
+import dev.greenslice.carbon.gpu.GpuModel;
 
 import java.util.Collection;
 import java.util.Collections;
@@ -124,6 +127,42 @@ public final class DevicePowerProfile {
     /** @return the board's power with nothing running at {@code clockMhz} (static + fan + idle) */
     public Power baseline(int clockMhz) {
         return at(clockMhz).total();
+    }
+
+    /**
+     * Checks that these figures (and the model profiles measured with them) may stand for {@code target}: the
+     * same product, another product with the same die and MIG table (e.g. the A100 80GB in SXM4 and PCIe form),
+     * or a label the catalog does not know (a file's name), which is then assumed to describe {@code target}.
+     *
+     * @param target the GPU type to plan or tune for
+     * @return what is assumed, to list with the figures
+     * @throws IllegalArgumentException naming both GPUs when this profile is of a catalog GPU with another die
+     *                                  or MIG table
+     */
+    public Assumption requireFor(GpuModel target) {
+        Objects.requireNonNull(target, "target");
+        GpuModel measured;
+        try {
+            measured = GpuCatalog.byId(gpu);
+        } catch (IllegalArgumentException unknown) {
+            return Assumption.of("GPU", target.id(), "device profile '" + gpu + "' is not a catalog GPU; assumed to be"
+                    + " measured on " + target.id());
+        }
+        if (measured.equals(target)) {
+            return Assumption.of("GPU", target.id(), "profiles measured on it (" + provenance + ")");
+        }
+        boolean sameMig = measured.mig() == null ? target.mig() == null : target.mig() != null
+                && measured.mig().computeSlices() == target.mig().computeSlices()
+                && measured.mig().memorySlots() == target.mig().memorySlots()
+                && measured.mig().profiles().equals(target.mig().profiles());
+        if (!measured.die().equals(target.die()) || !sameMig) {
+            throw new IllegalArgumentException("The profiles were measured on " + measured.id() + ", not " + target.id()
+                    + " (" + (sameMig ? "another die" : "another MIG table")
+                    + "); give profiles and a device file measured on " + target.id());
+        }
+        return Assumption.of("GPU", target.id(), "profiles measured on " + measured.id()
+                + " (same die and MIG table; board power limit " + measured.boardPower() + " there, "
+                + target.boardPower() + " here)");
     }
 
     @Override

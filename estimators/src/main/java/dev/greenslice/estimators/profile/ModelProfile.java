@@ -3,6 +3,7 @@ package dev.greenslice.estimators.profile;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -29,6 +30,12 @@ public final class ModelProfile {
     private final NavigableMap<ProfileKey, ProfilePoint> points;
     private final OptionalDouble memoryNeedGb;
     private final String provenance;
+    /* The points in key order, built once: the profile is immutable, and planners ask for them often. */
+    private final List<ProfilePoint> pointList;
+    /* The point of each (batch, slices, clock) without a TreeMap walk: planners look cells up millions of times. */
+    private final Map<Long, ProfilePoint> byCell;
+    /* Per batch size, the point on the largest instance at the highest clock (see largestFastest). */
+    private final Map<Integer, ProfilePoint> largestFastest;
 
     private ModelProfile(String model, NavigableMap<ProfileKey, ProfilePoint> points, OptionalDouble memoryNeedGb,
                          String provenance) {
@@ -36,6 +43,25 @@ public final class ModelProfile {
         this.points = Collections.unmodifiableNavigableMap(points);
         this.memoryNeedGb = memoryNeedGb;
         this.provenance = provenance;
+        this.pointList = List.copyOf(points.values());
+        Map<Long, ProfilePoint> cells = new HashMap<>();
+        for (ProfilePoint p : pointList) {
+            cells.put(cell(p.batchSize(), p.slices(), p.clockMhz()), p);
+        }
+        this.byCell = cells;
+        Map<Integer, ProfilePoint> ref = new HashMap<>();
+        for (ProfilePoint p : pointList) {
+            ProfilePoint best = ref.get(p.batchSize());
+            if (best == null || p.slices() > best.slices()
+                    || (p.slices() == best.slices() && p.clockMhz() > best.clockMhz())) {
+                ref.put(p.batchSize(), p);
+            }
+        }
+        this.largestFastest = ref;
+    }
+
+    private static long cell(int batchSize, int slices, int clockMhz) {
+        return ((long) batchSize << 40) ^ ((long) slices << 20) ^ clockMhz;
     }
 
     /**
@@ -94,7 +120,7 @@ public final class ModelProfile {
 
     /** @return every point, ordered by key */
     public List<ProfilePoint> points() {
-        return List.copyOf(points.values());
+        return pointList;
     }
 
     /** @return the number of points */
@@ -109,7 +135,7 @@ public final class ModelProfile {
 
     /** @return the point for (batch, slices, clock), if the profile has it */
     public Optional<ProfilePoint> point(int batchSize, int slices, int clockMhz) {
-        return point(new ProfileKey(batchSize, slices, clockMhz));
+        return Optional.ofNullable(byCell.get(cell(batchSize, slices, clockMhz)));
     }
 
     /**
@@ -119,9 +145,9 @@ public final class ModelProfile {
      *                                  and clocks the profile has
      */
     public ProfilePoint require(int batchSize, int slices, int clockMhz) {
-        ProfileKey key = new ProfileKey(batchSize, slices, clockMhz);
-        ProfilePoint p = points.get(key);
+        ProfilePoint p = byCell.get(cell(batchSize, slices, clockMhz));
         if (p == null) {
+            ProfileKey key = new ProfileKey(batchSize, slices, clockMhz);
             throw new IllegalArgumentException("Profile of " + model + " has no point for " + key
                     + "; it has batch sizes " + batchSizes() + ", slices " + slices() + ", clocks " + clocksMhz()
                     + " MHz" + (size() < batchSizes().size() * slices().size() * clocksMhz().size()
@@ -129,6 +155,17 @@ public final class ModelProfile {
                     + ". Measure that cell or predict it (profile predict).");
         }
         return p;
+    }
+
+    /**
+     * The point of the largest instance the profile has at {@code batchSize}, at the highest clock it has there:
+     * the reference configuration of a workload at that batch size (its isolated latency and peak throughput).
+     *
+     * @param batchSize requests per batch
+     * @return the point, or empty if the profile has no point at {@code batchSize}
+     */
+    public Optional<ProfilePoint> largestFastest(int batchSize) {
+        return Optional.ofNullable(largestFastest.get(batchSize));
     }
 
     /** @return the batch sizes present, ascending */

@@ -566,7 +566,10 @@ public final class SimulatedGpu implements GpuDevice {
             point(placement);
             accrue();
             board.running.put(slot, placement);
-            startedHere.add(slot);
+            if (!startedHere.contains(slot)) {
+                // Once per slot: a load that starts and stops an instance per batch must not grow this list.
+                startedHere.add(slot);
+            }
         }
     }
 

@@ -1,8 +1,10 @@
 package dev.greenslice.estimators.pipeline;
 
+import dev.greenslice.estimators.profile.DevicePowerProfile;
+import dev.greenslice.estimators.profile.EnerTuneA100;
+import dev.greenslice.estimators.profile.ModelProfile;
 import org.junit.jupiter.api.Test;
 
-import java.io.StringReader;
 import java.util.List;
 import java.util.Map;
 
@@ -14,10 +16,11 @@ class ExamplePipelinesTest {
 
     @Test
     void shippedDataIsReadWhole() {
-        assertEquals(3150, EnerTuneData.rows().size());
-        Map<Integer, Double> baseline = EnerTuneData.baselineWatts();
-        assertEquals(15, baseline.size());
-        assertEquals(44.7 + 20.4 + 8.333536788990841, baseline.get(1410), 1e-12);
+        // The examples read the estimators' shared loader of the data set.
+        assertEquals(3150, EnerTuneA100.profiles().all().stream().mapToInt(ModelProfile::size).sum());
+        DevicePowerProfile baseline = EnerTuneA100.devicePower();
+        assertEquals(15, baseline.clocksMhz().size());
+        assertEquals(44.7 + 20.4 + 8.333536788990841, baseline.baseline(1410).watts(), 1e-12);
     }
 
     @Test
@@ -77,21 +80,6 @@ class ExamplePipelinesTest {
                 .configuration().orElseThrow().stage(0).variant();
         assertTrue(low.startsWith("resnet152@"), low);
         assertTrue(high.startsWith("mobilenet_v3_large@"), high);
-    }
-
-    @Test
-    void malformedDataIsReportedByFileAndLine() {
-        String header = "model,batch_size,mig_slices,frequency,avg_power_draw,dynamic_power_draw,throughput,latency\n";
-        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> EnerTuneData.parseModels(
-                new StringReader(header + "resnet50,8,2,1410,132.3,58.9,710.6,11.3\nresnet50,8,2,1410,132.3,-1,710.6,11.3\n"),
-                "x.csv"));
-        assertEquals("x.csv line 3: column 'dynamic_power_draw' must be a finite positive number, got '-1'", bad.getMessage());
-        IllegalArgumentException fields = assertThrows(IllegalArgumentException.class, () -> EnerTuneData.parseModels(
-                new StringReader(header + "resnet50,8,2\n"), "x.csv"));
-        assertTrue(fields.getMessage().startsWith("x.csv line 2: expected 8 comma-separated fields, got 3"));
-        IllegalArgumentException head = assertThrows(IllegalArgumentException.class, () -> EnerTuneData.parseDevice(
-                new StringReader("mhz,w\n"), "d.csv"));
-        assertTrue(head.getMessage().startsWith("d.csv line 1: expected the header"), head.getMessage());
     }
 
     @Test

@@ -52,7 +52,7 @@ class ServingModelTest {
     void poissonAnalyticMatchesTheSimulation() {
         String[][] cases = {{"resnet50", "1", "8"}, {"whisper", "1", "2"}, {"gpt", "1", "1"}, {"mobilenet_v3_large", "1", "16"},
                 {"vgg19", "1", "4"}};
-        double[] shares = {0.25, 0.5, 0.75, 0.9};
+        double[] shares = {0.25, 0.5, 0.75, 0.9, 0.95, 0.99};
         for (String[] c : cases) {
             ModelProfile p = profile(c[0]);
             int batch = Integer.parseInt(c[2]);
@@ -73,7 +73,7 @@ class ServingModelTest {
                         + mean + " ms";
                 System.out.printf("%-20s b=%-2d load %.2f analytic %10.1f ms  simulated %10.1f ms  (%+.1f %%)%n", c[0], batch,
                         share, a.meanLatencyMs(), mean, 100 * (a.meanLatencyMs() / mean - 1));
-                assertEquals(mean, a.meanLatencyMs(), (share <= 0.75 ? 0.10 : 0.20) * mean, what);
+                assertEquals(mean, a.meanLatencyMs(), (share <= 0.75 ? 0.10 : share <= 0.95 ? 0.20 : 0.30) * mean, what);
                 assertEquals(completion, a.completion().toNanos() / 1e6, 0.05 * completion, what);
                 assertEquals(share, a.utilization(), 0.2 * share + 0.05, "utilisation near the load share on the reference cell");
             }
@@ -107,6 +107,49 @@ class ServingModelTest {
                     assertTrue(a.idle().toNanos() >= b.idle().toNanos() - 1000);
                     assertEquals(a.completion().toNanos(), a.busy().plus(a.idle()).toNanos(), 1000);
                 });
+    }
+
+    @Test
+    void completionNeverShrinksWhenTheLoadFallsEvenNearSaturation() {
+        // Smaller instances and lower clocks put the same load share near or past saturation (utilisation ~1),
+        // where a steady-state wait formula would make a finite run at higher load look longer.
+        ModelProfile p = profile("resnet152");
+        qt().withExamples(60).forAll(doubles().between(0.05, 1.3), doubles().between(0.05, 1.3), integers().between(0, 14),
+                        integers().between(0, 3))
+                .checkAssert((x, y, c, s) -> {
+                    int clock = EnerTuneA100.devicePower().clocksMhz().get(c);
+                    int slices = new int[] {1, 2, 3, 4}[s];
+                    double lo = Math.min(x, y);
+                    double hi = Math.max(x, y);
+                    ServingForecast a = ServingModel.forecast(p, Workload.poisson("resnet152", 4, 800, lo), slices, clock);
+                    ServingForecast b = ServingModel.forecast(p, Workload.poisson("resnet152", 4, 800, hi), slices, clock);
+                    assertTrue(a.completion().toNanos() >= b.completion().toNanos() - 1000,
+                            "load " + lo + " finishes at " + a.completion() + ", load " + hi + " at " + b.completion()
+                                    + " (utilisation " + a.utilization() + " / " + b.utilization() + ")");
+                });
+    }
+
+    @Test
+    void nearSaturationTheFiniteRunMatchesTheSimulation() {
+        ModelProfile p = profile("resnet152");
+        for (int slices : new int[] {2, 3, 4}) {
+            for (double share : new double[] {0.3, 0.5, 0.76, 1.0}) {
+                Workload w = Workload.poisson("resnet152", 4, 800, share);
+                ServingForecast a = ServingModel.forecast(p, w, slices, 1050);
+                double completion = 0;
+                double mean = 0;
+                for (int seed = 0; seed < 8; seed++) {
+                    ServingForecast sim = ServingModel.simulate(p, w, slices, 1050, seed);
+                    completion += sim.completion().toNanos() / 1e6 / 8;
+                    mean += sim.meanLatencyMs() / 8;
+                }
+                String what = slices + " slices, load " + share + " (utilisation " + a.utilization() + "): analytic "
+                        + a.completion() + " / " + a.meanLatencyMs() + " ms, simulated " + completion + " / " + mean + " ms";
+                System.out.println(what);
+                assertEquals(completion, a.completion().toNanos() / 1e6, 0.05 * completion, what);
+                assertEquals(mean, a.meanLatencyMs(), 0.25 * mean, what);
+            }
+        }
     }
 
     @Test

@@ -101,8 +101,7 @@ final class ElectricityMapsFeed implements Feed {
             throw JsonFields.malformed(PROVIDER, "missing 'zone', so the location cannot be checked");
         }
         if (z != null && z.isTextual() && !z.asText().equals(zone)) {
-            throw new FetchException(PROVIDER + " answered for zone " + z.asText() + ", not " + zone
-                    + "; refusing a value for another location");
+            throw JsonFields.otherLocation(PROVIDER, "zone", z.asText(), zone);
         }
     }
 

@@ -47,13 +47,11 @@ public final class ElectricityMapsIntensity implements IntensitySource {
     private final IntensityBasis basis;
     private final URI baseUrl;
     private final LiveCache cache;
-    private final Clock clock;
 
     private ElectricityMapsIntensity(Builder b, Secret token) {
         this.zone = b.zone;
         this.basis = b.basis;
         this.baseUrl = b.options.baseUrl;
-        this.clock = b.options.clock;
         List<Secret> secrets = List.of(token);
         HttpFetcher http = new HttpFetcher(b.options.client(), b.options.timeout, () -> secrets);
         ElectricityMapsFeed feed = new ElectricityMapsFeed(baseUrl, zone, basis, token, http);
@@ -81,14 +79,12 @@ public final class ElectricityMapsIntensity implements IntensitySource {
 
     /** @return the factor now, by the configured clock */
     public IntensityFactor current() {
-        return at(clock.wallTime());
+        return cache.current();
     }
 
     @Override
     public String description() {
-        String failing = cache.failure();
-        return "Electricity Maps zone " + zone + " (live, " + basis.name().toLowerCase(Locale.ROOT) + ")"
-                + (failing == null ? "" : " — last refresh failed: " + failing);
+        return cache.describe("Electricity Maps zone " + zone + " (live, " + basis.name().toLowerCase(Locale.ROOT) + ")");
     }
 
     /** @return the zone this source reports */
@@ -174,7 +170,7 @@ public final class ElectricityMapsIntensity implements IntensitySource {
          * @return this builder
          */
         public Builder clock(Clock clock) {
-            options.clock = Objects.requireNonNull(clock, "clock");
+            options.clock(clock);
             return this;
         }
 
@@ -186,7 +182,7 @@ public final class ElectricityMapsIntensity implements IntensitySource {
          * @return this builder
          */
         public Builder fallback(IntensitySource fallback) {
-            options.fallback = Objects.requireNonNull(fallback, "fallback");
+            options.fallback(fallback);
             return this;
         }
 
@@ -220,13 +216,13 @@ public final class ElectricityMapsIntensity implements IntensitySource {
          * @return this builder
          */
         public Builder httpClient(HttpClient client) {
-            options.httpClient = Objects.requireNonNull(client, "client");
+            options.httpClient(client);
             return this;
         }
 
         /** Where environment variables are read from; tests substitute a map. */
         Builder environment(Function<String, String> environment) {
-            options.environment = Objects.requireNonNull(environment, "environment");
+            options.environment(environment);
             return this;
         }
 

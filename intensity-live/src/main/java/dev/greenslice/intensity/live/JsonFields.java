@@ -59,4 +59,10 @@ final class JsonFields {
     static FetchException malformed(String provider, String what) {
         return new FetchException("malformed response from " + provider + ": " + what);
     }
+
+    /** An answer about another location than the one asked for (e.g. {@code "zone"}, {@code "FR"}, {@code "DE"}). */
+    static FetchException otherLocation(String provider, String kind, String got, String wanted) {
+        return new FetchException(provider + " answered for " + kind + " " + got + ", not " + wanted
+                + "; refusing a value for another location");
+    }
 }

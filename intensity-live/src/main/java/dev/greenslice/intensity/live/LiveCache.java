@@ -247,8 +247,13 @@ final class LiveCache {
         return IntensityFactor.exact(o.value(), feed.basis(), source, o.start().atOffset(ZoneOffset.UTC).getYear());
     }
 
-    /** @return the last failure's reason, or {@code null} while healthy (for descriptions) */
-    synchronized String failure() {
-        return failure;
+    /** The factor now, by the configured clock. */
+    IntensityFactor current() {
+        return at(clock.wallTime());
+    }
+
+    /** {@code what}, followed by the last refresh failure's reason while the provider is failing. */
+    synchronized String describe(String what) {
+        return what + (failure == null ? "" : " — last refresh failed: " + failure);
     }
 }

@@ -46,6 +46,22 @@ final class LiveOptions {
         this.retryAfter = positive(d, "retryAfter");
     }
 
+    void clock(Clock c) {
+        this.clock = Objects.requireNonNull(c, "clock");
+    }
+
+    void fallback(IntensitySource source) {
+        this.fallback = Objects.requireNonNull(source, "fallback");
+    }
+
+    void httpClient(HttpClient client) {
+        this.httpClient = Objects.requireNonNull(client, "client");
+    }
+
+    void environment(Function<String, String> variables) {
+        this.environment = Objects.requireNonNull(variables, "environment");
+    }
+
     void maxStaleness(Duration d) {
         Objects.requireNonNull(d, "maxStaleness");
         if (d.isNegative()) {

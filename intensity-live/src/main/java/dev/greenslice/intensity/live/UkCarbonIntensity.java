@@ -39,12 +39,10 @@ public final class UkCarbonIntensity implements IntensitySource {
     private final String area;
     private final URI baseUrl;
     private final LiveCache cache;
-    private final Clock clock;
 
     private UkCarbonIntensity(Builder b) {
         this.area = b.regionId != null ? "region " + b.regionId : b.postcode != null ? "postcode " + b.postcode : "GB national";
         this.baseUrl = b.options.baseUrl;
-        this.clock = b.options.clock;
         HttpFetcher http = new HttpFetcher(b.options.client(), b.options.timeout, List::of);
         UkCarbonIntensityFeed feed = new UkCarbonIntensityFeed(baseUrl, b.regionId, b.postcode, http);
         this.cache = new LiveCache(feed, b.options, List::of, LoggerFactory.getLogger(UkCarbonIntensity.class));
@@ -104,14 +102,12 @@ public final class UkCarbonIntensity implements IntensitySource {
 
     /** @return the factor now, by the configured clock */
     public IntensityFactor current() {
-        return at(clock.wallTime());
+        return cache.current();
     }
 
     @Override
     public String description() {
-        String failing = cache.failure();
-        return "UK Carbon Intensity API, " + area + " (live, direct emissions, not lifecycle)"
-                + (failing == null ? "" : " — last refresh failed: " + failing);
+        return cache.describe("UK Carbon Intensity API, " + area + " (live, direct emissions, not lifecycle)");
     }
 
     @Override
@@ -159,7 +155,7 @@ public final class UkCarbonIntensity implements IntensitySource {
          * @return this builder
          */
         public Builder clock(Clock clock) {
-            options.clock = Objects.requireNonNull(clock, "clock");
+            options.clock(clock);
             return this;
         }
 
@@ -170,7 +166,7 @@ public final class UkCarbonIntensity implements IntensitySource {
          * @return this builder
          */
         public Builder fallback(IntensitySource fallback) {
-            options.fallback = Objects.requireNonNull(fallback, "fallback");
+            options.fallback(fallback);
             return this;
         }
 
@@ -203,7 +199,7 @@ public final class UkCarbonIntensity implements IntensitySource {
          * @return this builder
          */
         public Builder httpClient(HttpClient client) {
-            options.httpClient = Objects.requireNonNull(client, "client");
+            options.httpClient(client);
             return this;
         }
 

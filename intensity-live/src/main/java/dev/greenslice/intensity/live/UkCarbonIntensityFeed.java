@@ -59,7 +59,7 @@ final class UkCarbonIntensityFeed implements Feed {
     public List<Observation> latest() throws FetchException {
         String path = regionId != null ? "/regional/regionid/" + regionId
                 : postcode != null ? "/regional/postcode/" + postcode : "/intensity";
-        return entries(http.getJson(HttpFetcher.uri(base, path, Map.of()), Map.of()));
+        return entries(get(path));
     }
 
     @Override
@@ -70,7 +70,12 @@ final class UkCarbonIntensityFeed implements Feed {
         String span = "/" + MINUTES.format(start) + "/" + MINUTES.format(end);
         String path = regionId != null ? "/regional/intensity" + span + "/regionid/" + regionId
                 : postcode != null ? "/regional/intensity" + span + "/postcode/" + postcode : "/intensity" + span;
-        return entries(http.getJson(HttpFetcher.uri(base, path, Map.of()), Map.of()));
+        return entries(get(path));
+    }
+
+    /** The API needs no key, query or header: a plain GET of {@code path}. */
+    private JsonNode get(String path) throws FetchException {
+        return http.getJson(HttpFetcher.uri(base, path, Map.of()), Map.of());
     }
 
     /** National responses list periods in {@code data}; regional ones nest them in {@code data[].data} or {@code data.data}. */
@@ -114,8 +119,7 @@ final class UkCarbonIntensityFeed implements Feed {
         } else if (node.isObject() && node.has("regionid")) {
             int got = node.get("regionid").asInt(-1);
             if (got != regionId) {
-                throw new FetchException(PROVIDER + " answered for region " + node.get("regionid").asText() + ", not "
-                        + regionId + "; refusing a value for another location");
+                throw JsonFields.otherLocation(PROVIDER, "region", node.get("regionid").asText(), String.valueOf(regionId));
             }
         }
     }

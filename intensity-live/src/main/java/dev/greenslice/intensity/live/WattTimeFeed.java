@@ -97,8 +97,7 @@ final class WattTimeFeed implements Feed {
             throw JsonFields.malformed(PROVIDER, "missing 'meta.region', so the location cannot be checked");
         }
         if (!r.asText().equals(region)) {
-            throw new FetchException(PROVIDER + " answered for region " + r.asText() + ", not " + region
-                    + "; refusing a value for another location");
+            throw JsonFields.otherLocation(PROVIDER, "region", r.asText(), region);
         }
         String units = JsonFields.text(meta, "units", PROVIDER);
         if (!units.equals("lbs_co2_per_mwh")) {

@@ -53,13 +53,11 @@ public final class WattTimeIntensity implements IntensitySource {
     private final String signalType;
     private final URI baseUrl;
     private final LiveCache cache;
-    private final Clock clock;
 
     private WattTimeIntensity(Builder b, Secret username, Secret password) {
         this.region = b.region;
         this.signalType = b.signalType;
         this.baseUrl = b.options.baseUrl;
-        this.clock = b.options.clock;
         List<Secret> configured = List.of(password);
         WattTimeFeed[] feed = new WattTimeFeed[1];
         java.util.function.Supplier<Collection<Secret>> secrets = () -> {
@@ -70,7 +68,7 @@ public final class WattTimeIntensity implements IntensitySource {
             return all;
         };
         HttpFetcher http = new HttpFetcher(b.options.client(), b.options.timeout, secrets);
-        feed[0] = new WattTimeFeed(baseUrl, region, signalType, username, password, http, clock);
+        feed[0] = new WattTimeFeed(baseUrl, region, signalType, username, password, http, b.options.clock);
         this.cache = new LiveCache(feed[0], b.options, secrets, LoggerFactory.getLogger(WattTimeIntensity.class));
     }
 
@@ -96,14 +94,12 @@ public final class WattTimeIntensity implements IntensitySource {
 
     /** @return the factor now, by the configured clock */
     public IntensityFactor current() {
-        return at(clock.wallTime());
+        return cache.current();
     }
 
     @Override
     public String description() {
-        String failing = cache.failure();
-        return "WattTime region " + region + " (live " + signalType + ", marginal)"
-                + (failing == null ? "" : " — last refresh failed: " + failing);
+        return cache.describe("WattTime region " + region + " (live " + signalType + ", marginal)");
     }
 
     /** @return the region this source reports */
@@ -193,7 +189,7 @@ public final class WattTimeIntensity implements IntensitySource {
          * @return this builder
          */
         public Builder clock(Clock clock) {
-            options.clock = Objects.requireNonNull(clock, "clock");
+            options.clock(clock);
             return this;
         }
 
@@ -204,7 +200,7 @@ public final class WattTimeIntensity implements IntensitySource {
          * @return this builder
          */
         public Builder fallback(IntensitySource fallback) {
-            options.fallback = Objects.requireNonNull(fallback, "fallback");
+            options.fallback(fallback);
             return this;
         }
 
@@ -237,13 +233,13 @@ public final class WattTimeIntensity implements IntensitySource {
          * @return this builder
          */
         public Builder httpClient(HttpClient client) {
-            options.httpClient = Objects.requireNonNull(client, "client");
+            options.httpClient(client);
             return this;
         }
 
         /** Where environment variables are read from; tests substitute a map. */
         Builder environment(Function<String, String> environment) {
-            options.environment = Objects.requireNonNull(environment, "environment");
+            options.environment(environment);
             return this;
         }
 

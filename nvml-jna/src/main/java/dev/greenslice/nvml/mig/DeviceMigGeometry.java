@@ -23,10 +23,15 @@ public final class DeviceMigGeometry {
     }
 
     /**
+     * The geometry a device reports: its profiles with their placements, the compute slices of its largest
+     * profile and the memory slots its placements span.
+     *
      * @param gpu        the product name, for messages (e.g. {@code "NVIDIA A100-SXM4-80GB"})
      * @param profiles   the device's profiles, as {@link MigControl#profiles()} returns them
      * @param placements each profile id's possible placements
-     * @throws IllegalArgumentException if a profile has no placements or placements of different sizes
+     * @return the geometry, with each profile's memory in GB as its name states it
+     * @throws IllegalArgumentException if there are no profiles, or a profile has no placements or placements of
+     *                                  different sizes
      */
     public static MigGeometry of(String gpu, List<GpuInstanceProfileInfo> profiles,
                                  Map<Integer, List<MigPlacement>> placements) {
@@ -65,6 +70,11 @@ public final class DeviceMigGeometry {
     /**
      * The profile name NVML's v1 profile struct lacks: {@code Ng.Mgb}, with {@code +me} for the media-extension
      * profile index ({@code NVML_GPU_INSTANCE_PROFILE_1_SLICE_REV1}).
+     *
+     * @param profileIndex the profile index ({@code NVML_GPU_INSTANCE_PROFILE_*}); 7 is the media-extension one
+     * @param sliceCount   the profile's compute slices
+     * @param memoryMb     the profile's memory in MiB, as the driver reports it (a little under the marketed size)
+     * @return e.g. {@code "3g.40gb"} for 3 slices and 40,192 MiB: GiB rounded to 5 below 5 GB, else to tens
      */
     public static String nameFor(int profileIndex, int sliceCount, long memoryMb) {
         long gb = Math.round(memoryMb / 1024.0);

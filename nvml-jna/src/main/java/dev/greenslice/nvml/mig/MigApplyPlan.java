@@ -26,13 +26,28 @@ public record MigApplyPlan(List<MigInstance> keep, List<MigInstance> destroy, Li
             .thenComparingInt(i -> i.placement().start())
             .thenComparingInt(i -> i.profile().nvmlProfileId());
 
+    /**
+     * A plan as given; the lists are copied in the order given (use {@link #between} for a plan in a safe order).
+     *
+     * @param keep    instances present in both, untouched
+     * @param destroy instances to destroy, smallest first
+     * @param create  instances to create, in creation order
+     * @throws NullPointerException if a list is null or holds a null
+     */
     public MigApplyPlan {
         keep = List.copyOf(keep);
         destroy = List.copyOf(destroy);
         create = List.copyOf(create);
     }
 
-    /** @return the plan from {@code current} to {@code target} */
+    /**
+     * The plan that turns one set of instances into another, keeping those present in both.
+     *
+     * @param current the instances on the device now
+     * @param target  the instances wanted
+     * @return the plan: destroy smallest first, create in {@link #LARGEST_FIRST} order
+     * @throws NullPointerException if either list is null
+     */
     public static MigApplyPlan between(List<MigInstance> current, List<MigInstance> target) {
         Objects.requireNonNull(current, "current");
         Objects.requireNonNull(target, "target");

@@ -29,6 +29,9 @@ public interface MigControl {
     /**
      * The device's GPU-instance profiles, enumerated from profile index 0 until the driver answers
      * {@code INVALID_ARGUMENT}, skipping indices it answers {@code NOT_SUPPORTED}.
+     *
+     * @return the profiles in index order
+     * @throws dev.greenslice.nvml.NvmlException NOT_SUPPORTED on a GPU without MIG support
      */
     List<GpuInstanceProfileInfo> profiles();
 

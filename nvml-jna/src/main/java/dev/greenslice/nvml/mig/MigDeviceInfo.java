@@ -19,6 +19,19 @@ public record MigDeviceInfo(String uuid, int gpuInstanceId, int computeInstanceI
                             int gpuInstanceSlices, int computeInstanceSlices, long memoryMb,
                             int multiprocessorCount) {
 
+    /**
+     * A MIG device as NVML describes it.
+     *
+     * @param uuid                  its UUID, {@code MIG-…}, as {@code CUDA_VISIBLE_DEVICES} takes it
+     * @param gpuInstanceId         its GPU instance id
+     * @param computeInstanceId     its compute instance id
+     * @param profileName           its GPU-instance profile name, e.g. {@code "3g.40gb"}, from the device name
+     * @param gpuInstanceSlices     compute slices of its GPU instance
+     * @param computeInstanceSlices compute slices of its compute instance
+     * @param memoryMb              its GPU instance's memory, MiB
+     * @param multiprocessorCount   its streaming multiprocessors
+     * @throws NullPointerException if the UUID or profile name is null
+     */
     public MigDeviceInfo {
         Objects.requireNonNull(uuid, "uuid");
         Objects.requireNonNull(profileName, "profileName");

@@ -23,6 +23,9 @@ import picocli.CommandLine.Command;
                 PipelineCommand.class,
                 EstimateCommand.class,
                 ProfileCommand.class,
+                TuneOnlineCommand.class,
+                PlanCommand.class,
+                TuneCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class GreenSliceCommand implements Runnable {

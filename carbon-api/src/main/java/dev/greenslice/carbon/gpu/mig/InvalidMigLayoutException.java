@@ -9,8 +9,15 @@ import java.util.List;
  */
 public final class InvalidMigLayoutException extends IllegalArgumentException {
 
+    /** One sentence per problem, e.g. {@code "3g.40gb@2: 3g.40gb cannot start at memory slot 2 (…)"}. */
     private final List<String> problems;
 
+    /**
+     * A layout refused for these problems.
+     *
+     * @param gpu      the GPU product, for the message
+     * @param problems one sentence per problem found; not empty
+     */
     public InvalidMigLayoutException(String gpu, List<String> problems) {
         super("Invalid MIG layout for " + gpu + ": " + String.join("; ", problems));
         this.problems = List.copyOf(problems);

@@ -15,6 +15,17 @@ import java.util.Optional;
  */
 public record MigGeometry(String gpu, int computeSlices, int memorySlots, List<MigProfile> profiles) {
 
+    /**
+     * A geometry as given; the profiles are copied.
+     *
+     * @param gpu           the GPU product id, for messages
+     * @param computeSlices compute slices of the whole GPU (7 on A100/H100, 4 on A30)
+     * @param memorySlots   memory slots placements are counted in (8 on A100/H100, 4 on A30)
+     * @param profiles      every GPU-instance profile the product offers
+     * @throws NullPointerException if the GPU or the profile list is null, or it holds a null
+     * @throws IllegalArgumentException for non-positive slices or slots, or a placement past the memory slots, naming
+     *                                  the GPU and profile
+     */
     public MigGeometry {
         Objects.requireNonNull(gpu, "gpu");
         profiles = List.copyOf(profiles);
@@ -31,7 +42,12 @@ public record MigGeometry(String gpu, int computeSlices, int memorySlots, List<M
         }
     }
 
-    /** @return the profile with this exact name ({@code "3g.40gb"}), if any */
+    /**
+     * The profile with this exact name.
+     *
+     * @param name a full profile name, e.g. {@code "3g.40gb"}
+     * @return the profile, if the product offers it
+     */
     public Optional<MigProfile> profile(String name) {
         for (MigProfile p : profiles) {
             if (p.name().equals(name)) {
@@ -41,7 +57,12 @@ public record MigGeometry(String gpu, int computeSlices, int memorySlots, List<M
         return Optional.empty();
     }
 
-    /** @return the profile with this NVML profile id, if any */
+    /**
+     * The profile with this NVML profile id.
+     *
+     * @param nvmlProfileId the id NVML reports ({@code nvmlGpuInstanceProfileInfo_t.id}), not the profile index
+     * @return the profile, if the product offers it
+     */
     public Optional<MigProfile> profileById(int nvmlProfileId) {
         for (MigProfile p : profiles) {
             if (p.nvmlProfileId() == nvmlProfileId) {
@@ -54,6 +75,9 @@ public record MigGeometry(String gpu, int computeSlices, int memorySlots, List<M
     /**
      * The base profile for a compute size: the one with that many compute slices, no media extensions and
      * the smallest memory (so {@code 1g} is {@code 1g.10gb}, not {@code 1g.20gb}, on an A100 80GB).
+     *
+     * @param computeSlices the compute size, e.g. 3 for {@code 3g}
+     * @return the profile, or empty if no profile has that many compute slices
      */
     public Optional<MigProfile> baseProfile(int computeSlices) {
         MigProfile best = null;
@@ -78,6 +102,8 @@ public record MigGeometry(String gpu, int computeSlices, int memorySlots, List<M
      * Resolves a profile from a full name ({@code "3g.40gb"}) or a compute size ({@code "3g"}, meaning the
      * base profile).
      *
+     * @param nameOrSize the name or size, e.g. from a command line
+     * @return the profile
      * @throws IllegalArgumentException naming the known profiles when nothing matches
      */
     public MigProfile resolve(String nameOrSize) {

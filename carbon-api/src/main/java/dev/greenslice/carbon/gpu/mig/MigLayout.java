@@ -21,6 +21,13 @@ public record MigLayout(MigGeometry geometry, List<MigInstance> instances) {
     /** How many instances may hold the media extensions: the GPU has one set of JPEG/OFA engines. */
     static final int MAX_MEDIA_EXTENSION_INSTANCES = 1;
 
+    /**
+     * A layout, not validated (use {@link #of} for that); the instances are copied and sorted by placement.
+     *
+     * @param geometry  the GPU's MIG geometry
+     * @param instances the instances, ordered by placement
+     * @throws NullPointerException if the geometry or the instance list is null, or it holds a null
+     */
     public MigLayout {
         Objects.requireNonNull(geometry, "geometry");
         instances = instances.stream().sorted().toList();
@@ -29,6 +36,9 @@ public record MigLayout(MigGeometry geometry, List<MigInstance> instances) {
     /**
      * A validated layout.
      *
+     * @param geometry  the GPU's MIG geometry
+     * @param instances the instances, in any order
+     * @return the layout, its instances ordered by placement
      * @throws InvalidMigLayoutException naming every conflicting instance and slot
      */
     public static MigLayout of(MigGeometry geometry, List<MigInstance> instances) {
@@ -40,7 +50,12 @@ public record MigLayout(MigGeometry geometry, List<MigInstance> instances) {
         return layout;
     }
 
-    /** An empty layout (MIG enabled, no instances; or MIG disabled). */
+    /**
+     * An empty layout (MIG enabled, no instances; or MIG disabled).
+     *
+     * @param geometry the GPU's MIG geometry
+     * @return the layout
+     */
     public static MigLayout empty(MigGeometry geometry) {
         return new MigLayout(geometry, List.of());
     }
@@ -49,6 +64,9 @@ public record MigLayout(MigGeometry geometry, List<MigInstance> instances) {
      * Parses {@code "4g@0,3g@4"} or {@code "3g.40gb@0,1g.10gb@4"}: comma-separated {@code profile@start},
      * where profile is a full profile name or a compute size meaning the base profile.
      *
+     * @param geometry the GPU's MIG geometry
+     * @param text     the layout; blank for the empty layout
+     * @return the validated layout
      * @throws IllegalArgumentException for text that is not of that form or names an unknown profile
      * @throws InvalidMigLayoutException for a well-formed but invalid layout
      */
@@ -136,6 +154,9 @@ public record MigLayout(MigGeometry geometry, List<MigInstance> instances) {
      * Whether {@code candidate} fits beside this layout's instances: it is one of the geometry's profiles
      * at an allowed placement, overlaps no instance, stays within the compute slices and, if it is a
      * {@code +me} profile, no other instance holds the media extensions. Assumes this layout is valid.
+     *
+     * @param candidate the instance to add
+     * @return true if {@code with(candidate)} would be valid
      */
     public boolean canAdd(MigInstance candidate) {
         if (!geometry.profiles().contains(candidate.profile())
@@ -155,12 +176,22 @@ public record MigLayout(MigGeometry geometry, List<MigInstance> instances) {
         return true;
     }
 
-    /** @return whether every instance of this layout is also in {@code other} (same profile, same placement) */
+    /**
+     * Whether this layout can be reached from {@code other} by destroying instances only.
+     *
+     * @param other another layout on the same GPU
+     * @return whether every instance of this layout is also in {@code other} (same profile, same placement)
+     */
     public boolean isSubsetOf(MigLayout other) {
         return other.instances.containsAll(instances);
     }
 
-    /** @return a new layout with {@code instance} added (not validated) */
+    /**
+     * This layout plus one instance.
+     *
+     * @param instance the instance to add
+     * @return a new layout with {@code instance} added (not validated; see {@link #canAdd})
+     */
     public MigLayout with(MigInstance instance) {
         List<MigInstance> list = new ArrayList<>(instances);
         list.add(instance);

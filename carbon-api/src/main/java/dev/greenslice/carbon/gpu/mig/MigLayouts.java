@@ -29,13 +29,19 @@ public final class MigLayouts {
      *
      * @param geometry the GPU's geometry
      * @param profiles profiles of that geometry to build layouts from
+     * @return the layouts, each once
      * @throws IllegalArgumentException if a profile is not one of the geometry's
      */
     public static List<MigLayout> all(MigGeometry geometry, List<MigProfile> profiles) {
         return enumerate(geometry, profiles, false);
     }
 
-    /** Every non-empty valid layout over all of the geometry's profiles. */
+    /**
+     * Every non-empty valid layout over all of the geometry's profiles.
+     *
+     * @param geometry the GPU's geometry
+     * @return the layouts, each once
+     */
     public static List<MigLayout> all(MigGeometry geometry) {
         return all(geometry, geometry.profiles());
     }
@@ -44,18 +50,31 @@ public final class MigLayouts {
      * The maximal valid layouts using only {@code profiles}: valid layouts to which no instance of those
      * profiles can be added.
      *
+     * @param geometry the GPU's geometry
+     * @param profiles profiles of that geometry to build layouts from
+     * @return the layouts, each once
      * @throws IllegalArgumentException if a profile is not one of the geometry's
      */
     public static List<MigLayout> maximal(MigGeometry geometry, List<MigProfile> profiles) {
         return enumerate(geometry, profiles, true);
     }
 
-    /** The maximal valid layouts over the base profiles, one per compute size (19 on A100/H100). */
+    /**
+     * The maximal valid layouts over the base profiles, one per compute size (19 on A100/H100).
+     *
+     * @param geometry the GPU's geometry
+     * @return the layouts, each once
+     */
     public static List<MigLayout> maximalBase(MigGeometry geometry) {
         return maximal(geometry, geometry.baseProfiles());
     }
 
-    /** The maximal valid layouts over all of the geometry's profiles, {@code +me} and double-memory included. */
+    /**
+     * The maximal valid layouts over all of the geometry's profiles, {@code +me} and double-memory included.
+     *
+     * @param geometry the GPU's geometry
+     * @return the layouts, each once
+     */
     public static List<MigLayout> maximalAll(MigGeometry geometry) {
         return maximal(geometry, geometry.profiles());
     }
@@ -64,6 +83,9 @@ public final class MigLayouts {
      * Every instance the hardware allows for {@code profiles}: each profile at each of its placements, in
      * placement order.
      *
+     * @param geometry the GPU's geometry
+     * @param profiles profiles of that geometry
+     * @return the instances
      * @throws IllegalArgumentException if a profile is not one of the geometry's
      */
     public static List<MigInstance> candidates(MigGeometry geometry, List<MigProfile> profiles) {

@@ -10,6 +10,13 @@ package dev.greenslice.carbon.gpu.mig;
  */
 public record MigPlacement(int start, int size) implements Comparable<MigPlacement> {
 
+    /**
+     * A placement.
+     *
+     * @param start index of the first memory slot, {@code >= 0}
+     * @param size  number of memory slots, {@code >= 1}
+     * @throws IllegalArgumentException for a negative start or a size below 1
+     */
     public MigPlacement {
         if (start < 0 || size < 1) {
             throw new IllegalArgumentException("A MIG placement needs start >= 0 and size >= 1, got {" + start + "}:" + size);
@@ -21,7 +28,12 @@ public record MigPlacement(int start, int size) implements Comparable<MigPlaceme
         return start + size;
     }
 
-    /** @return whether the two placements share a memory slot */
+    /**
+     * Whether two placements share a memory slot.
+     *
+     * @param o the other placement
+     * @return true if they share at least one slot
+     */
     public boolean overlaps(MigPlacement o) {
         return start < o.end() && o.start < end();
     }

@@ -1,0 +1,77 @@
+package dev.greenslice.carbon.meter;
+
+import dev.greenslice.carbon.CarbonFigure;
+import dev.greenslice.carbon.Energy;
+import dev.greenslice.carbon.intensity.IntensityFactor;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A snapshot of a meter's running totals since it was built, as of its latest sample: what metrics
+ * exporters (Micrometer, OpenTelemetry, a Prometheus endpoint) need to publish monotonic energy and
+ * carbon counters and power and intensity gauges. Returned by {@link CarbonMeter#totals()}. Immutable.
+ *
+ * <p>Energy and operational carbon only ever grow from one snapshot to the next of the same meter:
+ * intervals in which a domain's series broke (a counter reset, an unreadable sensor, a gap in power
+ * readings) add nothing, and say so through each domain's {@link DomainTotal#measured()} time and
+ * {@link DomainTotal#unavailableReason()}. Operational carbon is accumulated sample interval by sample
+ * interval at the intensity in effect in that interval, so an hourly intensity trace is followed as it
+ * changes. Embodied carbon is charged for the time elapsed since the meter was built, per device with a
+ * footprint, as windows are.
+ *
+ * @param at          the wall-clock time of the latest sample
+ * @param elapsed     the time from the meter's first sample to its latest
+ * @param domains     every domain of the meter (or view), roots and nested
+ * @param totalEnergy the sum of {@link DomainTotal#energy()} over root domains, in joules
+ * @param intensity   the intensity in effect at {@code at}, if the meter has an intensity source that covers it
+ * @param operational the sum of root domains' operational carbon, if the meter has an intensity source
+ * @param embodied    embodied carbon over {@code elapsed} per device with a footprint; empty without an embodied model
+ * @param warnings    what the figures leave out, e.g. energy in intervals the intensity source did not cover
+ */
+public record MeterTotals(Instant at, Duration elapsed, List<DomainTotal> domains, Energy totalEnergy,
+                          Optional<IntensityFactor> intensity, Optional<CarbonFigure> operational,
+                          List<EmbodiedShare> embodied, List<String> warnings) {
+
+    /**
+     * Validates the components and copies the lists.
+     *
+     * @param at see {@link #at()}
+     * @param elapsed see {@link #elapsed()}
+     * @param domains see {@link #domains()}
+     * @param totalEnergy see {@link #totalEnergy()}
+     * @param intensity see {@link #intensity()}
+     * @param operational see {@link #operational()}
+     * @param embodied see {@link #embodied()}
+     * @param warnings see {@link #warnings()}
+     * @throws NullPointerException for a null component
+     */
+    public MeterTotals {
+        Objects.requireNonNull(at, "at");
+        Objects.requireNonNull(elapsed, "elapsed");
+        domains = List.copyOf(domains);
+        Objects.requireNonNull(totalEnergy, "totalEnergy");
+        Objects.requireNonNull(intensity, "intensity");
+        Objects.requireNonNull(operational, "operational");
+        embodied = List.copyOf(embodied);
+        warnings = List.copyOf(warnings);
+    }
+
+    /**
+     * One domain's totals.
+     *
+     * @param id the domain id, e.g. {@code "gpu:0"}
+     * @return the domain's totals, if the meter covers it
+     */
+    public Optional<DomainTotal> domain(String id) {
+        return domains.stream().filter(d -> d.domain().equals(id)).findFirst();
+    }
+
+    /** @return the sum of {@link #embodied()}, if any device has a footprint */
+    public Optional<CarbonFigure> embodiedTotal() {
+        return embodied.stream().map(EmbodiedShare::carbon).reduce(CarbonFigure::plus);
+    }
+}

@@ -1,0 +1,94 @@
+package dev.greenslice.estimators.tune.online;
+
+import dev.greenslice.carbon.CarbonIntensity;
+import dev.greenslice.carbon.CarbonMass;
+import dev.greenslice.carbon.tune.TuningResult;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * One run of an {@link OnlineFrequencyTuner}: the probes it metered, the carbon-versus-clock curve they make
+ * (as a {@link TuningResult}, like the offline tuner's), and what it did with the GPU's clock. Immutable.
+ *
+ * <p><b>The curve is per request.</b> Each {@link dev.greenslice.carbon.tune.ClockPoint} of {@link #result()} is
+ * one probed clock with figures per request served: {@code makespan} is the probe's duration per request,
+ * {@code energy} the GPU's energy per request, {@code operational} that energy priced at
+ * {@link #referenceIntensity()} (so all probes compare on equal terms; the metered figure is in each
+ * {@link ProbePoint#report()}), {@code embodied} the GPU's embodied carbon per request. The chosen clock is
+ * the one with the least carbon per request among probes meeting every SLO.
+ *
+ * @param trigger            why the tuner ran, e.g. {@code "requested"} or {@code "intensity moved from 490 to 11 gCO2e/kWh"}
+ * @param at                 when the run started, on the tuner's clock
+ * @param referenceIntensity the intensity probes were priced at: the intensity in effect at {@code at}
+ * @param search             the search's description
+ * @param candidates         how many candidate clocks there were: what an exhaustive sweep would probe
+ * @param probes             the probes in the order taken
+ * @param result             the curve over the probed clocks, the chosen clock or why none was chosen
+ * @param action             what the tuner did with the clock
+ * @param clockMhz           the clock locked now ({@link Action#APPLIED}, {@link Action#KEPT}), or the clock it
+ *                           would have set ({@link Action#DRY_RUN}, when it can tell); empty otherwise
+ * @param prediction         for a dry run, the prior tuner's curve (from profiles) the would-be clock comes from
+ * @param notes              anything the figures leave out or the user should do, in words
+ */
+public record OnlineTuning(String trigger, Instant at, CarbonIntensity referenceIntensity, String search,
+                           int candidates, List<ProbePoint> probes, TuningResult result, Action action,
+                           OptionalInt clockMhz, Optional<TuningResult> prediction, List<String> notes) {
+
+    /** What the tuner did with the GPU's clock. */
+    public enum Action {
+        /** Locked the chosen clock. */
+        APPLIED,
+        /** Re-tuned, but kept the clock in use: the new best saves less than the switch margin. */
+        KEPT,
+        /** No probed clock meets every SLO: the clock lock was released (the driver's default, the fastest). */
+        NO_CLOCK_MEETS_SLOS,
+        /** The device refused clock control (no permission): nothing was changed; see the notes and clockMhz. */
+        DRY_RUN
+    }
+
+    public OnlineTuning {
+        Objects.requireNonNull(trigger, "trigger");
+        Objects.requireNonNull(at, "at");
+        Objects.requireNonNull(referenceIntensity, "referenceIntensity");
+        Objects.requireNonNull(search, "search");
+        probes = List.copyOf(probes);
+        Objects.requireNonNull(result, "result");
+        Objects.requireNonNull(action, "action");
+        Objects.requireNonNull(clockMhz, "clockMhz");
+        Objects.requireNonNull(prediction, "prediction");
+        notes = List.copyOf(notes);
+        if (candidates < 1) {
+            throw new IllegalArgumentException("An online tuning has at least one candidate clock, got " + candidates);
+        }
+    }
+
+    /** @return how many probes the run took */
+    public int probeCount() {
+        return probes.size();
+    }
+
+    /** @return whether the GPU's clock is locked at {@link #clockMhz()} now */
+    public boolean applied() {
+        return action == Action.APPLIED || action == Action.KEPT;
+    }
+
+    /** @return the probe at {@code clockMhz}, if this run took one */
+    public Optional<ProbePoint> probeAt(int clockMhz) {
+        return probes.stream().filter(p -> p.clockMhz() == clockMhz).findFirst();
+    }
+
+    /** @return carbon per request of the chosen clock at the reference intensity, if one was chosen */
+    public Optional<CarbonMass> chosenCarbonPerRequest() {
+        return result.chosen().map(p -> p.total().value());
+    }
+
+    @Override
+    public String toString() {
+        return "online tuning (" + trigger + "): " + action + clockMhz.stream().mapToObj(c -> " " + c + " MHz")
+                .findFirst().orElse("") + " after " + probes.size() + " of " + candidates + " probes";
+    }
+}

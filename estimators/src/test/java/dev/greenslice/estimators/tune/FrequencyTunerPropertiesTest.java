@@ -1,0 +1,119 @@
+package dev.greenslice.estimators.tune;
+
+import dev.greenslice.carbon.CarbonIntensity;
+import dev.greenslice.carbon.embodied.EmbodiedCarbon;
+import dev.greenslice.carbon.gpu.GpuCatalog;
+import dev.greenslice.carbon.intensity.CarbonIntensities;
+import dev.greenslice.carbon.plan.ModelDemand;
+import dev.greenslice.carbon.plan.TenantDemand;
+import dev.greenslice.carbon.tune.ClockPoint;
+import dev.greenslice.carbon.tune.FrequencyTuner;
+import dev.greenslice.carbon.tune.TuningRequest;
+import dev.greenslice.carbon.tune.TuningResult;
+import dev.greenslice.estimators.plan.RandomDemands;
+import dev.greenslice.estimators.profile.EnerTuneA100;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.doubles;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+/**
+ * Properties of the offline tuner over random co-located sets of the EnerTune models (1–3 models on instances
+ * they were measured on), random loads and intensities.
+ */
+class FrequencyTunerPropertiesTest {
+
+    static final FrequencyTuner TUNER = FrequencyTuners.embedded();
+    private static final AtomicInteger CHOSEN = new AtomicInteger();
+    private static final AtomicInteger MOVED = new AtomicInteger();
+
+    /** Up to three demands, each on a number of slices its profile has, at most 7 in all. */
+    static List<TenantDemand> colocated(long seed, int n) {
+        Random rnd = new Random(seed);
+        List<ModelDemand> demands = RandomDemands.draw(seed, n);
+        for (int attempt = 0; attempt < 50; attempt++) {
+            List<TenantDemand> out = new ArrayList<>();
+            int used = 0;
+            for (ModelDemand d : demands) {
+                List<Integer> slices = EnerTuneA100.profiles().profile(d.model()).acrossSlices(d.batchSize(), 1410)
+                        .stream().map(p -> p.slices()).filter(s -> n == 1 || s < 7).toList();
+                int s = slices.get(rnd.nextInt(slices.size()));
+                out.add(TenantDemand.of(d, s));
+                used += s;
+            }
+            if (used <= 7) {
+                return out;
+            }
+        }
+        return List.of(TenantDemand.of(demands.get(0), 7));
+    }
+
+    static TuningRequest request(List<TenantDemand> tenants, double gramsPerKwh) {
+        return TuningRequest.builder(GpuCatalog.A100_SXM4_80GB,
+                        CarbonIntensities.fixed(CarbonIntensity.ofGramsPerKwh(gramsPerKwh), "property test"),
+                        EmbodiedCarbon.act(GpuCatalog.A100_SXM4_80GB))
+                .tenants(tenants).build();
+    }
+
+    @Test
+    void theChosenClockMeetsEverySloAndIsTheOptimumOfTheCurve() {
+        qt().withExamples(200).withShrinkCycles(0)
+                .forAll(longs().all(), integers().between(1, 3), doubles().between(1, 1000))
+                .checkAssert((seed, n, intensity) -> {
+                    List<TenantDemand> tenants = colocated(seed, n);
+                    TuningResult r = TUNER.tune(request(tenants, intensity));
+                    assertEquals(FrequencyTuners.commonClocksMhz(EnerTuneA100.profiles(), EnerTuneA100.devicePower(),
+                            tenants), r.curve().stream().map(ClockPoint::clockMhz).toList(), "the whole curve");
+                    if (r.chosen().isEmpty()) {
+                        assertTrue(r.feasible().isEmpty(), "a clock meets every SLO, yet none was chosen");
+                        assertTrue(r.reason().orElseThrow().contains("SLO"), r.reason()::get);
+                        return;
+                    }
+                    CHOSEN.incrementAndGet();
+                    ClockPoint c = r.chosen().get();
+                    assertTrue(c.meetsSlos(), c::toString);
+                    for (ClockPoint p : r.feasible()) {
+                        assertTrue(c.total().value().grams() <= p.total().value().grams() * (1 + 1e-12),
+                                () -> c + " is not the least carbon; " + p + " is less");
+                    }
+                });
+    }
+
+    @Test
+    void theChosenClockNeverRisesWhenIntensityRises() {
+        qt().withExamples(200).withShrinkCycles(0)
+                .forAll(longs().all(), integers().between(1, 3), doubles().between(1, 40), doubles().between(2, 200))
+                .checkAssert((seed, n, low, factor) -> {
+                    List<TenantDemand> tenants = colocated(seed, n);
+                    TuningResult clean = TUNER.tune(request(tenants, low));
+                    TuningResult dirty = TUNER.tune(request(tenants, low * factor));
+                    assertEquals(clean.chosen().isPresent(), dirty.chosen().isPresent(), "SLOs do not depend on intensity");
+                    if (clean.chosen().isEmpty()) {
+                        return;
+                    }
+                    int a = clean.chosenClockMhz().getAsInt();
+                    int b = dirty.chosenClockMhz().getAsInt();
+                    if (b != a) {
+                        MOVED.incrementAndGet();
+                    }
+                    assertTrue(b <= a, () -> tenants + ": " + a + " MHz at " + low + " g/kWh but " + b + " MHz at "
+                            + low * factor + "\nclean " + clean.curve() + "\ndirty " + dirty.curve());
+                });
+    }
+
+    @AfterAll
+    static void theGeneratorExercisedTheTuner() {
+        assertTrue(CHOSEN.get() > 50, "chosen clocks " + CHOSEN.get());
+        assertTrue(MOVED.get() > 3, "intensity moved the clock " + MOVED.get() + " times");
+    }
+}

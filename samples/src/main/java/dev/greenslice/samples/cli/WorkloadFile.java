@@ -1,0 +1,152 @@
+package dev.greenslice.samples.cli;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.greenslice.carbon.plan.Arrival;
+import dev.greenslice.carbon.plan.ModelDemand;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.Set;
+
+/**
+ * Reads a workload file: {@code {"models":[{"model":"whisper","batchSize":16,"requests":700,
+ * "arrival":"closed-loop"|"poisson","loadShare":0.5,"sloFactor":5}]}}, with optional {@code "name"},
+ * {@code "sloMs"} and {@code "memoryGb"} per model. A model listed twice without names is named
+ * {@code whisper}, {@code whisper#2}. Every error names the file, the entry and the field.
+ */
+final class WorkloadFile {
+
+    static final Set<String> FIELDS = Set.of("model", "name", "batchSize", "requests", "arrival", "loadShare",
+            "sloFactor", "sloMs", "memoryGb");
+
+    private WorkloadFile() {
+    }
+
+    /** @throws IllegalArgumentException naming the file, the entry and the field at fault */
+    static List<ModelDemand> read(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("Workload file " + file + " does not exist");
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Cannot read workload file " + file + ": " + e.getMessage());
+        }
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(text);
+        } catch (JsonParseException e) {
+            throw new IllegalArgumentException(file + ": not valid JSON at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(file + ": not valid JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject() || !root.has("models") || !root.get("models").isArray()) {
+            throw new IllegalArgumentException(file + ": expected an object with a \"models\" array, e.g."
+                    + " {\"models\":[{\"model\":\"whisper\",\"batchSize\":16,\"requests\":700,\"arrival\":\"poisson\","
+                    + "\"loadShare\":0.5}]}");
+        }
+        JsonNode models = root.get("models");
+        if (models.isEmpty()) {
+            throw new IllegalArgumentException(file + ": \"models\" is empty; list at least one model");
+        }
+        List<ModelDemand> out = new ArrayList<>();
+        Map<String, Integer> seen = new HashMap<>();
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < models.size(); i++) {
+            String where = file + ": models[" + i + "]";
+            JsonNode m = models.get(i);
+            if (!m.isObject()) {
+                throw new IllegalArgumentException(where + ": expected an object");
+            }
+            for (Iterator<String> it = m.fieldNames(); it.hasNext(); ) {
+                String f = it.next();
+                if (!FIELDS.contains(f)) {
+                    throw new IllegalArgumentException(where + ": unknown field \"" + f + "\"; fields are "
+                            + FIELDS.stream().sorted().toList());
+                }
+            }
+            String model = text(m, "model", where, null);
+            int batch = (int) whole(m, "batchSize", where, 1, Integer.MAX_VALUE);
+            long requests = whole(m, "requests", where, 1, Long.MAX_VALUE);
+            String arrivalText = text(m, "arrival", where, "closed-loop").toLowerCase(Locale.ROOT);
+            Arrival arrival;
+            switch (arrivalText) {
+                case "closed-loop", "closed_loop", "closedloop" -> {
+                    if (m.has("loadShare")) {
+                        throw new IllegalArgumentException(where + ".loadShare: only a poisson arrival has a load"
+                                + " share; drop it or set \"arrival\":\"poisson\"");
+                    }
+                    arrival = Arrival.closedLoop();
+                }
+                case "poisson" -> {
+                    if (!m.has("loadShare")) {
+                        throw new IllegalArgumentException(where + ".loadShare: required for a poisson arrival (e.g."
+                                + " 0.5 for half of the model's peak throughput)");
+                    }
+                    arrival = Arrival.poisson(positive(m, "loadShare", where));
+                }
+                default -> throw new IllegalArgumentException(where + ".arrival: '" + arrivalText
+                        + "' is not closed-loop or poisson");
+            }
+            double sloFactor = m.has("sloFactor") ? positive(m, "sloFactor", where) : ModelDemand.DEFAULT_SLO_FACTOR;
+            OptionalDouble sloMs = m.has("sloMs") ? OptionalDouble.of(positive(m, "sloMs", where)) : OptionalDouble.empty();
+            OptionalDouble memory = m.has("memoryGb") ? OptionalDouble.of(positive(m, "memoryGb", where))
+                    : OptionalDouble.empty();
+            int count = seen.merge(model, 1, Integer::sum);
+            String name = m.has("name") ? text(m, "name", where, null) : count == 1 ? model : model + "#" + count;
+            if (!names.add(name)) {
+                throw new IllegalArgumentException(where + ".name: '" + name + "' is used twice; give each entry a"
+                        + " distinct \"name\"");
+            }
+            out.add(new ModelDemand(name, model, batch, requests, arrival, sloFactor, sloMs, memory));
+        }
+        return out;
+    }
+
+    private static String text(JsonNode m, String field, String where, String fallback) {
+        JsonNode v = m.get(field);
+        if (v == null || v.isNull()) {
+            if (fallback != null) {
+                return fallback;
+            }
+            throw new IllegalArgumentException(where + ": missing \"" + field + "\"");
+        }
+        if (!v.isTextual() || v.asText().isBlank()) {
+            throw new IllegalArgumentException(where + "." + field + ": expected a non-empty string, got " + v);
+        }
+        return v.asText();
+    }
+
+    private static long whole(JsonNode m, String field, String where, long min, long max) {
+        JsonNode v = m.get(field);
+        if (v == null || v.isNull()) {
+            throw new IllegalArgumentException(where + ": missing \"" + field + "\"");
+        }
+        if (!v.isIntegralNumber() || v.asLong() < min || v.asLong() > max) {
+            throw new IllegalArgumentException(where + "." + field + ": expected a whole number >= " + min + ", got " + v);
+        }
+        return v.asLong();
+    }
+
+    private static double positive(JsonNode m, String field, String where) {
+        JsonNode v = m.get(field);
+        if (v == null || !v.isNumber() || !(v.asDouble() > 0) || Double.isInfinite(v.asDouble())) {
+            throw new IllegalArgumentException(where + "." + field + ": expected a positive number, got " + v);
+        }
+        return v.asDouble();
+    }
+}

@@ -1,0 +1,151 @@
+package dev.greenslice.samples.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PlanCommandTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static final String PAIR = "{\"models\":["
+            + "{\"model\":\"gpt\",\"batchSize\":1,\"requests\":40,\"arrival\":\"poisson\",\"loadShare\":0.5},"
+            + "{\"model\":\"diffusion_256_256\",\"batchSize\":1,\"requests\":83,\"arrival\":\"poisson\",\"loadShare\":0.5,"
+            + "\"sloFactor\":5}]}";
+
+    static Path file(Path dir, String name, String text) throws Exception {
+        return Files.writeString(dir.resolve(name), text);
+    }
+
+    static JsonNode json(String... args) throws Exception {
+        CliRun r = CliRun.of(args);
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals("", r.err());
+        return JSON.readTree(r.out());
+    }
+
+    @Test
+    void theCarbonPlanSharesTheStudyPairAndReportsEveryFigure(@TempDir Path dir) throws Exception {
+        Path w = file(dir, "pair.json", PAIR);
+        JsonNode j = json("plan", "--workload", w.toString(), "--gpu", "A100-SXM4-80GB", "--intensity", "gas", "--json");
+        assertEquals("carbon", j.get("planner").asText());
+        assertEquals(1, j.get("gpus").size());
+        double total = j.get("totalCarbonGrams").asDouble();
+        assertEquals(total, j.get("operationalCarbonGrams").asDouble() + j.get("embodiedCarbonGrams").asDouble(), 1e-9);
+        assertTrue(j.get("gpuHours").asDouble() > 0);
+        JsonNode gpu = j.get("gpus").get(0);
+        assertTrue(gpu.get("clockMhz").asInt() >= 690);
+        Set<String> models = new HashSet<>();
+        for (JsonNode i : gpu.get("layout")) {
+            assertTrue(i.get("profile").asText().matches("\\dg\\.\\d+gb"), i.toString());
+            assertTrue(i.get("start").asInt() >= 0 && i.get("size").asInt() >= 1, i.toString());
+            models.add(i.get("model").asText());
+        }
+        assertEquals(Set.of("gpt", "diffusion_256_256"), models);
+        assertTrue(j.get("sharing").get("netSavedGrams").asDouble() > 0);
+        assertTrue(j.get("intensity").asText().startsWith("gas"));
+        assertTrue(j.get("profiles").asText().contains("embedded"));
+        // The layout the plan names is one `mig validate` accepts.
+        StringBuilder layout = new StringBuilder();
+        for (JsonNode i : gpu.get("layout")) {
+            layout.append(layout.length() == 0 ? "" : ",").append(i.get("profile").asText()).append('@')
+                    .append(i.get("start").asInt());
+        }
+        CliRun ok = CliRun.of("mig", "validate", "--gpu", "A100-SXM4-80GB", "--layout", layout.toString());
+        assertEquals(0, ok.exitCode(), ok.err());
+    }
+
+    @Test
+    void baselinesPlanTheSameWorkloadAndTheCarbonPlanIsNoWorse(@TempDir Path dir) throws Exception {
+        Path w = file(dir, "pair.json", PAIR);
+        double carbon = json("plan", "--workload", w.toString(), "--gpu", "A100-SXM4-80GB", "--intensity", "coal",
+                "--json").get("totalCarbonGrams").asDouble();
+        for (String planner : new String[]{"dedicated", "fixed-sizing", "utilization"}) {
+            JsonNode j = json("plan", "--workload", w.toString(), "--gpu", "A100-SXM4-80GB", "--intensity", "coal",
+                    "--planner", planner, "--format", "json");
+            assertEquals(planner, j.get("planner").asText());
+            assertTrue(carbon <= j.get("totalCarbonGrams").asDouble() * (1 + 1e-9), planner);
+        }
+        JsonNode dedicated = json("plan", "--workload", w.toString(), "--gpu", "A100-SXM4-80GB", "--intensity", "350",
+                "--planner", "dedicated", "--json", "--no-tune-clocks");
+        assertEquals(2, dedicated.get("gpus").size());
+        for (JsonNode g : dedicated.get("gpus")) {
+            assertFalse(g.get("migEnabled").asBoolean());
+            assertEquals(1410, g.get("clockMhz").asInt());
+            assertEquals("whole GPU", g.get("layout").get(0).get("profile").asText());
+        }
+    }
+
+    @Test
+    void migPartedAndTextFormats(@TempDir Path dir) throws Exception {
+        Path w = file(dir, "pair.json", PAIR);
+        CliRun yaml = CliRun.of("plan", "--workload", w.toString(), "--gpu", "A100-SXM4-80GB", "--intensity", "wind",
+                "--format", "mig-parted", "--config-name", "night");
+        assertEquals(0, yaml.exitCode(), yaml.err());
+        assertTrue(yaml.out().contains("version: v1\nmig-configs:\n  night:\n    - devices: [0]\n      mig-enabled: true\n"
+                + "      mig-devices:\n"), yaml.out());
+        assertTrue(yaml.out().contains("# placements: "), yaml.out());
+        CliRun text = CliRun.of("plan", "--workload", w.toString(), "--gpu", "A100-SXM4-80GB", "--intensity", "wind");
+        assertEquals(0, text.exitCode(), text.err());
+        assertTrue(text.out().startsWith("carbon plan: 1 x A100-SXM4-80GB"), text.out());
+        assertTrue(text.out().contains("why: against one GPU per model"), text.out());
+    }
+
+    @Test
+    void badInputGivesOneLineNamingTheFileAndField(@TempDir Path dir) throws Exception {
+        assertOneLine(2, "not valid JSON at line", "plan", "--workload",
+                file(dir, "broken.json", "{\"models\":[{\"model\":").toString(), "--gpu", "A100-SXM4-80GB",
+                "--intensity", "gas");
+        assertOneLine(2, "models[1]: missing \"batchSize\"", "plan", "--workload", file(dir, "nobatch.json",
+                        "{\"models\":[{\"model\":\"gpt\",\"batchSize\":1,\"requests\":4},{\"model\":\"gpt\",\"requests\":4}]}")
+                        .toString(), "--gpu", "A100-SXM4-80GB", "--intensity", "gas");
+        assertOneLine(2, "models[0].loadShare: required for a poisson arrival", "plan", "--workload",
+                file(dir, "noload.json", "{\"models\":[{\"model\":\"gpt\",\"batchSize\":1,\"requests\":4,"
+                        + "\"arrival\":\"poisson\"}]}").toString(), "--gpu", "A100-SXM4-80GB", "--intensity", "gas");
+        assertOneLine(2, "unknown field \"batch\"", "plan", "--workload", file(dir, "typo.json",
+                "{\"models\":[{\"model\":\"gpt\",\"batch\":1,\"requests\":4}]}").toString(), "--gpu", "A100-SXM4-80GB",
+                "--intensity", "gas");
+        assertOneLine(2, "No profile for model 'llama'", "plan", "--workload", file(dir, "llama.json",
+                "{\"models\":[{\"model\":\"llama\",\"batchSize\":1,\"requests\":4}]}").toString(), "--gpu",
+                "A100-SXM4-80GB", "--intensity", "gas");
+        assertOneLine(1, "gpt misses its SLO of 1.0 ms", "plan", "--workload", file(dir, "slo.json",
+                "{\"models\":[{\"model\":\"gpt\",\"batchSize\":1,\"requests\":4,\"sloMs\":1}]}").toString(), "--gpu",
+                "A100-SXM4-80GB", "--intensity", "gas");
+        assertOneLine(1, "needs 200 GB", "plan", "--workload", file(dir, "mem.json",
+                "{\"models\":[{\"model\":\"gpt\",\"batchSize\":1,\"requests\":4,\"memoryGb\":200}]}").toString(), "--gpu",
+                "A100-SXM4-80GB", "--intensity", "gas");
+        StringBuilder many = new StringBuilder("{\"models\":[");
+        for (int i = 0; i < 8; i++) {
+            many.append(i == 0 ? "" : ",").append("{\"model\":\"vgg19\",\"batchSize\":8,\"requests\":20000}");
+        }
+        assertOneLine(1, "budget is 1", "plan", "--workload", file(dir, "many.json", many + "]}").toString(), "--gpu",
+                "A100-SXM4-80GB", "--intensity", "gas", "--budget", "1");
+        Path w = file(dir, "pair.json", PAIR);
+        assertOneLine(2, "Unknown GPU 'B200'", "plan", "--workload", w.toString(), "--gpu", "B200", "--intensity", "gas");
+        assertOneLine(2, "measured on A100-SXM4-80GB, not H100-SXM5-80GB", "plan", "--workload", w.toString(), "--gpu",
+                "H100-SXM5-80GB", "--intensity", "gas");
+        assertOneLine(2, "Unknown planner 'greedy'", "plan", "--workload", w.toString(), "--gpu", "A100-SXM4-80GB",
+                "--intensity", "gas", "--planner", "greedy");
+        assertOneLine(2, "--intensity", "plan", "--workload", w.toString(), "--gpu", "A100-SXM4-80GB", "--intensity",
+                "lignite");
+        assertOneLine(2, "does not exist", "plan", "--workload", dir.resolve("none.json").toString(), "--gpu",
+                "A100-SXM4-80GB", "--intensity", "gas");
+    }
+
+    static void assertOneLine(int exit, String text, String... args) {
+        CliRun r = CliRun.of(args);
+        assertEquals(exit, r.exitCode(), r.err() + r.out());
+        assertTrue(r.err().contains(text), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+    }
+}
