@@ -36,6 +36,7 @@ public interface PowerEstimator {
      *
      * @param clockMhz the SM clock shared by every instance on the GPU
      * @param models   the models served, one per MIG instance (or one on the whole GPU)
+     * @return the board power
      */
     default Power totalPower(int clockMhz, List<ModelPlacement> models) {
         return estimate(clockMhz, models).total();

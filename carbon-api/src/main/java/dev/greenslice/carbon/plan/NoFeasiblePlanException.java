@@ -12,6 +12,7 @@ public final class NoFeasiblePlanException extends RuntimeException {
     /** Serialization version. */
     private static final long serialVersionUID = 1L;
 
+    /** One sentence per cause; serialized with the exception. */
     private final List<String> reasons;
 
     /**
