@@ -27,6 +27,19 @@ public record DeploymentEstimate(GpuDeployment deployment, List<TenantEstimate> 
                                  Energy energy, Energy idleEnergy, CarbonFigure operational, CarbonFigure embodied,
                                  List<Assumption> assumptions) {
 
+    /**
+     * Checks the parts and copies the lists.
+     *
+     * @param deployment  the GPU's clock and tenants
+     * @param tenants     per tenant, in the deployment's order
+     * @param makespan    time until the last tenant completes
+     * @param energy      the GPU's energy over the makespan, idle baseline included
+     * @param idleEnergy  the part of {@code energy} drawn while no tenant was busy
+     * @param operational operational carbon of {@code energy}
+     * @param embodied    embodied carbon charged to the deployment
+     * @param assumptions how the figures were computed
+     * @throws NullPointerException if any part is null
+     */
     public DeploymentEstimate {
         Objects.requireNonNull(deployment, "deployment");
         Objects.requireNonNull(makespan, "makespan");

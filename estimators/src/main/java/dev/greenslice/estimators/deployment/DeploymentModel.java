@@ -66,8 +66,11 @@ public final class DeploymentModel {
     }
 
     /**
+     * Starts configuring a model; set at least {@link Builder#intensity} and {@link Builder#embodied}.
+     *
      * @param profiles the tenants' model profiles
      * @param device   the GPU's baseline power per clock
+     * @return a new builder
      */
     public static Builder builder(ModelProfiles profiles, DevicePowerProfile device) {
         return new Builder(profiles, device);
@@ -90,37 +93,68 @@ public final class DeploymentModel {
             this.device = Objects.requireNonNull(device, "device");
         }
 
-        /** The power estimator; default {@link PowerEstimators#best}. */
+        /**
+         * The power estimator; default {@link PowerEstimators#best}.
+         *
+         * @param estimator the estimator of the busy tenants' board power
+         * @return this builder
+         */
         public Builder estimator(PowerEstimator estimator) {
             this.estimator = Objects.requireNonNull(estimator, "estimator");
             return this;
         }
 
-        /** Where the grid's carbon intensity comes from (required). */
+        /**
+         * Where the grid's carbon intensity comes from (required).
+         *
+         * @param intensity the grid's carbon intensity over time
+         * @return this builder
+         */
         public Builder intensity(IntensitySource intensity) {
             this.intensity = Objects.requireNonNull(intensity, "intensity");
             return this;
         }
 
-        /** The GPU's embodied carbon model (required), e.g. {@code EmbodiedCarbon.act(GpuCatalog.A100_SXM4_80GB)}. */
+        /**
+         * The GPU's embodied carbon model (required), e.g. {@code EmbodiedCarbon.act(GpuCatalog.A100_SXM4_80GB)}.
+         *
+         * @param embodied the GPU's embodied footprint and lifetime
+         * @return this builder
+         */
         public Builder embodied(EmbodiedCarbon embodied) {
             this.embodied = Objects.requireNonNull(embodied, "embodied");
             return this;
         }
 
-        /** When the run starts, for time-varying intensity; default 2024-01-01T00:00Z. */
+        /**
+         * When the run starts, for time-varying intensity; default 2024-01-01T00:00Z.
+         *
+         * @param start the instant the run starts
+         * @return this builder
+         */
         public Builder start(Instant start) {
             this.start = Objects.requireNonNull(start, "start");
             return this;
         }
 
-        /** How embodied carbon is charged; default {@link EmbodiedAccounting#WHOLE_DEVICE}. */
+        /**
+         * How embodied carbon is charged; default {@link EmbodiedAccounting#WHOLE_DEVICE}.
+         *
+         * @param accounting whole GPU over the makespan, or each tenant's resource share
+         * @return this builder
+         */
         public Builder accounting(EmbodiedAccounting accounting) {
             this.accounting = Objects.requireNonNull(accounting, "accounting");
             return this;
         }
 
-        /** Compute slices of the whole GPU, for resource-share accounting; default 7 (A100, H100). */
+        /**
+         * Compute slices of the whole GPU, for resource-share accounting; default 7 (A100, H100).
+         *
+         * @param slices the GPU's compute slices; {@code >= 1}
+         * @return this builder
+         * @throws IllegalArgumentException if {@code slices} is below 1
+         */
         public Builder gpuSlices(int slices) {
             if (slices < 1) {
                 throw new IllegalArgumentException("GPU slices must be >= 1, got " + slices);
@@ -129,13 +163,23 @@ public final class DeploymentModel {
             return this;
         }
 
-        /** Use the seeded discrete-event simulation instead of the analytic queueing model. */
+        /**
+         * Use the seeded discrete-event simulation instead of the analytic queueing model.
+         *
+         * @param seed the simulation's random seed; tenant {@code i} uses {@code seed + i}
+         * @return this builder
+         */
         public Builder simulatedQueueing(long seed) {
             this.seed = seed;
             return this;
         }
 
-        /** @return the model */
+        /**
+         * Builds the model.
+         *
+         * @return the model
+         * @throws NullPointerException naming the intensity or embodied carbon if it was not set
+         */
         public DeploymentModel build() {
             return new DeploymentModel(this);
         }
@@ -146,7 +190,14 @@ public final class DeploymentModel {
         return estimator;
     }
 
-    /** Predicts one GPU's run. */
+    /**
+     * Predicts one GPU's run.
+     *
+     * @param deployment the GPU's clock and tenants
+     * @return the run's makespan, energy and carbon, per tenant and in total, with its assumptions
+     * @throws IllegalArgumentException naming the model, cell or clock the profiles or the estimator lack, or
+     *                                  for more than 16 tenants
+     */
     public DeploymentEstimate estimate(GpuDeployment deployment) {
         int clock = deployment.clockMhz();
         List<Tenant> tenants = deployment.tenants();

@@ -12,6 +12,13 @@ import java.util.Objects;
  */
 public record GpuDeployment(int clockMhz, List<Tenant> tenants) {
 
+    /**
+     * Checks the clock and copies the tenants.
+     *
+     * @param clockMhz the SM clock, in MHz; {@code >= 1}
+     * @param tenants  the models, one per MIG instance; not empty
+     * @throws IllegalArgumentException for no tenants or a clock below 1 MHz
+     */
     public GpuDeployment {
         tenants = List.copyOf(tenants);
         if (tenants.isEmpty()) {
@@ -22,12 +29,23 @@ public record GpuDeployment(int clockMhz, List<Tenant> tenants) {
         }
     }
 
-    /** @return a deployment of the given tenants at {@code clockMhz} */
+    /**
+     * A deployment of the given tenants at one clock.
+     *
+     * @param clockMhz the SM clock, in MHz
+     * @param tenants  the models, one per MIG instance
+     * @return a deployment of the given tenants at {@code clockMhz}
+     */
     public static GpuDeployment of(int clockMhz, Tenant... tenants) {
         return new GpuDeployment(clockMhz, List.of(tenants));
     }
 
-    /** @return this deployment at another clock */
+    /**
+     * The same tenants at another clock.
+     *
+     * @param mhz the SM clock, in MHz
+     * @return this deployment at another clock
+     */
     public GpuDeployment atClock(int mhz) {
         return new GpuDeployment(mhz, tenants);
     }

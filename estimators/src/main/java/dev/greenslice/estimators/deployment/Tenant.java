@@ -15,6 +15,14 @@ import java.util.Objects;
  */
 public record Tenant(ModelPlacement placement, Workload workload) {
 
+    /**
+     * Checks that the placement and the workload describe the same model and batch size.
+     *
+     * @param placement the model, batch size and compute slices
+     * @param workload  its requests
+     * @throws NullPointerException     if either is null
+     * @throws IllegalArgumentException if they name different models or batch sizes, naming both
+     */
     public Tenant {
         Objects.requireNonNull(placement, "placement");
         Objects.requireNonNull(workload, "workload");
@@ -28,12 +36,24 @@ public record Tenant(ModelPlacement placement, Workload workload) {
         }
     }
 
-    /** A tenant on {@code slices} compute slices serving {@code workload}. */
+    /**
+     * A tenant on {@code slices} compute slices serving {@code workload}.
+     *
+     * @param workload the requests, whose model and batch size the placement takes
+     * @param slices   compute slices of its MIG instance (7 for a whole A100 or H100)
+     * @return the tenant
+     * @throws IllegalArgumentException if {@code slices} is below 1
+     */
     public static Tenant of(Workload workload, int slices) {
         return new Tenant(new ModelPlacement(workload.model(), workload.batchSize(), slices), workload);
     }
 
-    /** The tenant a planner's or tuner's {@link TenantDemand} describes. */
+    /**
+     * The tenant a planner's or tuner's {@link TenantDemand} describes.
+     *
+     * @param demand the model's demand and its instance's compute slices
+     * @return the tenant
+     */
     public static Tenant of(TenantDemand demand) {
         return of(Workload.of(demand.demand()), demand.computeSlices());
     }

@@ -20,6 +20,16 @@ import java.util.Objects;
 public record TenantEstimate(Tenant tenant, ServingForecast serving, Energy energy, CarbonFigure operational,
                              CarbonFigure embodied) {
 
+    /**
+     * Checks that no part is null.
+     *
+     * @param tenant      the tenant
+     * @param serving     latencies, completion, busy and idle time
+     * @param energy      energy attributed to it
+     * @param operational operational carbon of that energy
+     * @param embodied    embodied carbon attributed to it
+     * @throws NullPointerException if any part is null
+     */
     public TenantEstimate {
         Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(serving, "serving");

@@ -40,6 +40,19 @@ import java.util.Objects;
 public record PowerDecomposition(ModelPlacement placement, int clockMhz, Power dynamic, Power sliceIndependent,
                                  Power computePerSlice, Power wakeUp, double sliceFitRmsWatts, int slicesUsed) {
 
+    /**
+     * Checks that no part is null.
+     *
+     * @param placement        the model, batch size and slices
+     * @param clockMhz         SM clock in MHz
+     * @param dynamic          the isolated dynamic power at this placement
+     * @param sliceIndependent the slice regression's intercept
+     * @param computePerSlice  the slice regression's slope
+     * @param wakeUp           the wake-up power
+     * @param sliceFitRmsWatts root-mean-square residual of the slice regression, in W
+     * @param slicesUsed       how many instance sizes the slice regression used
+     * @throws NullPointerException if a power or the placement is null
+     */
     public PowerDecomposition {
         Objects.requireNonNull(placement, "placement");
         Objects.requireNonNull(dynamic, "dynamic");
@@ -66,6 +79,10 @@ public record PowerDecomposition(ModelPlacement placement, int clockMhz, Power d
     /**
      * Decomposes {@code placement}'s isolated power at {@code clockMhz} from {@code profile}.
      *
+     * @param profile   the model's isolated profile; must be of the placement's model
+     * @param placement the model, batch size and slices to decompose
+     * @param clockMhz  the SM clock, in MHz
+     * @return the decomposition
      * @throws IllegalArgumentException if the profile lacks the placement's cell, or has fewer than two
      *                                  instance sizes at its batch size and clock (predict the missing sizes
      *                                  first, e.g. with {@code profile predict})

@@ -59,28 +59,57 @@ public final class PowerEstimators {
     private PowerEstimators() {
     }
 
-    /** The naive additive estimator over the given profiles. */
+    /**
+     * The naive additive estimator over the given profiles.
+     *
+     * @param profiles the models' isolated profiles
+     * @param device   the GPU's baseline power per clock
+     * @return the additive estimator, method {@code "additive"}
+     */
     public static PowerEstimator additive(ModelProfiles profiles, DevicePowerProfile device) {
         return new AdditiveEstimator(Objects.requireNonNull(profiles), Objects.requireNonNull(device), A100_SLICES);
     }
 
-    /** The decomposed estimator with {@code rule}. */
+    /**
+     * The decomposed estimator with {@code rule}.
+     *
+     * @param profiles the models' isolated profiles
+     * @param device   the GPU's baseline power per clock
+     * @param rule     how the models' auxiliary parts combine
+     * @return the decomposed estimator, method {@link AuxiliaryRule#method()}
+     */
     public static PowerEstimator decomposed(ModelProfiles profiles, DevicePowerProfile device, AuxiliaryRule rule) {
         return new DecomposedEstimator(Objects.requireNonNull(profiles), Objects.requireNonNull(device),
                 Objects.requireNonNull(rule), A100_SLICES);
     }
 
-    /** The decomposed estimator with the shared wake-up rule. */
+    /**
+     * The decomposed estimator with the shared wake-up rule.
+     *
+     * @param profiles the models' isolated profiles
+     * @param device   the GPU's baseline power per clock
+     * @return the decomposed estimator with {@link AuxiliaryRule#SHARED_WAKE_UP}
+     */
     public static PowerEstimator decomposed(ModelProfiles profiles, DevicePowerProfile device) {
         return decomposed(profiles, device, AuxiliaryRule.SHARED_WAKE_UP);
     }
 
-    /** The best estimator the library has: {@link #decomposed(ModelProfiles, DevicePowerProfile)}. */
+    /**
+     * The best estimator the library has: {@link #decomposed(ModelProfiles, DevicePowerProfile)}.
+     *
+     * @param profiles the models' isolated profiles
+     * @param device   the GPU's baseline power per clock
+     * @return the best estimator over these profiles
+     */
     public static PowerEstimator best(ModelProfiles profiles, DevicePowerProfile device) {
         return decomposed(profiles, device);
     }
 
-    /** The best estimator over the embedded EnerTune A100 data. */
+    /**
+     * The best estimator over the embedded EnerTune A100 data.
+     *
+     * @return the best estimator over {@link EnerTuneA100#profiles()} and {@link EnerTuneA100#devicePower()}
+     */
     public static PowerEstimator embedded() {
         return best(EnerTuneA100.profiles(), EnerTuneA100.devicePower());
     }
@@ -89,6 +118,10 @@ public final class PowerEstimators {
      * An estimator by its method name: {@code additive}, {@code decomposed} (shared wake-up rule) or
      * {@code decomposed-summed-auxiliary} (the study's rule).
      *
+     * @param method   the method's name, case and surrounding blanks ignored
+     * @param profiles the models' isolated profiles
+     * @param device   the GPU's baseline power per clock
+     * @return the estimator of that method
      * @throws IllegalArgumentException naming the method and listing the known ones
      */
     public static PowerEstimator byMethod(String method, ModelProfiles profiles, DevicePowerProfile device) {

@@ -17,12 +17,20 @@ public interface ProfilingLoad {
     /**
      * Starts serving {@code model} at {@code batchSize}, closed loop, on {@code instance} (null: the whole
      * GPU, MIG disabled) until {@link #stopAll()}.
+     *
+     * @param instance  the MIG instance to serve on, or null for the whole GPU
+     * @param model     the model to serve
+     * @param batchSize requests per batch, {@code >= 1}
      */
     void start(MigInstance instance, String model, int batchSize);
 
     /** Stops everything {@link #start} started. Never throws. */
     void stopAll();
 
-    /** Lets {@code duration} pass with the current load: sleeps on a live device, advances simulated time. */
+    /**
+     * Lets {@code duration} pass with the current load: sleeps on a live device, advances simulated time.
+     *
+     * @param duration how long to let the load run
+     */
     void await(Duration duration);
 }

@@ -71,6 +71,16 @@ public final class ProfilingProtocol {
      * then assumed to fit the smallest instance).
      */
     public record Target(String model, int batchSize, double memoryNeedGb) {
+        /**
+         * Checks the batch size and memory need.
+         *
+         * @param model        the model
+         * @param batchSize    requests per batch, {@code >= 1}
+         * @param memoryNeedGb memory the model needs, in GB; {@code >= 0}, 0 if unknown
+         * @throws NullPointerException     if the model is null
+         * @throws IllegalArgumentException for a batch size below 1 or a negative, NaN or infinite memory need,
+         *                                  naming it
+         */
         public Target {
             Objects.requireNonNull(model, "model");
             if (batchSize < 1) {
@@ -81,7 +91,12 @@ public final class ProfilingProtocol {
             }
         }
 
-        /** A target whose memory need is unknown (assumed to fit a 1-slice instance). */
+        /**
+         * A target whose memory need is unknown (assumed to fit a 1-slice instance).
+         *
+         * @param model     the model
+         * @param batchSize requests per batch, {@code >= 1}
+         */
         public Target(String model, int batchSize) {
             this(model, batchSize, 0.0);
         }
@@ -114,9 +129,12 @@ public final class ProfilingProtocol {
     }
 
     /**
+     * Starts configuring a protocol.
+     *
      * @param device   the GPU to profile
      * @param load     what runs the models on it
      * @param geometry the GPU's MIG geometry (its placement table)
+     * @return a new builder
      */
     public static Builder builder(GpuDevice device, ProfilingLoad load, MigGeometry geometry) {
         return new Builder(device, load, geometry);
@@ -143,13 +161,24 @@ public final class ProfilingProtocol {
             this.sizes = geometry.baseProfiles().stream().map(MigProfile::computeSlices).toList();
         }
 
-        /** The clock profiling time is measured on; the same the device and load run on. */
+        /**
+         * The clock profiling time is measured on; the same the device and load run on.
+         *
+         * @param clock the clock; default {@link Clock#system()}
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
-        /** Time to let power settle after a change, before measuring; default 5 s. */
+        /**
+         * Time to let power settle after a change, before measuring; default 5 s.
+         *
+         * @param settle the settling time; not negative
+         * @return this builder
+         * @throws IllegalArgumentException for a negative duration
+         */
         public Builder settle(Duration settle) {
             if (settle.isNegative()) {
                 throw new IllegalArgumentException("Settling time must not be negative, got " + settle);
@@ -158,7 +187,13 @@ public final class ProfilingProtocol {
             return this;
         }
 
-        /** Length of one measurement window; default 10 s. */
+        /**
+         * Length of one measurement window; default 10 s.
+         *
+         * @param window the window's length; positive
+         * @return this builder
+         * @throws IllegalArgumentException for a zero or negative duration
+         */
         public Builder window(Duration window) {
             if (window.isZero() || window.isNegative()) {
                 throw new IllegalArgumentException("Measurement window must be positive, got " + window);
@@ -167,7 +202,13 @@ public final class ProfilingProtocol {
             return this;
         }
 
-        /** Measurement windows per configuration; default 3. */
+        /**
+         * Measurement windows per configuration; default 3.
+         *
+         * @param repeats windows per configuration, {@code >= 1}
+         * @return this builder
+         * @throws IllegalArgumentException if {@code repeats} is below 1
+         */
         public Builder repeats(int repeats) {
             if (repeats < 1) {
                 throw new IllegalArgumentException("Repeats must be >= 1, got " + repeats);
@@ -176,7 +217,13 @@ public final class ProfilingProtocol {
             return this;
         }
 
-        /** Power readings per window when sampling power; default 10. */
+        /**
+         * Power readings per window when sampling power; default 10.
+         *
+         * @param samples readings per window, {@code >= 1}
+         * @return this builder
+         * @throws IllegalArgumentException if {@code samples} is below 1
+         */
         public Builder samplesPerWindow(int samples) {
             if (samples < 1) {
                 throw new IllegalArgumentException("Samples per window must be >= 1, got " + samples);
@@ -185,19 +232,35 @@ public final class ProfilingProtocol {
             return this;
         }
 
-        /** How power is measured; default {@link Measurement#AUTO}. */
+        /**
+         * How power is measured; default {@link Measurement#AUTO}.
+         *
+         * @param measurement energy counter, power samples, or whichever the device has
+         * @return this builder
+         */
         public Builder measurement(Measurement measurement) {
             this.measurement = Objects.requireNonNull(measurement, "measurement");
             return this;
         }
 
-        /** The device's static and fan power, to report the study's idle auxiliary power; optional. */
+        /**
+         * The device's static and fan power, to report the study's idle auxiliary power; optional.
+         *
+         * @param devicePower the device's power profile, or null for none
+         * @return this builder
+         */
         public Builder devicePower(DevicePowerProfile devicePower) {
             this.devicePower = devicePower;
             return this;
         }
 
-        /** The instance sizes (compute slices) to profile each model on; default every base profile. */
+        /**
+         * The instance sizes (compute slices) to profile each model on; default every base profile.
+         *
+         * @param sizes compute slices of each instance size, each a base profile of the geometry
+         * @return this builder
+         * @throws IllegalArgumentException naming a size the geometry has no MIG profile for
+         */
         public Builder sizes(List<Integer> sizes) {
             for (int s : sizes) {
                 geometry.baseProfile(s).orElseThrow(() -> new IllegalArgumentException("No MIG profile with " + s
@@ -220,6 +283,10 @@ public final class ProfilingProtocol {
     /**
      * Runs the protocol at {@code clockMhz} for {@code targets} (the first is the reference model).
      *
+     * @param clockMhz the SM clock to lock and profile at, in MHz
+     * @param targets  the models to profile; the first is the reference model; not empty
+     * @return the baseline, each model's calibration, the fit's residual and the profiling time
+     * @throws IllegalArgumentException for no targets, or a model no instance size has the memory for
      * @throws GpuDeviceException from the device (e.g. NO_PERMISSION for clocks or MIG)
      */
     public ProtocolResult run(int clockMhz, List<Target> targets) {

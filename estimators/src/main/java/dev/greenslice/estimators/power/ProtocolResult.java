@@ -49,6 +49,16 @@ public record ProtocolResult(int clockMhz, Power baseline, Optional<Power> study
     public record ModelCalibration(String model, int batchSize, Power wakeUp, Map<Integer, Power> ownBySlices,
                                    int pairSlices) {
 
+        /**
+         * Checks the parts and copies the power per size, sorted by slices.
+         *
+         * @param model       the model
+         * @param batchSize   the batch size it was profiled at
+         * @param wakeUp      power of shared logic its running keeps awake
+         * @param ownBySlices per instance size (compute slices), its own power
+         * @param pairSlices  the instance size of the one- and two-instance runs
+         * @throws NullPointerException if the model, wake-up power or map is null
+         */
         public ModelCalibration {
             Objects.requireNonNull(model, "model");
             Objects.requireNonNull(wakeUp, "wakeUp");
@@ -56,6 +66,19 @@ public record ProtocolResult(int clockMhz, Power baseline, Optional<Power> study
         }
     }
 
+    /**
+     * Checks the parts and copies the calibrations.
+     *
+     * @param clockMhz           the SM clock profiled, in MHz
+     * @param baseline           the board with MIG instances but nothing running
+     * @param studyIdleAuxiliary the study's idle auxiliary power, or empty
+     * @param models             per model, its calibration
+     * @param rmsResidualWatts   root-mean-square residual of the fit, in W
+     * @param samples            number of power samples fitted
+     * @param runs               number of distinct configurations run
+     * @param profilingTime      time the protocol took
+     * @throws NullPointerException if the baseline, idle auxiliary power, models or time is null
+     */
     public ProtocolResult {
         Objects.requireNonNull(baseline, "baseline");
         Objects.requireNonNull(studyIdleAuxiliary, "studyIdleAuxiliary");
@@ -63,7 +86,13 @@ public record ProtocolResult(int clockMhz, Power baseline, Optional<Power> study
         models = List.copyOf(models);
     }
 
-    /** @return the calibration of {@code model} */
+    /**
+     * One model's calibration.
+     *
+     * @param model the model's name
+     * @return the calibration of {@code model}
+     * @throws IllegalArgumentException naming the model and the profiled ones if it was not profiled
+     */
     public ModelCalibration model(String model) {
         for (ModelCalibration c : models) {
             if (c.model().equals(model)) {
@@ -78,6 +107,9 @@ public record ProtocolResult(int clockMhz, Power baseline, Optional<Power> study
      * A power estimator calibrated by this run, valid at {@link #clockMhz()} for the profiled models,
      * batch sizes and instance sizes: baseline once, the largest wake-up power once, and each model's own
      * power. Method name {@code "calibrated"}.
+     *
+     * @return the calibrated estimator; it throws {@link IllegalArgumentException} for another clock or an
+     *         unprofiled model, batch size or instance size
      */
     public PowerEstimator estimator() {
         return new PowerEstimator() {

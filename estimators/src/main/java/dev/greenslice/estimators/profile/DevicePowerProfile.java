@@ -34,6 +34,16 @@ public final class DevicePowerProfile {
      */
     public record Baseline(int clockMhz, Power staticPower, Power fanPower, Power idlePower) {
 
+        /**
+         * Checks the parts.
+         *
+         * @param clockMhz    SM clock in MHz, {@code >= 1}
+         * @param staticPower the board's static power
+         * @param fanPower    the fan's power
+         * @param idlePower   the idle auxiliary power
+         * @throws NullPointerException     if a power is null
+         * @throws IllegalArgumentException for a clock below 1 MHz
+         */
         public Baseline {
             Objects.requireNonNull(staticPower, "staticPower");
             Objects.requireNonNull(fanPower, "fanPower");
@@ -65,9 +75,12 @@ public final class DevicePowerProfile {
     }
 
     /**
+     * A profile from its baselines.
+     *
      * @param gpu        the GPU type, e.g. {@code "A100-SXM4-80GB"}
      * @param baselines  one per clock; not empty
      * @param provenance where the figures come from
+     * @return the profile
      * @throws IllegalArgumentException for no baselines or two at one clock
      */
     public static DevicePowerProfile of(String gpu, Collection<Baseline> baselines, String provenance) {
@@ -106,12 +119,20 @@ public final class DevicePowerProfile {
         return byClock.lastKey();
     }
 
-    /** @return whether the profile has a baseline at {@code clockMhz} */
+    /**
+     * Whether the profile covers a clock.
+     *
+     * @param clockMhz SM clock in MHz
+     * @return whether the profile has a baseline at {@code clockMhz}
+     */
     public boolean hasClock(int clockMhz) {
         return byClock.containsKey(clockMhz);
     }
 
     /**
+     * The baseline at one clock, in its parts.
+     *
+     * @param clockMhz SM clock in MHz
      * @return the baseline parts at {@code clockMhz}
      * @throws IllegalArgumentException naming the clock and listing the clocks the profile has
      */
@@ -124,7 +145,13 @@ public final class DevicePowerProfile {
         return b;
     }
 
-    /** @return the board's power with nothing running at {@code clockMhz} (static + fan + idle) */
+    /**
+     * The board's total baseline power at one clock.
+     *
+     * @param clockMhz SM clock in MHz
+     * @return the board's power with nothing running at {@code clockMhz} (static + fan + idle)
+     * @throws IllegalArgumentException naming the clock and listing the clocks the profile has
+     */
     public Power baseline(int clockMhz) {
         return at(clockMhz).total();
     }

@@ -112,7 +112,12 @@ public final class EnerTuneA100 {
         return new InputStreamReader(in, StandardCharsets.UTF_8);
     }
 
-    /** Reads the README shipped with the data set (its provenance and column meanings). */
+    /**
+     * Reads the README shipped with the data set (its provenance and column meanings).
+     *
+     * @return the README's Markdown text
+     * @throws IllegalStateException if the README is missing from the classpath
+     */
     public static String readme() {
         try (InputStream in = EnerTuneA100.class.getResourceAsStream(RESOURCE_DIR + "README.md")) {
             if (in == null) {

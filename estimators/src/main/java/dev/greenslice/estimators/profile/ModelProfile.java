@@ -70,6 +70,7 @@ public final class ModelProfile {
      * @param model      the model's name, as placements name it
      * @param points     the points; not empty
      * @param provenance where the points come from, for reports
+     * @return the profile, without a memory need
      * @throws IllegalArgumentException for a blank name, no points, or two points in one cell
      */
     public static ModelProfile of(String model, Collection<ProfilePoint> points, String provenance) {
@@ -94,6 +95,8 @@ public final class ModelProfile {
      * This profile with the model's memory need set.
      *
      * @param gigabytes memory the model needs on its instance, in GB; positive
+     * @return a copy of this profile with that memory need
+     * @throws IllegalArgumentException for a zero, negative, NaN or infinite amount, naming it
      */
     public ModelProfile withMemoryNeedGb(double gigabytes) {
         if (!(gigabytes > 0) || Double.isInfinite(gigabytes)) {
@@ -128,12 +131,24 @@ public final class ModelProfile {
         return points.size();
     }
 
-    /** @return the point in {@code key}'s cell, if the profile has it */
+    /**
+     * The point in one grid cell.
+     *
+     * @param key the grid cell
+     * @return the point in {@code key}'s cell, if the profile has it
+     */
     public Optional<ProfilePoint> point(ProfileKey key) {
         return Optional.ofNullable(points.get(key));
     }
 
-    /** @return the point for (batch, slices, clock), if the profile has it */
+    /**
+     * The point in one grid cell, given by its coordinates.
+     *
+     * @param batchSize requests per batch
+     * @param slices    MIG compute slices of the instance
+     * @param clockMhz  SM clock in MHz
+     * @return the point for (batch, slices, clock), if the profile has it
+     */
     public Optional<ProfilePoint> point(int batchSize, int slices, int clockMhz) {
         return Optional.ofNullable(byCell.get(cell(batchSize, slices, clockMhz)));
     }
@@ -141,6 +156,10 @@ public final class ModelProfile {
     /**
      * The point for (batch, slices, clock).
      *
+     * @param batchSize requests per batch
+     * @param slices    MIG compute slices of the instance
+     * @param clockMhz  SM clock in MHz
+     * @return the point in that cell
      * @throws IllegalArgumentException naming the model and the cell, and listing the batch sizes, slices
      *                                  and clocks the profile has
      */
@@ -189,7 +208,13 @@ public final class ModelProfile {
         return Collections.unmodifiableSortedSet(s);
     }
 
-    /** @return the points at one batch size and clock, by slices ascending */
+    /**
+     * The points of one batch size and clock across instance sizes.
+     *
+     * @param batchSize requests per batch
+     * @param clockMhz  SM clock in MHz
+     * @return the points at one batch size and clock, by slices ascending; empty if there are none
+     */
     public List<ProfilePoint> acrossSlices(int batchSize, int clockMhz) {
         List<ProfilePoint> list = new ArrayList<>();
         for (Map.Entry<ProfileKey, ProfilePoint> e : points.entrySet()) {
@@ -200,7 +225,14 @@ public final class ModelProfile {
         return list;
     }
 
-    /** @return a profile with the points of this one and {@code other}; {@code other} wins where both have a cell */
+    /**
+     * This profile with another's points laid over it, e.g. measured points over predicted ones.
+     *
+     * @param other      a profile of the same model
+     * @param provenance where the combined points come from
+     * @return a profile with the points of this one and {@code other}; {@code other} wins where both have a cell
+     * @throws IllegalArgumentException if {@code other} is of another model
+     */
     public ModelProfile overlaidWith(ModelProfile other, String provenance) {
         if (!other.model.equals(model)) {
             throw new IllegalArgumentException("Cannot overlay the profile of " + other.model + " on " + model);

@@ -24,8 +24,11 @@ public final class ModelProfiles implements Iterable<ModelProfile> {
     }
 
     /**
+     * A set of profiles.
+     *
      * @param profiles the profiles; model names must be unique
      * @param source   where they come from, for messages and reports
+     * @return the profiles, by model name
      * @throws IllegalArgumentException if two profiles name the same model
      */
     public static ModelProfiles of(Collection<ModelProfile> profiles, String source) {
@@ -39,12 +42,20 @@ public final class ModelProfiles implements Iterable<ModelProfile> {
         return new ModelProfiles(java.util.Collections.unmodifiableMap(map), source);
     }
 
-    /** @return the profile of {@code model}, if present */
+    /**
+     * Looks a model's profile up.
+     *
+     * @param model the model's name
+     * @return the profile of {@code model}, if present
+     */
     public Optional<ModelProfile> find(String model) {
         return Optional.ofNullable(byName.get(model));
     }
 
     /**
+     * A model's profile, which must be present.
+     *
+     * @param model the model's name
      * @return the profile of {@code model}
      * @throws IllegalArgumentException naming the model, the source and the models it has
      */

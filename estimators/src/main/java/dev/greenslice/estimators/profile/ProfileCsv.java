@@ -47,7 +47,14 @@ public final class ProfileCsv {
     private ProfileCsv() {
     }
 
-    /** Reads model profiles from {@code file}; it must have a {@code dynamic_power_draw} column. */
+    /**
+     * Reads model profiles from {@code file}; it must have a {@code dynamic_power_draw} column.
+     *
+     * @param file the CSV file
+     * @return the profiles, one per model in the file
+     * @throws ProfileFormatException naming the file, line and column of a bad row or header
+     * @throws java.io.UncheckedIOException if the file is missing or cannot be read
+     */
     public static ModelProfiles readProfiles(Path file) {
         return readProfiles(file, null);
     }
@@ -55,8 +62,12 @@ public final class ProfileCsv {
     /**
      * Reads model profiles from {@code file}.
      *
+     * @param file   the CSV file
      * @param device the device's baseline, used only when the file has board power ({@code avg_power_draw})
      *               but no {@code dynamic_power_draw}; may be null
+     * @return the profiles, one per model in the file
+     * @throws ProfileFormatException naming the file, line and column of a bad row or header
+     * @throws java.io.UncheckedIOException if the file is missing or cannot be read
      */
     public static ModelProfiles readProfiles(Path file, DevicePowerProfile device) {
         try (Reader r = open(file, "profiles")) {
@@ -69,8 +80,11 @@ public final class ProfileCsv {
     /**
      * Reads model profiles from a reader.
      *
+     * @param reader the CSV text; not closed
      * @param source the file's name for messages
      * @param device the device's baseline, for files with board power only; may be null
+     * @return the profiles, one per model in the text
+     * @throws ProfileFormatException naming the source, line and column of a bad row or header
      */
     public static ModelProfiles readProfiles(Reader reader, String source, DevicePowerProfile device) {
         CsvRows csv = CsvRows.read(reader, source);
@@ -157,7 +171,11 @@ public final class ProfileCsv {
     /**
      * Reads a device's baseline power per clock from {@code file}.
      *
-     * @param gpu the GPU type the file describes, e.g. {@code "A100-SXM4-80GB"}
+     * @param file the CSV file
+     * @param gpu  the GPU type the file describes, e.g. {@code "A100-SXM4-80GB"}
+     * @return the device's baseline per clock
+     * @throws ProfileFormatException naming the file, line and column of a bad row or header
+     * @throws java.io.UncheckedIOException if the file is missing or cannot be read
      */
     public static DevicePowerProfile readDevicePower(Path file, String gpu) {
         try (Reader r = open(file, "device power")) {
@@ -167,7 +185,15 @@ public final class ProfileCsv {
         }
     }
 
-    /** Reads a device's baseline power per clock from a reader; {@code source} names it in messages. */
+    /**
+     * Reads a device's baseline power per clock from a reader; {@code source} names it in messages.
+     *
+     * @param reader the CSV text; not closed
+     * @param source the file's name for messages
+     * @param gpu    the GPU type the text describes
+     * @return the device's baseline per clock
+     * @throws ProfileFormatException naming the source, line and column of a bad row or header
+     */
     public static DevicePowerProfile readDevicePower(Reader reader, String source, String gpu) {
         CsvRows csv = CsvRows.read(reader, source);
         csv.require("device power", "frequency_mhz", "static_power_w", "fan_power_w", "idle_power_w");
@@ -191,7 +217,14 @@ public final class ProfileCsv {
         return DevicePowerProfile.of(gpu, list, "measured, " + source);
     }
 
-    /** Reads query rows (model and grid cell) from {@code file}. */
+    /**
+     * Reads query rows (model and grid cell) from {@code file}.
+     *
+     * @param file the CSV file
+     * @return the queries, in the file's order
+     * @throws ProfileFormatException naming the file, line and column of a bad row or header
+     * @throws java.io.UncheckedIOException if the file is missing or cannot be read
+     */
     public static List<ProfileQuery> readQueries(Path file) {
         try (Reader r = open(file, "query")) {
             return readQueries(r, file.toString());
@@ -200,7 +233,14 @@ public final class ProfileCsv {
         }
     }
 
-    /** Reads query rows from a reader; {@code source} names it in messages. */
+    /**
+     * Reads query rows from a reader; {@code source} names it in messages.
+     *
+     * @param reader the CSV text; not closed
+     * @param source the file's name for messages
+     * @return the queries, in the text's order
+     * @throws ProfileFormatException naming the source, line and column of a bad row or header
+     */
     public static List<ProfileQuery> readQueries(Reader reader, String source) {
         CsvRows csv = CsvRows.read(reader, source);
         csv.require("queries", "model", "batch_size", "mig_slices", "frequency");
@@ -217,6 +257,11 @@ public final class ProfileCsv {
     /**
      * Writes profiles in the data set's layout. With a device, {@code avg_power_draw} (board power) is
      * written too.
+     *
+     * @param profiles the profiles to write
+     * @param device   the device's baseline, to write board power too; may be null
+     * @param out      where the CSV goes; not closed
+     * @throws IOException if writing fails
      */
     public static void writeProfiles(ModelProfiles profiles, DevicePowerProfile device, Writer out) throws IOException {
         out.write("model,batch_size,mig_slices,frequency," + (device != null ? "avg_power_draw," : "")

@@ -7,10 +7,14 @@ package dev.greenslice.estimators.profile;
  */
 public final class ProfileFormatException extends IllegalArgumentException {
 
+    /** The file's name or path. */
     private final String source;
+    /** The 1-based line of the problem, or 0 for the whole file. */
     private final int line;
 
     /**
+     * A problem at one line of a file.
+     *
      * @param source  the file's name or path
      * @param line    the 1-based line, or 0 for a problem with the file as a whole
      * @param problem what is wrong and how to fix it

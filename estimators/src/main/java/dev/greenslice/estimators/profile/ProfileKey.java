@@ -10,6 +10,14 @@ package dev.greenslice.estimators.profile;
  */
 public record ProfileKey(int batchSize, int slices, int clockMhz) implements Comparable<ProfileKey> {
 
+    /**
+     * Checks that every coordinate is at least 1.
+     *
+     * @param batchSize requests per batch, {@code >= 1}
+     * @param slices    MIG compute slices of the instance, {@code >= 1}
+     * @param clockMhz  SM clock in MHz, {@code >= 1}
+     * @throws IllegalArgumentException naming the coordinate that is below 1
+     */
     public ProfileKey {
         if (batchSize < 1) {
             throw new IllegalArgumentException("Batch size must be >= 1, got " + batchSize);
@@ -22,7 +30,14 @@ public record ProfileKey(int batchSize, int slices, int clockMhz) implements Com
         }
     }
 
-    /** Shorthand for {@code new ProfileKey(batchSize, slices, clockMhz)}. */
+    /**
+     * Shorthand for {@code new ProfileKey(batchSize, slices, clockMhz)}.
+     *
+     * @param batchSize requests per batch
+     * @param slices    MIG compute slices of the instance
+     * @param clockMhz  SM clock in MHz
+     * @return the grid cell
+     */
     public static ProfileKey of(int batchSize, int slices, int clockMhz) {
         return new ProfileKey(batchSize, slices, clockMhz);
     }

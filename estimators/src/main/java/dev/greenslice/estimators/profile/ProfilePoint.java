@@ -28,6 +28,17 @@ public record ProfilePoint(ProfileKey key, Power dynamicPower, double latencyMs,
         PREDICTED
     }
 
+    /**
+     * Checks the parts.
+     *
+     * @param key               the grid cell
+     * @param dynamicPower      board power above the device baseline while serving
+     * @param latencyMs         time to serve one batch, in milliseconds; finite and {@code > 0}
+     * @param requestsPerSecond served requests per second at peak load; finite and {@code > 0}
+     * @param origin            whether the point was measured or predicted
+     * @throws NullPointerException     if the key, power or origin is null
+     * @throws IllegalArgumentException for a latency or throughput that is not a positive number, naming the cell
+     */
     public ProfilePoint {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(dynamicPower, "dynamicPower");
@@ -41,7 +52,15 @@ public record ProfilePoint(ProfileKey key, Power dynamicPower, double latencyMs,
         }
     }
 
-    /** A measured point. */
+    /**
+     * A measured point.
+     *
+     * @param key               the grid cell
+     * @param dynamicPower      board power above the device baseline while serving
+     * @param latencyMs         time to serve one batch, in milliseconds
+     * @param requestsPerSecond served requests per second at peak load
+     * @return the point, of origin {@link Origin#MEASURED}
+     */
     public static ProfilePoint measured(ProfileKey key, Power dynamicPower, double latencyMs, double requestsPerSecond) {
         return new ProfilePoint(key, dynamicPower, latencyMs, requestsPerSecond, Origin.MEASURED);
     }
@@ -64,12 +83,19 @@ public record ProfilePoint(ProfileKey key, Power dynamicPower, double latencyMs,
     /**
      * The time between successive batches at peak load, {@code 1000 × batchSize / requestsPerSecond} ms. It
      * can be shorter than {@link #latencyMs()} where the server overlaps host-side work with the GPU.
+     *
+     * @return the batch interval, in milliseconds
      */
     public double batchIntervalMs() {
         return 1000.0 * key.batchSize() / requestsPerSecond;
     }
 
-    /** @return the board power: {@code baseline} plus this point's dynamic power */
+    /**
+     * The board power in this cell, given the device's baseline.
+     *
+     * @param baseline the device's baseline at this point's clock
+     * @return the board power: {@code baseline} plus this point's dynamic power
+     */
     public Power boardPower(Power baseline) {
         return baseline.plus(dynamicPower);
     }

@@ -10,6 +10,14 @@ import java.util.Objects;
  */
 public record ProfileQuery(String model, ProfileKey key) {
 
+    /**
+     * Checks the parts.
+     *
+     * @param model the model's name; not blank
+     * @param key   the grid cell
+     * @throws NullPointerException     if either is null
+     * @throws IllegalArgumentException for a blank model name
+     */
     public ProfileQuery {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(key, "key");

@@ -75,7 +75,12 @@ public final class FittedProfile {
         return provenance;
     }
 
-    /** @return the predicted point at {@code key} */
+    /**
+     * Predicts one grid cell.
+     *
+     * @param key the grid cell
+     * @return the predicted point at {@code key}
+     */
     public ProfilePoint predict(ProfileKey key) {
         int b = key.batchSize();
         int s = key.slices();
@@ -86,17 +91,36 @@ public final class FittedProfile {
         return new ProfilePoint(key, Power.ofWatts(watts), lat, 1000.0 * b / gap, ProfilePoint.Origin.PREDICTED);
     }
 
-    /** @return the predicted point at (batch, slices, clock) */
+    /**
+     * Predicts one grid cell, given by its coordinates.
+     *
+     * @param batchSize requests per batch, {@code >= 1}
+     * @param slices    MIG compute slices of the instance, {@code >= 1}
+     * @param clockMhz  SM clock in MHz, {@code >= 1}
+     * @return the predicted point at (batch, slices, clock)
+     * @throws IllegalArgumentException for a coordinate below 1
+     */
     public ProfilePoint predict(int batchSize, int slices, int clockMhz) {
         return predict(new ProfileKey(batchSize, slices, clockMhz));
     }
 
-    /** @return a profile with a predicted point at every cell of {@code grid} */
+    /**
+     * Predicts a whole grid.
+     *
+     * @param grid the cells to predict
+     * @return a profile with a predicted point at every cell of {@code grid}
+     */
     public ModelProfile predicted(ProfileGrid grid) {
         return predicted(grid.keys());
     }
 
-    /** @return a profile with a predicted point at each of {@code keys} */
+    /**
+     * Predicts the given cells.
+     *
+     * @param keys the cells to predict; not empty, no duplicates
+     * @return a profile with a predicted point at each of {@code keys}
+     * @throws IllegalArgumentException for no keys or a duplicate key
+     */
     public ModelProfile predicted(Collection<ProfileKey> keys) {
         List<ProfilePoint> points = new ArrayList<>(keys.size());
         for (ProfileKey k : keys) {

@@ -34,6 +34,9 @@ public final class FittedProfiles {
     }
 
     /**
+     * One model's fit.
+     *
+     * @param model the model's name
      * @return the fitted profile of {@code model}
      * @throws IllegalArgumentException naming the model and the ones that were fitted
      */
@@ -46,12 +49,24 @@ public final class FittedProfiles {
         return p;
     }
 
-    /** @return the predicted point for one query row */
+    /**
+     * Predicts one query row.
+     *
+     * @param query the model and grid cell
+     * @return the predicted point for one query row
+     * @throws IllegalArgumentException naming the model if it was not fitted
+     */
     public ProfilePoint predict(ProfileQuery query) {
         return model(query.model()).predict(query.key());
     }
 
-    /** @return predictions for every query row, in order */
+    /**
+     * Predicts every query row.
+     *
+     * @param queries the models and grid cells
+     * @return predictions for every query row, in order
+     * @throws IllegalArgumentException naming a model that was not fitted
+     */
     public List<ProfilePoint> predict(List<ProfileQuery> queries) {
         List<ProfilePoint> out = new ArrayList<>(queries.size());
         for (ProfileQuery q : queries) {
@@ -60,7 +75,12 @@ public final class FittedProfiles {
         return out;
     }
 
-    /** @return every model's profile predicted over {@code grid} */
+    /**
+     * Predicts every fitted model over one grid.
+     *
+     * @param grid the cells to predict
+     * @return every model's profile predicted over {@code grid}
+     */
     public ModelProfiles predicted(ProfileGrid grid) {
         List<ModelProfile> list = new ArrayList<>();
         for (FittedProfile p : byModel.values()) {
@@ -72,6 +92,8 @@ public final class FittedProfiles {
     /**
      * The fitted DVFS curve: relative voltage rises by this much per GHz above the knee
      * ({@link #voltageKneeMhz()}); below it the GPU runs at its minimum voltage.
+     *
+     * @return the relative voltage's rise per GHz above the knee
      */
     public double voltageSlopePerGhz() {
         return voltageSlopePerGhz;

@@ -19,6 +19,14 @@ import java.util.TreeSet;
  */
 public record ProfileGrid(SortedSet<Integer> batchSizes, SortedSet<Integer> slices, SortedSet<Integer> clocksMhz) {
 
+    /**
+     * Checks the values and copies them into sorted, unmodifiable sets.
+     *
+     * @param batchSizes batch sizes, not empty, each {@code >= 1}
+     * @param slices     instance sizes in compute slices, not empty, each {@code >= 1}
+     * @param clocksMhz  SM clocks in MHz, not empty, each {@code >= 1}
+     * @throws IllegalArgumentException for an empty set or a value below 1, listing the values
+     */
     public ProfileGrid {
         batchSizes = Collections.unmodifiableSortedSet(new TreeSet<>(batchSizes));
         slices = Collections.unmodifiableSortedSet(new TreeSet<>(slices));
@@ -32,13 +40,26 @@ public record ProfileGrid(SortedSet<Integer> batchSizes, SortedSet<Integer> slic
         }
     }
 
-    /** A grid over the given values (any collections; duplicates collapse). */
+    /**
+     * A grid over the given values (any collections; duplicates collapse).
+     *
+     * @param batchSizes batch sizes, each {@code >= 1}
+     * @param slices     instance sizes in compute slices, each {@code >= 1}
+     * @param clocksMhz  SM clocks in MHz, each {@code >= 1}
+     * @return the grid
+     * @throws IllegalArgumentException for an empty collection or a value below 1
+     */
     public static ProfileGrid of(java.util.Collection<Integer> batchSizes, java.util.Collection<Integer> slices,
                                  java.util.Collection<Integer> clocksMhz) {
         return new ProfileGrid(new TreeSet<>(batchSizes), new TreeSet<>(slices), new TreeSet<>(clocksMhz));
     }
 
-    /** The grid spanned by a profile's batch sizes, slices and clocks (it may have more cells than the profile). */
+    /**
+     * The grid spanned by a profile's batch sizes, slices and clocks (it may have more cells than the profile).
+     *
+     * @param profile the profile whose ranges span the grid
+     * @return the grid
+     */
     public static ProfileGrid of(ModelProfile profile) {
         return new ProfileGrid(profile.batchSizes(), profile.slices(), profile.clocksMhz());
     }

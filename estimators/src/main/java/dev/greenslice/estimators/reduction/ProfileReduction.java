@@ -55,6 +55,10 @@ public final class ProfileReduction {
      * fit on all its measured points, e.g. the few cells the EnerTune data lack (densenet161 at batch 16 and
      * 32 on 7 slices). Measured cells are kept as they are; filled ones are
      * {@link ProfilePoint.Origin#PREDICTED}. Nothing outside a model's own ranges is added.
+     *
+     * @param measured the measured profiles
+     * @return the profiles with their holes filled
+     * @throws IllegalArgumentException naming a model with fewer than {@value #MINIMUM_POINTS} points
      */
     public static ModelProfiles complete(ModelProfiles measured) {
         FittedProfiles fitted = fit(measured);
@@ -72,7 +76,14 @@ public final class ProfileReduction {
         return ModelProfiles.of(list, measured.source() + ", holes predicted");
     }
 
-    /** Fits every model of {@code training}; predictions cover its batch sizes (others are interpolated). */
+    /**
+     * Fits every model of {@code training}; predictions cover its batch sizes (others are interpolated).
+     *
+     * @param training the measured profiles
+     * @return one fit per model
+     * @throws IllegalArgumentException for no profiles, or naming a model with fewer than
+     *                                  {@value #MINIMUM_POINTS} points
+     */
     public static FittedProfiles fit(ModelProfiles training) {
         return fit(training, Set.of());
     }
@@ -80,9 +91,12 @@ public final class ProfileReduction {
     /**
      * Fits every model of {@code training}.
      *
+     * @param training   the measured profiles
      * @param batchSizes extra batch sizes the predictions must cover (e.g. those of a query); they join the
      *                   smoothness prior over batch sizes rather than being extrapolated afterwards
-     * @throws IllegalArgumentException naming a model with fewer than {@value #MINIMUM_POINTS} points
+     * @return one fit per model
+     * @throws IllegalArgumentException for no profiles, or naming a model with fewer than
+     *                                  {@value #MINIMUM_POINTS} points
      */
     public static FittedProfiles fit(ModelProfiles training, Set<Integer> batchSizes) {
         if (training.size() == 0) {

@@ -80,6 +80,15 @@ public final class SimulatedGpu implements GpuDevice {
      */
     public record Batch(MigInstance instance, String model, int batchSize) {
 
+        /**
+         * Checks the model and batch size.
+         *
+         * @param instance  the MIG instance, or null for the whole GPU
+         * @param model     the model's name
+         * @param batchSize requests in the batch, {@code >= 1}
+         * @throws NullPointerException     if the model is null
+         * @throws IllegalArgumentException for a batch size below 1
+         */
         public Batch {
             Objects.requireNonNull(model, "model");
             if (batchSize < 1) {
@@ -145,7 +154,12 @@ public final class SimulatedGpu implements GpuDevice {
         return new Builder();
     }
 
-    /** The simulated A100 80GB over the embedded profiles, in simulated time on {@code clock}. */
+    /**
+     * The simulated A100 80GB over the embedded profiles, in simulated time on {@code clock}.
+     *
+     * @param clock the mock clock the GPU advances as it serves
+     * @return the simulated GPU, MIG disabled
+     */
     public static SimulatedGpu a100(MockClock clock) {
         return builder().clock(clock).build();
     }
@@ -153,6 +167,8 @@ public final class SimulatedGpu implements GpuDevice {
     /**
      * A new handle on the same simulated device: it sees the same clock, layout, load and energy counter,
      * and restores on close only what it changes itself.
+     *
+     * @return the new handle
      */
     public SimulatedGpu reopen() {
         return new SimulatedGpu(config, board);
@@ -176,7 +192,13 @@ public final class SimulatedGpu implements GpuDevice {
         private Builder() {
         }
 
-        /** @param index the device index, for {@code gpu:N} */
+        /**
+         * The device index; default 0.
+         *
+         * @param index the device index, for {@code gpu:N}; {@code >= 0}
+         * @return this builder
+         * @throws IllegalArgumentException for a negative index
+         */
         public Builder index(int index) {
             if (index < 0) {
                 throw new IllegalArgumentException("Device index must be >= 0, got " + index);
@@ -185,43 +207,78 @@ public final class SimulatedGpu implements GpuDevice {
             return this;
         }
 
-        /** The model profiles that drive latency and power. */
+        /**
+         * The model profiles that drive latency and power; default the embedded EnerTune A100 profiles.
+         *
+         * @param profiles the models' isolated profiles
+         * @return this builder
+         */
         public Builder profiles(ModelProfiles profiles) {
             this.profiles = Objects.requireNonNull(profiles, "profiles");
             return this;
         }
 
-        /** The device's baseline power per clock; its clocks are the supported clocks. */
+        /**
+         * The device's baseline power per clock; its clocks are the supported clocks.
+         *
+         * @param device the device's baseline power per clock
+         * @return this builder
+         */
         public Builder devicePower(DevicePowerProfile device) {
             this.device = Objects.requireNonNull(device, "device");
             return this;
         }
 
-        /** The product simulated (name, {@link #model()}, and its MIG geometry); default the A100 SXM4 80GB. */
+        /**
+         * The product simulated (name, {@link #model()}, and its MIG geometry); default the A100 SXM4 80GB.
+         *
+         * @param model the GPU product
+         * @return this builder
+         */
         public Builder gpuModel(GpuModel model) {
             this.model = Objects.requireNonNull(model, "model");
             return this;
         }
 
-        /** A MIG geometry overriding the product's. */
+        /**
+         * A MIG geometry overriding the product's.
+         *
+         * @param geometry the MIG placement table to validate layouts against
+         * @return this builder
+         */
         public Builder geometry(MigGeometry geometry) {
             this.geometry = Objects.requireNonNull(geometry, "geometry");
             return this;
         }
 
-        /** The co-location rule for power; default {@link AuxiliaryRule#SHARED_WAKE_UP}. */
+        /**
+         * The co-location rule for power; default {@link AuxiliaryRule#SHARED_WAKE_UP}.
+         *
+         * @param rule how co-located models' auxiliary power combines
+         * @return this builder
+         */
         public Builder rule(AuxiliaryRule rule) {
             this.rule = Objects.requireNonNull(rule, "rule");
             return this;
         }
 
-        /** The clock: a {@link MockClock} for simulated time, anything else for wall time. */
+        /**
+         * The clock: a {@link MockClock} for simulated time, anything else for wall time.
+         *
+         * @param clock the clock; default {@link Clock#system()}
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
-        /** Starts with MIG enabled and no instances (default: disabled). */
+        /**
+         * Starts with MIG enabled and no instances (default: disabled).
+         *
+         * @param enabled whether MIG starts enabled
+         * @return this builder
+         */
         public Builder migEnabled(boolean enabled) {
             this.migEnabled = enabled;
             return this;
@@ -230,6 +287,11 @@ public final class SimulatedGpu implements GpuDevice {
         /**
          * Gaussian noise on {@link #power()} readings, as a relative standard deviation (0.02 = 2 %),
          * reproducible from {@code seed}. The energy counter stays exact.
+         *
+         * @param relativeSd the noise's relative standard deviation, in [0, 1)
+         * @param seed       the noise's random seed
+         * @return this builder
+         * @throws IllegalArgumentException for a deviation outside [0, 1)
          */
         public Builder powerNoise(double relativeSd, long seed) {
             if (!(relativeSd >= 0 && relativeSd < 1)) {
@@ -240,13 +302,21 @@ public final class SimulatedGpu implements GpuDevice {
             return this;
         }
 
-        /** Makes clock control fail with NO_PERMISSION, as on a host without root. */
+        /**
+         * Makes clock control fail with NO_PERMISSION, as on a host without root.
+         *
+         * @return this builder
+         */
         public Builder denyClockControl() {
             this.clockControl = false;
             return this;
         }
 
-        /** Makes MIG control fail with NO_PERMISSION, as on a host without root. */
+        /**
+         * Makes MIG control fail with NO_PERMISSION, as on a host without root.
+         *
+         * @return this builder
+         */
         public Builder denyMigControl() {
             this.migControl = false;
             return this;
@@ -392,6 +462,7 @@ public final class SimulatedGpu implements GpuDevice {
     /**
      * Disables MIG: the whole GPU serves one model. Restored on {@link #close()}.
      *
+     * @param force whether to stop the models running now instead of refusing
      * @throws GpuDeviceException IN_USE if models run and not {@code force}; NO_PERMISSION if denied
      */
     public void disableMig(boolean force) {
@@ -482,13 +553,25 @@ public final class SimulatedGpu implements GpuDevice {
      * Serves one batch of {@code model} on {@code instance} (null: the whole GPU, MIG disabled): the
      * instance is busy, and its model's power is drawn, for the profile's latency at the current clock.
      *
+     * @param instance  the MIG instance, or null for the whole GPU
+     * @param model     the model's name
+     * @param batchSize requests in the batch
      * @return the batch's latency
+     * @throws GpuDeviceException IN_USE if the instance is serving, INVALID_ARGUMENT for a model or cell the
+     *                            profiles lack, INSUFFICIENT_RESOURCES if the model does not fit the instance
      */
     public Duration serve(MigInstance instance, String model, int batchSize) {
         return serveTogether(List.of(new Batch(instance, model, batchSize))).get(0);
     }
 
-    /** Serves one batch on the whole GPU (MIG disabled). */
+    /**
+     * Serves one batch on the whole GPU (MIG disabled).
+     *
+     * @param model     the model's name
+     * @param batchSize requests in the batch
+     * @return the batch's latency
+     * @throws GpuDeviceException as {@link #serve(MigInstance, String, int)}
+     */
     public Duration serve(String model, int batchSize) {
         return serve(null, model, batchSize);
     }
@@ -497,7 +580,10 @@ public final class SimulatedGpu implements GpuDevice {
      * Serves batches on different instances at the same time, starting together; each instance is released
      * when its batch completes.
      *
+     * @param batches the batches, each on a different instance
      * @return each batch's latency, in the order given
+     * @throws GpuDeviceException IN_USE if two batches share an instance or one is already serving, or as
+     *                            {@link #serve(MigInstance, String, int)}
      */
     public List<Duration> serveTogether(List<Batch> batches) {
         List<String> slots = new ArrayList<>();
@@ -553,6 +639,12 @@ public final class SimulatedGpu implements GpuDevice {
      * Starts serving {@code model} closed loop (at peak throughput) on {@code instance} (null: the whole
      * GPU) until {@link #stopServing}, {@link #stopAll} or this handle's close: its power is drawn
      * continuously.
+     *
+     * @param instance  the MIG instance, or null for the whole GPU
+     * @param model     the model's name
+     * @param batchSize requests per batch
+     * @throws GpuDeviceException IN_USE if the instance already serves a model, or as
+     *                            {@link #serve(MigInstance, String, int)}
      */
     public void startServing(MigInstance instance, String model, int batchSize) {
         synchronized (board) {
@@ -573,7 +665,11 @@ public final class SimulatedGpu implements GpuDevice {
         }
     }
 
-    /** Stops the model serving on {@code instance} (null: the whole GPU), if any. */
+    /**
+     * Stops the model serving on {@code instance} (null: the whole GPU), if any.
+     *
+     * @param instance the MIG instance, or null for the whole GPU
+     */
     public void stopServing(MigInstance instance) {
         synchronized (board) {
             open("stopServing");
@@ -601,6 +697,9 @@ public final class SimulatedGpu implements GpuDevice {
     /**
      * Lets {@code duration} pass with the current load: advances the mock clock in simulated time, sleeps
      * in wall time.
+     *
+     * @param duration how long to let pass; not negative
+     * @throws IllegalArgumentException for a negative duration
      */
     public void elapse(Duration duration) {
         if (duration.isNegative()) {
@@ -636,7 +735,16 @@ public final class SimulatedGpu implements GpuDevice {
         };
     }
 
-    /** @return the latency of one batch of {@code model} on {@code instance} at the current clock, without serving it */
+    /**
+     * What one batch would take, without serving it.
+     *
+     * @param instance  the MIG instance, or null for the whole GPU
+     * @param model     the model's name
+     * @param batchSize requests in the batch
+     * @return the latency of one batch of {@code model} on {@code instance} at the current clock
+     * @throws GpuDeviceException INVALID_ARGUMENT for a model or cell the profiles lack, INSUFFICIENT_RESOURCES
+     *                            if the model does not fit the instance
+     */
     public Duration latencyOf(MigInstance instance, String model, int batchSize) {
         synchronized (board) {
             open("latencyOf");

@@ -29,6 +29,26 @@ public record ServingForecast(Workload workload, int slices, int clockMhz, doubl
                               double meanLatencyMs, OptionalDouble p95LatencyMs, Duration completion, Duration busy,
                               Duration idle, double sloMs, double isolatedLatencyMs, String method) {
 
+    /**
+     * Checks that no object part is null.
+     *
+     * @param workload             the workload
+     * @param slices               the instance's compute slices
+     * @param clockMhz             the SM clock, in MHz
+     * @param batchLatencyMs       time to serve one batch, in ms
+     * @param batchIntervalMs      time the instance is occupied per batch at peak, in ms
+     * @param arrivalRatePerSecond offered requests per second
+     * @param utilization          offered work / capacity
+     * @param meanLatencyMs        mean per-request latency, in ms
+     * @param p95LatencyMs         95th-percentile latency, or empty
+     * @param completion           time until the last request completes
+     * @param busy                 time the instance is occupied serving batches
+     * @param idle                 time the instance waits for requests
+     * @param sloMs                the SLO on mean latency, in ms
+     * @param isolatedLatencyMs    the reference configuration's batch latency, in ms
+     * @param method               how the figures were computed
+     * @throws NullPointerException if the workload, an optional, a duration or the method is null
+     */
     public ServingForecast {
         Objects.requireNonNull(workload, "workload");
         Objects.requireNonNull(p95LatencyMs, "p95LatencyMs");

@@ -55,6 +55,9 @@ public final class ServingModel {
      * The reference configuration: the model alone on the largest instance its profile has at this batch
      * size, at the highest clock it has there.
      *
+     * @param profile   the model's isolated profile
+     * @param batchSize requests per batch
+     * @return the reference configuration's profile point
      * @throws IllegalArgumentException if the profile has no point at {@code batchSize}
      */
     public static ProfilePoint reference(ModelProfile profile, int batchSize) {
@@ -62,13 +65,28 @@ public final class ServingModel {
                 + profile.model() + " has no batch size " + batchSize + "; it has " + profile.batchSizes()));
     }
 
-    /** @return the workload's SLO on mean latency, in ms: explicit, or the factor times the isolated latency */
+    /**
+     * The SLO a workload is held to.
+     *
+     * @param profile  the model's isolated profile, for the isolated latency
+     * @param workload the workload
+     * @return the workload's SLO on mean latency, in ms: explicit, or the factor times the isolated latency
+     * @throws IllegalArgumentException if the profile has no point at the workload's batch size
+     */
     public static double sloMs(ModelProfile profile, Workload workload) {
         return workload.sloMs().isPresent() ? workload.sloMs().getAsDouble()
                 : workload.sloFactor() * reference(profile, workload.batchSize()).latencyMs();
     }
 
-    /** @return the offered arrival rate in requests per second; for closed loop, the peak rate on this cell */
+    /**
+     * The rate at which requests are offered.
+     *
+     * @param profile  the model's isolated profile, for the reference peak throughput
+     * @param workload the workload
+     * @param here     the profile point of the deployment's cell
+     * @return the offered arrival rate in requests per second; for closed loop, the peak rate on this cell
+     * @throws IllegalArgumentException if the profile has no point at the workload's batch size
+     */
     public static double arrivalRate(ModelProfile profile, Workload workload, ProfilePoint here) {
         if (workload.arrival() instanceof Arrival.Poisson p) {
             return p.loadShare() * reference(profile, workload.batchSize()).requestsPerSecond();
@@ -83,7 +101,17 @@ public final class ServingModel {
         }
     }
 
-    /** The analytic forecast for {@code workload} on {@code slices} at {@code clockMhz}. */
+    /**
+     * The analytic forecast for {@code workload} on {@code slices} at {@code clockMhz}.
+     *
+     * @param profile  the model's isolated profile
+     * @param workload the workload; of the profile's model
+     * @param slices   the instance's compute slices
+     * @param clockMhz the SM clock, in MHz
+     * @return latencies, completion, busy and idle time, and the SLO
+     * @throws IllegalArgumentException if the workload is of another model, or naming the model and cell the
+     *                                  profile lacks
+     */
     public static ServingForecast forecast(ModelProfile profile, Workload workload, int slices, int clockMhz) {
         check(profile, workload);
         ProfilePoint ref = reference(profile, workload.batchSize());
@@ -133,6 +161,15 @@ public final class ServingModel {
      * A discrete-event simulation of the same service: Poisson arrivals drawn from {@code seed} (closed loop
      * needs none), batches formed in arrival order, served FIFO. Deterministic for a seed; linear in the
      * number of requests.
+     *
+     * @param profile  the model's isolated profile
+     * @param workload the workload; of the profile's model
+     * @param slices   the instance's compute slices
+     * @param clockMhz the SM clock, in MHz
+     * @param seed     the random seed of the arrivals
+     * @return latencies (with the 95th percentile), completion, busy and idle time, and the SLO
+     * @throws IllegalArgumentException if the workload is of another model, or naming the model and cell the
+     *                                  profile lacks
      */
     public static ServingForecast simulate(ModelProfile profile, Workload workload, int slices, int clockMhz, long seed) {
         check(profile, workload);

@@ -29,6 +29,18 @@ public record Workload(String model, int batchSize, long requests, Arrival arriv
     /** The co-location study's SLO: five times the isolated latency. */
     public static final double DEFAULT_SLO_FACTOR = ModelDemand.DEFAULT_SLO_FACTOR;
 
+    /**
+     * Checks the workload's ranges.
+     *
+     * @param model     the model's name; not blank
+     * @param batchSize requests per batch, {@code >= 1}
+     * @param requests  requests to serve, {@code >= 1}
+     * @param arrival   closed loop at peak, or Poisson at a share of peak
+     * @param sloFactor the SLO as a multiple of the isolated latency, positive and finite
+     * @param sloMs     an explicit SLO in ms, positive and finite, or empty
+     * @throws NullPointerException     if the model, arrival or SLO is null
+     * @throws IllegalArgumentException for a value outside its range, naming the model and the value
+     */
     public Workload {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(arrival, "arrival");
@@ -54,6 +66,9 @@ public record Workload(String model, int batchSize, long requests, Arrival arriv
     /**
      * The workload of a planner's demand: same model, batch size, requests, arrival and SLO (the demand's name
      * and memory need are the planner's concern).
+     *
+     * @param demand the planner's demand
+     * @return the workload
      */
     public static Workload of(ModelDemand demand) {
         return new Workload(demand.model(), demand.batchSize(), demand.requests(), demand.arrival(),
@@ -65,23 +80,48 @@ public record Workload(String model, int batchSize, long requests, Arrival arriv
         return new ModelDemand(model, model, batchSize, requests, arrival, sloFactor, sloMs, OptionalDouble.empty());
     }
 
-    /** {@code requests} closed-loop requests at {@code batchSize}, default SLO. */
+    /**
+     * {@code requests} closed-loop requests at {@code batchSize}, default SLO.
+     *
+     * @param model     the model's name
+     * @param batchSize requests per batch, {@code >= 1}
+     * @param requests  requests to serve, {@code >= 1}
+     * @return the workload
+     */
     public static Workload closedLoop(String model, int batchSize, long requests) {
         return new Workload(model, batchSize, requests, Arrival.closedLoop(), DEFAULT_SLO_FACTOR, OptionalDouble.empty());
     }
 
-    /** {@code requests} Poisson requests at {@code loadShare} of peak, default SLO. */
+    /**
+     * {@code requests} Poisson requests at {@code loadShare} of peak, default SLO.
+     *
+     * @param model     the model's name
+     * @param batchSize requests per batch, {@code >= 1}
+     * @param requests  requests to serve, {@code >= 1}
+     * @param loadShare the offered load as a share of the reference peak throughput (0.5 = half)
+     * @return the workload
+     */
     public static Workload poisson(String model, int batchSize, long requests, double loadShare) {
         return new Workload(model, batchSize, requests, Arrival.poisson(loadShare), DEFAULT_SLO_FACTOR,
                 OptionalDouble.empty());
     }
 
-    /** @return this workload with the SLO at {@code factor} × the isolated latency */
+    /**
+     * This workload with a relative SLO; an explicit SLO is dropped.
+     *
+     * @param factor the SLO as a multiple of the isolated latency, positive
+     * @return this workload with the SLO at {@code factor} × the isolated latency
+     */
     public Workload withSloFactor(double factor) {
         return new Workload(model, batchSize, requests, arrival, factor, OptionalDouble.empty());
     }
 
-    /** @return this workload with an explicit SLO on mean latency, in ms */
+    /**
+     * This workload with an absolute SLO.
+     *
+     * @param milliseconds the SLO on mean latency, in ms; positive
+     * @return this workload with an explicit SLO on mean latency, in ms
+     */
     public Workload withSloMs(double milliseconds) {
         return new Workload(model, batchSize, requests, arrival, sloFactor, OptionalDouble.of(milliseconds));
     }

@@ -24,6 +24,8 @@ public interface ClockSearch {
     /**
      * The default search: {@link #fibonacci(int) Fibonacci search} with at most 5 probes, exact over the top 12
      * candidates of a unimodal carbon-versus-clock curve.
+     *
+     * @return a Fibonacci search with at most 5 probes
      */
     static ClockSearch fibonacci() {
         return new FibonacciSearch(5);
@@ -41,13 +43,19 @@ public interface ClockSearch {
      * window at its Fibonacci points (on 15 A100 clocks: 780 and 1050 MHz), each later probe splits what is
      * left. Six probes cover 20 candidates, so all 15 A100 clocks exactly.
      *
+     * @param maxProbes the most probes a tuning may take, 1 to 20
+     * @return a Fibonacci search with at most {@code maxProbes} probes
      * @throws IllegalArgumentException unless {@code 1 <= maxProbes <= 20}
      */
     static ClockSearch fibonacci(int maxProbes) {
         return new FibonacciSearch(maxProbes);
     }
 
-    /** Probes every candidate clock, highest first: the reference the other searches are measured against. */
+    /**
+     * Probes every candidate clock, highest first: the reference the other searches are measured against.
+     *
+     * @return the exhaustive search
+     */
     static ClockSearch exhaustive() {
         return new ExhaustiveSearch();
     }

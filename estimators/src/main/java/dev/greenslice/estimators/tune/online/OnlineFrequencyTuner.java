@@ -122,6 +122,7 @@ public final class OnlineFrequencyTuner implements AutoCloseable {
      *
      * @param device the GPU whose clock is tuned; the tuner locks and releases its clock but never closes it
      * @param load   the work served at each probe
+     * @return a new builder
      */
     public static Builder builder(GpuDevice device, ProbeLoad load) {
         return new Builder(device, load);
@@ -146,25 +147,45 @@ public final class OnlineFrequencyTuner implements AutoCloseable {
             this.load = Objects.requireNonNull(load, "load");
         }
 
-        /** Where the grid's carbon intensity comes from (required). */
+        /**
+         * Where the grid's carbon intensity comes from (required).
+         *
+         * @param source the grid's carbon intensity over time
+         * @return this builder
+         */
         public Builder intensity(IntensitySource source) {
             this.intensity = Objects.requireNonNull(source, "intensity");
             return this;
         }
 
-        /** The device's embodied carbon; default the ACT model of the device's catalog model. */
+        /**
+         * The device's embodied carbon; default the ACT model of the device's catalog model.
+         *
+         * @param model the device's embodied footprint and lifetime
+         * @return this builder
+         */
         public Builder embodied(EmbodiedCarbon model) {
             this.embodied = Objects.requireNonNull(model, "embodied");
             return this;
         }
 
-        /** The clock for probes and re-tune checks; a {@link MockClock} with the simulated GPU. Default system. */
+        /**
+         * The clock for probes and re-tune checks; a {@link MockClock} with the simulated GPU. Default system.
+         *
+         * @param value the clock
+         * @return this builder
+         */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
             return this;
         }
 
-        /** How candidates are chosen for probing; default {@link ClockSearch#fibonacci()}. */
+        /**
+         * How candidates are chosen for probing; default {@link ClockSearch#fibonacci()}.
+         *
+         * @param value the search
+         * @return this builder
+         */
         public Builder search(ClockSearch value) {
             this.search = Objects.requireNonNull(value, "search");
             return this;
@@ -174,13 +195,21 @@ public final class OnlineFrequencyTuner implements AutoCloseable {
          * The clocks to choose from, in MHz; each must be one the device supports (and the load, if it says). By
          * default the device's clocks that the load can run at, at most {@value #DEFAULT_CANDIDATES} spread from
          * the lowest to the highest.
+         *
+         * @param clocksMhz the candidate clocks, in MHz; checked by {@link #build()}
+         * @return this builder
          */
         public Builder candidateClocksMhz(List<Integer> clocksMhz) {
             this.candidates = List.copyOf(clocksMhz);
             return this;
         }
 
-        /** When {@link #maintain()} re-tunes; default {@link RetunePolicy#DEFAULT}. */
+        /**
+         * When {@link #maintain()} re-tunes; default {@link RetunePolicy#DEFAULT}.
+         *
+         * @param value the re-tune policy
+         * @return this builder
+         */
         public Builder retune(RetunePolicy value) {
             this.policy = Objects.requireNonNull(value, "retune");
             return this;
@@ -190,6 +219,10 @@ public final class OnlineFrequencyTuner implements AutoCloseable {
          * A tuner that predicts from profiles (e.g. the offline tuner) and the request describing the GPU's
          * models, consulted only when the device refuses clock control, to say which clock the online tuner would
          * have set. The request's intensity is replaced by this tuner's, its start by the time of the run.
+         *
+         * @param tuner   the predicting tuner
+         * @param request the GPU's models, SLOs and embodied carbon as that tuner takes them
+         * @return this builder
          */
         public Builder prior(FrequencyTuner tuner, TuningRequest request) {
             this.priorTuner = Objects.requireNonNull(tuner, "tuner");
@@ -200,6 +233,9 @@ public final class OnlineFrequencyTuner implements AutoCloseable {
         /**
          * Whether to register a JVM shutdown hook that releases the clock lock (default true). Turn it off only
          * where something else restores the device on exit.
+         *
+         * @param enabled whether to register the shutdown hook
+         * @return this builder
          */
         public Builder shutdownHook(boolean enabled) {
             this.shutdownHook = enabled;
@@ -209,6 +245,7 @@ public final class OnlineFrequencyTuner implements AutoCloseable {
         /**
          * Builds the tuner and its meter. Touches nothing on the device until {@link #tune()}.
          *
+         * @return the tuner
          * @throws IllegalStateException    without an intensity source, or without an embodied model for a
          *                                  device the catalog does not know
          * @throws IllegalArgumentException for candidate clocks the device or the load does not support

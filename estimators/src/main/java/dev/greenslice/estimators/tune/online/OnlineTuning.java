@@ -50,6 +50,23 @@ public record OnlineTuning(String trigger, Instant at, CarbonIntensity reference
         DRY_RUN
     }
 
+    /**
+     * Checks the parts and copies the lists.
+     *
+     * @param trigger            why the tuner ran
+     * @param at                 when the run started, on the tuner's clock
+     * @param referenceIntensity the intensity probes were priced at
+     * @param search             the search's description
+     * @param candidates         how many candidate clocks there were, {@code >= 1}
+     * @param probes             the probes in the order taken
+     * @param result             the curve over the probed clocks
+     * @param action             what the tuner did with the clock
+     * @param clockMhz           the clock locked now, or the clock it would have set, or empty
+     * @param prediction         for a dry run, the prior tuner's curve, or empty
+     * @param notes              anything the figures leave out, in words
+     * @throws NullPointerException     if a part is null
+     * @throws IllegalArgumentException for fewer than one candidate clock
+     */
     public OnlineTuning {
         Objects.requireNonNull(trigger, "trigger");
         Objects.requireNonNull(at, "at");
@@ -76,7 +93,12 @@ public record OnlineTuning(String trigger, Instant at, CarbonIntensity reference
         return action == Action.APPLIED || action == Action.KEPT;
     }
 
-    /** @return the probe at {@code clockMhz}, if this run took one */
+    /**
+     * The probe at one clock.
+     *
+     * @param clockMhz the SM clock, in MHz
+     * @return the probe at {@code clockMhz}, if this run took one
+     */
     public Optional<ProbePoint> probeAt(int clockMhz) {
         return probes.stream().filter(p -> p.clockMhz() == clockMhz).findFirst();
     }

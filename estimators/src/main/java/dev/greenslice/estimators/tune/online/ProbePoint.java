@@ -29,6 +29,16 @@ import java.util.Objects;
  */
 public record ProbePoint(int clockMhz, ServedWork served, CarbonReport report) {
 
+    /**
+     * Checks that the probe can be priced per request.
+     *
+     * @param clockMhz the SM clock the GPU was locked at, in MHz; positive
+     * @param served   what the load served; at least one request
+     * @param report   the meter's report; complete, with operational and embodied figures
+     * @throws NullPointerException     if the work or the report is null
+     * @throws IllegalArgumentException for a non-positive clock, no request served, a domain that could not be
+     *                                  read, or a report without operational or embodied carbon
+     */
     public ProbePoint {
         Objects.requireNonNull(served, "served");
         Objects.requireNonNull(report, "report");
@@ -94,6 +104,9 @@ public record ProbePoint(int clockMhz, ServedWork served, CarbonReport report) {
     /**
      * The carbon per request had the probe run at {@code intensity}: energy per request × intensity +
      * embodied per request (central values).
+     *
+     * @param intensity the intensity to price the probe's energy at
+     * @return the carbon per request at that intensity
      */
     public CarbonMass carbonPerRequestAt(CarbonIntensity intensity) {
         return intensity.times(energyPerRequest()).plus(embodiedPerRequest().value());

@@ -29,6 +29,15 @@ public record RetunePolicy(double intensityShare, Duration dwell, double switchM
     /** The default policy: a 25 % move, held for an hour (one step of an hourly trace), worth more than 1 %. */
     public static final RetunePolicy DEFAULT = new RetunePolicy(0.25, Duration.ofHours(1), 0.01);
 
+    /**
+     * Checks the policy's ranges.
+     *
+     * @param intensityShare how far the intensity must move, as a share; positive, finite
+     * @param dwell          how long a move must hold before re-tuning; not negative
+     * @param switchMargin   the least saving worth switching clocks for; in [0, 1)
+     * @throws NullPointerException     if the dwell is null
+     * @throws IllegalArgumentException for a value outside its range, naming it
+     */
     public RetunePolicy {
         Objects.requireNonNull(dwell, "dwell");
         if (!(intensityShare > 0) || Double.isInfinite(intensityShare)) {
@@ -44,12 +53,23 @@ public record RetunePolicy(double intensityShare, Duration dwell, double switchM
         }
     }
 
-    /** No hysteresis: re-tune on every check that sees a move, switch for any saving. For comparison. */
+    /**
+     * No hysteresis: re-tune on every check that sees a move, switch for any saving. For comparison.
+     *
+     * @param intensityShare how far the intensity must move, as a share; positive, finite
+     * @return the policy, with no dwell and no switch margin
+     */
     public static RetunePolicy withoutHysteresis(double intensityShare) {
         return new RetunePolicy(intensityShare, Duration.ZERO, 0);
     }
 
-    /** @return whether {@code now} has moved away from {@code tuned} by more than the share */
+    /**
+     * Whether the intensity has moved enough to re-tune, dwell aside.
+     *
+     * @param tuned the intensity the current clock was tuned at
+     * @param now   the intensity in effect now
+     * @return whether {@code now} has moved away from {@code tuned} by more than the share
+     */
     public boolean moved(CarbonIntensity tuned, CarbonIntensity now) {
         double ratio = (now.gramsPerKwh() + 1) / (tuned.gramsPerKwh() + 1);
         double factor = 1 + intensityShare;

@@ -28,6 +28,17 @@ public record ServedWork(List<Model> models) {
     public record Model(String model, long requests, double meanLatencyMs, OptionalDouble sloMs,
                         OptionalDouble isolatedLatencyMs) {
 
+        /**
+         * Checks the figures.
+         *
+         * @param model             the model's name
+         * @param requests          requests completed, {@code >= 0}
+         * @param meanLatencyMs     their mean latency in ms, finite and {@code >= 0}
+         * @param sloMs             the SLO on mean latency in ms, positive and finite, or empty
+         * @param isolatedLatencyMs the latency the SLO is a multiple of, in ms, positive and finite, or empty
+         * @throws NullPointerException     if the model or an optional is null
+         * @throws IllegalArgumentException for a figure outside its range, naming the model and the figure
+         */
         public Model {
             Objects.requireNonNull(model, "model");
             Objects.requireNonNull(sloMs, "sloMs");
@@ -51,7 +62,15 @@ public record ServedWork(List<Model> models) {
             }
         }
 
-        /** A model with an absolute SLO in ms (or none), no isolated reference latency. */
+        /**
+         * A model with an absolute SLO in ms (or none), no isolated reference latency.
+         *
+         * @param model         the model's name
+         * @param requests      requests completed, {@code >= 0}
+         * @param meanLatencyMs their mean latency in ms, finite and {@code >= 0}
+         * @param sloMs         the SLO on mean latency in ms, or empty
+         * @return the model's served work
+         */
         public static Model of(String model, long requests, double meanLatencyMs, OptionalDouble sloMs) {
             return new Model(model, requests, meanLatencyMs, sloMs, OptionalDouble.empty());
         }
@@ -62,6 +81,12 @@ public record ServedWork(List<Model> models) {
         }
     }
 
+    /**
+     * Copies the models.
+     *
+     * @param models one entry per model served, at least one
+     * @throws IllegalArgumentException for no models
+     */
     public ServedWork {
         models = List.copyOf(models);
         if (models.isEmpty()) {
@@ -69,7 +94,15 @@ public record ServedWork(List<Model> models) {
         }
     }
 
-    /** Served work of one model. */
+    /**
+     * Served work of one model.
+     *
+     * @param model         the model's name
+     * @param requests      requests completed, {@code >= 0}
+     * @param meanLatencyMs their mean latency in ms, finite and {@code >= 0}
+     * @param sloMs         the SLO on mean latency in ms, or empty
+     * @return the served work
+     */
     public static ServedWork of(String model, long requests, double meanLatencyMs, OptionalDouble sloMs) {
         return new ServedWork(List.of(Model.of(model, requests, meanLatencyMs, sloMs)));
     }

@@ -118,6 +118,7 @@ public final class SimulatedTraffic implements ProbeLoad {
      * @param gpu     the simulated GPU (its handle restores any layout applied here when it closes)
      * @param tenants the co-located models and their workloads; at least one, at most one per instance
      * @param seed    the seed of the Poisson arrivals (unused for closed-loop tenants)
+     * @return the traffic, ready to serve probes
      * @throws IllegalArgumentException naming the tenants if their slices do not fit one GPU, or a tenant's
      *                                  model or cell is missing from the GPU's profiles
      * @throws dev.greenslice.carbon.gpu.GpuDeviceException NO_PERMISSION if a layout is needed and the GPU
@@ -236,6 +237,8 @@ public final class SimulatedTraffic implements ProbeLoad {
      *
      * @param intensity the grid's intensity
      * @param embodied  the GPU's embodied carbon
+     * @return the offline tuner's request
+     * @throws IllegalStateException if the GPU is not in the catalog
      */
     public TuningRequest tuningRequest(IntensitySource intensity, EmbodiedCarbon embodied) {
         TuningRequest.Builder b = TuningRequest.builder(gpu.model().orElseThrow(() -> new IllegalStateException(
