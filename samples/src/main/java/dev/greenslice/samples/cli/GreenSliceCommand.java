@@ -33,17 +33,30 @@ public final class GreenSliceCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    /** Entry point. */
+    /**
+     * Entry point: runs the command line and exits with its status.
+     *
+     * @param args the command line's arguments
+     */
     public static void main(String[] args) {
         System.exit(run(args));
     }
 
-    /** Runs the command line and returns its exit status (for tests). */
+    /**
+     * Runs the command line and returns its exit status (for tests).
+     *
+     * @param args the command line's arguments
+     * @return the exit status: 0 on success, non-zero after a one-line error on stderr
+     */
     public static int run(String... args) {
         return commandLine().execute(args);
     }
 
-    /** The configured command line, e.g. to run with other output streams. */
+    /**
+     * The configured command line, e.g. to run with other output streams.
+     *
+     * @return a new command line with every subcommand and one-line error handlers
+     */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new GreenSliceCommand());
         cl.setExecutionExceptionHandler(new OneLineErrors());

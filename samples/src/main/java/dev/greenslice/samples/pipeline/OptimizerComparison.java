@@ -38,13 +38,21 @@ public final class OptimizerComparison {
     private OptimizerComparison() {
     }
 
-    /** Prints the comparison with Q-learning's default episode count, or the one given. */
+    /**
+     * Prints the comparison with Q-learning's default episode count, or the one given.
+     *
+     * @param args optionally, the number of Q-learning episodes
+     */
     public static void main(String[] args) {
         int episodes = args.length > 0 ? Integer.parseInt(args[0]) : QLearningSettings.DEFAULT_EPISODES;
         print(System.out, compare(QLearningSettings.defaults(1).withEpisodes(episodes), Clock.system()));
     }
 
-    /** The stress pipeline: the image-classification stage three times in a row, SLA 300 ms. */
+    /**
+     * The stress pipeline: the image-classification stage three times in a row, SLA 300 ms.
+     *
+     * @return the pipeline
+     */
     public static Pipeline threeClassifiers() {
         Stage classify = ExamplePipelines.imageClassification().pipeline().stage("classify");
         Pipeline.Builder b = Pipeline.builder("three-classifiers").latencySla(Duration.ofMillis(300))
@@ -55,7 +63,13 @@ public final class OptimizerComparison {
         return b.build();
     }
 
-    /** Compares at 5 %, 25 %, 50 % and 100 % of each example's peak rate (the stress case uses the image one's). */
+    /**
+     * Compares at 5 %, 25 %, 50 % and 100 % of each example's peak rate (the stress case uses the image one's).
+     *
+     * @param settings the Q-learning optimizer's settings
+     * @param clock    the clock the optimizers are timed on
+     * @return one row per pipeline and rate
+     */
     public static List<Row> compare(QLearningSettings settings, Clock clock) {
         ExamplePipeline image = ExamplePipelines.imageClassification();
         ExamplePipeline audio = ExamplePipelines.audioSummary();

@@ -16,7 +16,11 @@ public final class MeterQuickStart {
     private MeterQuickStart() {
     }
 
-    /** Runs the quick start and prints the report. */
+    /**
+     * Runs the quick start and prints the report.
+     *
+     * @param args ignored
+     */
     public static void main(String[] args) {
         System.out.println(run());
     }

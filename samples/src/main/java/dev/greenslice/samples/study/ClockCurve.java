@@ -32,7 +32,16 @@ public record ClockCurve(List<ClockCurve.Point> points, OptionalInt chosenClockM
     public record Point(int clockMhz, Energy energy, CarbonFigure operational, CarbonFigure embodied,
                         boolean meetsSlo) {
 
-        /** @throws NullPointerException for a missing figure */
+        /**
+         * Checks that no figure is null.
+         *
+         * @param clockMhz    the SM clock, in MHz
+         * @param energy      energy of the run, idle baseline included
+         * @param operational operational carbon
+         * @param embodied    embodied carbon (the whole GPU over the makespan)
+         * @param meetsSlo    whether every model meets its SLO at this clock
+         * @throws NullPointerException for a missing figure
+         */
         public Point {
             Objects.requireNonNull(energy, "energy");
             Objects.requireNonNull(operational, "operational");
@@ -45,7 +54,14 @@ public record ClockCurve(List<ClockCurve.Point> points, OptionalInt chosenClockM
         }
     }
 
-    /** @throws IllegalArgumentException for an empty curve, or a chosen clock not on it or missing an SLO */
+    /**
+     * Sorts the points by clock and checks the choice.
+     *
+     * @param points one per clock, ascending
+     * @param chosenClockMhz the tuner's choice: the lowest-carbon clock at which every model meets its SLO, or empty
+     *                       if no clock does
+     * @throws IllegalArgumentException for an empty curve, or a chosen clock not on it or missing an SLO
+     */
     public ClockCurve {
         points = points.stream().sorted(Comparator.comparingInt(Point::clockMhz)).toList();
         Objects.requireNonNull(chosenClockMhz, "chosenClockMhz");
@@ -68,7 +84,12 @@ public record ClockCurve(List<ClockCurve.Point> points, OptionalInt chosenClockM
         return at(chosenClockMhz.getAsInt());
     }
 
-    /** @return the point at {@code clockMhz}, if the curve has it */
+    /**
+     * The point at one clock.
+     *
+     * @param clockMhz the SM clock, in MHz
+     * @return the point at {@code clockMhz}, if the curve has it
+     */
     public Optional<Point> at(int clockMhz) {
         return points.stream().filter(p -> p.clockMhz() == clockMhz).findFirst();
     }

@@ -99,7 +99,11 @@ public final class CoLocationStudy {
         this.tuner = FrequencyTuners.offline(profiles, device, estimator);
     }
 
-    /** The study on the embedded default: the simulated A100 SXM4 80GB and the EnerTune data, timed on the system clock. */
+    /**
+     * The study on the embedded default: the simulated A100 SXM4 80GB and the EnerTune data, timed on the system clock.
+     *
+     * @return the study
+     */
     public static CoLocationStudy embedded() {
         return new CoLocationStudy(Clock.system());
     }
@@ -107,7 +111,9 @@ public final class CoLocationStudy {
     /**
      * Runs the study over {@code grid}.
      *
+     * @param grid     the model sets, loads and energy sources to cross
      * @param progress receives one line per step, e.g. for a terminal
+     * @return every scenario's figures, with provenance and assumptions
      * @throws IllegalArgumentException naming a model or cell that a model set needs and the data lack
      */
     public StudyResults run(StudyGrid grid, Consumer<String> progress) {

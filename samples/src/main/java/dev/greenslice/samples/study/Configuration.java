@@ -27,7 +27,14 @@ public record Configuration(String name, List<Configuration.Gpu> gpus) {
      */
     public record Gpu(String layout, DeploymentEstimate estimate) {
 
-        /** @throws NullPointerException for a missing part */
+        /**
+         * Checks that no part is null.
+         *
+         * @param layout   its MIG layout and which model sits on which instance, e.g.
+         *                 {@code "4g.40gb@0 whisper, 3g.40gb@4 gpt"}, or {@code "whole GPU (MIG off) whisper"}
+         * @param estimate the predicted time, energy and carbon of its run
+         * @throws NullPointerException for a missing part
+         */
         public Gpu {
             Objects.requireNonNull(layout, "layout");
             Objects.requireNonNull(estimate, "estimate");
@@ -39,7 +46,13 @@ public record Configuration(String name, List<Configuration.Gpu> gpus) {
         }
     }
 
-    /** @throws IllegalArgumentException for no GPUs */
+    /**
+     * Checks the name and copies the GPUs.
+     *
+     * @param name what the configuration is, e.g. {@code "dedicated"}, {@code "shared 4g+3g"}
+     * @param gpus the GPUs, at least one
+     * @throws IllegalArgumentException for no GPUs
+     */
     public Configuration {
         Objects.requireNonNull(name, "name");
         gpus = List.copyOf(gpus);

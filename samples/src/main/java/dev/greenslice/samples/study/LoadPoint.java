@@ -13,7 +13,12 @@ import java.util.Locale;
  */
 public record LoadPoint(double loadShare) {
 
-    /** @throws IllegalArgumentException for a negative or non-finite share */
+    /**
+     * Checks the share.
+     *
+     * @param loadShare the Poisson load share, e.g. 0.25; {@code 0} for closed loop
+     * @throws IllegalArgumentException for a negative or non-finite share
+     */
     public LoadPoint {
         if (!(loadShare >= 0) || Double.isInfinite(loadShare)) {
             throw new IllegalArgumentException("Load share must be 0 (closed loop) or a positive number (0.25 = 25% of"
@@ -26,7 +31,13 @@ public record LoadPoint(double loadShare) {
         return new LoadPoint(0);
     }
 
-    /** @return Poisson arrivals at {@code share} × the reference peak throughput */
+    /**
+     * Poisson arrivals at a share of peak.
+     *
+     * @param share the load share, positive (0.25 = 25 % of peak)
+     * @return Poisson arrivals at {@code share} × the reference peak throughput
+     * @throws IllegalArgumentException for a share that is not positive
+     */
     public static LoadPoint poisson(double share) {
         if (!(share > 0)) {
             throw new IllegalArgumentException("Poisson load share must be positive, got " + share);

@@ -21,7 +21,17 @@ import java.util.Objects;
 public record MeteredRun(ModelSet set, String layout, int clockMhz, EnergySource source, CarbonReport metered,
                          DeploymentEstimate predicted) {
 
-    /** @throws NullPointerException for a missing part */
+    /**
+     * Checks that no part is null.
+     *
+     * @param set       the model set
+     * @param layout    the MIG layout and models, as in {@link Configuration.Gpu#layout()}
+     * @param clockMhz  the locked SM clock, in MHz
+     * @param source    the grid the meter charged
+     * @param metered   the meter's report of the run
+     * @param predicted the deployment model's prediction of the same run
+     * @throws NullPointerException for a missing part
+     */
     public MeteredRun {
         Objects.requireNonNull(set, "set");
         Objects.requireNonNull(layout, "layout");

@@ -21,7 +21,13 @@ public record ModelSet(String kind, List<Member> members) {
      */
     public record Member(String model, int batchSize) {
 
-        /** @throws IllegalArgumentException for a blank name or a batch size below 1 */
+        /**
+         * Checks the name and batch size.
+         *
+         * @param model     the model's name in the data set, e.g. {@code "whisper"}
+         * @param batchSize requests per batch, {@code >= 1}
+         * @throws IllegalArgumentException for a blank name or a batch size below 1
+         */
         public Member {
             Objects.requireNonNull(model, "model");
             if (model.isBlank()) {
@@ -38,7 +44,13 @@ public record ModelSet(String kind, List<Member> members) {
         }
     }
 
-    /** @throws IllegalArgumentException unless there are two or three members with distinct models */
+    /**
+     * Checks and copies the members.
+     *
+     * @param kind    what the set stands for in the study, e.g. {@code "speech-to-text + summarization"}
+     * @param members the models, two or three, with distinct names
+     * @throws IllegalArgumentException unless there are two or three members with distinct models
+     */
     public ModelSet {
         Objects.requireNonNull(kind, "kind");
         members = List.copyOf(members);
@@ -53,6 +65,9 @@ public record ModelSet(String kind, List<Member> members) {
     /**
      * A set from {@code model:batch} terms, e.g. {@code of("speech-to-text + summarization", "whisper:16", "gpt:1")}.
      *
+     * @param kind  what the set stands for in the study
+     * @param terms the members as {@code model:batch}, two or three
+     * @return the set
      * @throws IllegalArgumentException naming a term that is not {@code model:batch}
      */
     public static ModelSet of(String kind, String... terms) {
@@ -76,7 +91,12 @@ public record ModelSet(String kind, List<Member> members) {
         return members.stream().map(Member::model).collect(Collectors.joining("+"));
     }
 
-    /** @return whether {@code model} is a member */
+    /**
+     * Whether a model is in the set.
+     *
+     * @param model the model's name
+     * @return whether {@code model} is a member
+     */
     public boolean contains(String model) {
         return members.stream().anyMatch(m -> m.model().equals(model));
     }

@@ -19,7 +19,15 @@ import java.util.stream.Collectors;
 public record PlanOutcome(String planner, boolean tunedClocks, Optional<DeploymentPlan> plan,
                           Optional<String> infeasible) {
 
-    /** @throws IllegalArgumentException unless exactly one of plan and reason is present */
+    /**
+     * Checks that exactly one of plan and reason is given.
+     *
+     * @param planner     the planner's name, e.g. {@code "carbon"}, {@code "fixed-sizing"}
+     * @param tunedClocks whether the planner could choose each GPU's clock (else all GPUs at the highest clock)
+     * @param plan        the plan, if the planner found one
+     * @param infeasible  why it found none, if it did not
+     * @throws IllegalArgumentException unless exactly one of plan and reason is present
+     */
     public PlanOutcome {
         Objects.requireNonNull(planner, "planner");
         Objects.requireNonNull(plan, "plan");

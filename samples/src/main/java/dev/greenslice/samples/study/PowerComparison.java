@@ -37,7 +37,14 @@ public record PowerComparison(ModelSet set, List<ModelPlacement> placements, Lis
         }
     }
 
-    /** @throws IllegalArgumentException for no rows */
+    /**
+     * Checks the parts and copies the lists.
+     *
+     * @param set        the model set
+     * @param placements each model on its instance (batch size, compute slices)
+     * @param rows       one per clock, ascending
+     * @throws IllegalArgumentException for no rows
+     */
     public PowerComparison {
         Objects.requireNonNull(set, "set");
         placements = List.copyOf(placements);

@@ -22,7 +22,19 @@ import java.util.Optional;
 public record Scenario(ModelSet set, LoadPoint load, EnergySource source, Configuration dedicated,
                        Configuration shared, ClockCurve curve, Optional<Configuration> tuned, List<PlanOutcome> plans) {
 
-    /** @throws NullPointerException for a missing part */
+    /**
+     * Checks that no part is null and copies the plans.
+     *
+     * @param set       the model set
+     * @param load      the load
+     * @param source    the grid's energy source
+     * @param dedicated one GPU per model, MIG off, at the highest clock
+     * @param shared    all models on one GPU at the study's fixed sizing (4g+3g, or 3g+2g+2g), at the highest clock
+     * @param curve     the shared GPU's carbon at every supported clock
+     * @param tuned     the shared GPU at the lowest-carbon clock that keeps every SLO, if any clock does
+     * @param plans     the carbon planner's choice and the study's baselines, each the same request's plan
+     * @throws NullPointerException for a missing part
+     */
     public Scenario {
         Objects.requireNonNull(set, "set");
         Objects.requireNonNull(load, "load");
@@ -39,7 +51,13 @@ public record Scenario(ModelSet set, LoadPoint load, EnergySource source, Config
         return dedicated.totalGrams() - shared.totalGrams();
     }
 
-    /** @return the outcome of the planner named {@code name} with or without clock tuning, if it ran */
+    /**
+     * One planner's outcome.
+     *
+     * @param name        the planner's name, e.g. {@code "carbon"}
+     * @param tunedClocks whether the planner could choose each GPU's clock
+     * @return the outcome of the planner named {@code name} with or without clock tuning, if it ran
+     */
     public Optional<PlanOutcome> plan(String name, boolean tunedClocks) {
         return plans.stream().filter(p -> p.planner().equals(name) && p.tunedClocks() == tunedClocks).findFirst();
     }

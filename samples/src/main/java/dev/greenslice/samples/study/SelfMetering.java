@@ -15,7 +15,14 @@ import java.util.Objects;
  */
 public record SelfMetering(String sensor, List<String> notes, CarbonReport report) {
 
-    /** @throws NullPointerException for a missing part */
+    /**
+     * Checks that no part is null and copies the notes.
+     *
+     * @param sensor  which sensor and why, e.g. RAPL's counters, or the CPU-time estimate and why RAPL was not used
+     * @param notes   further notes on the sensor
+     * @param report  the meter's report
+     * @throws NullPointerException for a missing part
+     */
     public SelfMetering {
         Objects.requireNonNull(sensor, "sensor");
         notes = List.copyOf(notes);

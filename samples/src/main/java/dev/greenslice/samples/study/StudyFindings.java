@@ -20,6 +20,9 @@ public final class StudyFindings {
     }
 
     /**
+     * The study's main findings, in words.
+     *
+     * @param r the study's results
      * @return at most four findings, most important first: sharing by load and grid, output size, the planner
      *         against utilization-first packing, the tuned clock; the power estimate stands in for any of them
      *         whose scenarios are not in the grid

@@ -20,7 +20,18 @@ import java.util.List;
 public record StudyGrid(List<ModelSet> modelSets, List<LoadPoint> loads, List<EnergySource> sources,
                         double peakHours, double sloFactor) {
 
-    /** @throws IllegalArgumentException for an empty list or a non-positive figure */
+    /**
+     * Checks the figures and copies the lists.
+     *
+     * @param modelSets  pairs and triples of models from the data set
+     * @param loads      closed loop and Poisson load shares
+     * @param sources    the grids' energy sources (IPCC lifecycle medians)
+     * @param peakHours  each model's workload, in hours of its reference peak throughput: the number of requests
+     *                   is {@code peakHours × 3600 × reference throughput}, so every model serves the same amount of
+     *                   time's work; positive
+     * @param sloFactor  the SLO on mean latency as a multiple of the isolated latency; positive
+     * @throws IllegalArgumentException for an empty list or a non-positive figure
+     */
     public StudyGrid {
         modelSets = List.copyOf(modelSets);
         loads = List.copyOf(loads);
@@ -52,6 +63,8 @@ public record StudyGrid(List<ModelSet> modelSets, List<LoadPoint> loads, List<En
      * 1024², speech-to-text, summarization and image classification; closed loop and Poisson at 25, 50, 75,
      * 100 and 125% of peak; coal, gas, solar and wind; one hour of peak work per model; SLO 5 × isolated
      * latency (the co-location study's).
+     *
+     * @return the full grid
      */
     public static StudyGrid full() {
         return new StudyGrid(List.of(

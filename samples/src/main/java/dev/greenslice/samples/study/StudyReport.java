@@ -39,6 +39,8 @@ public final class StudyReport {
     /**
      * A report in {@code dir}, created if missing.
      *
+     * @param dir the report folder
+     * @return the report, writing into the folder's absolute path
      * @throws IllegalArgumentException naming the folder when it cannot be created or written
      */
     public static StudyReport in(Path dir) {
@@ -70,6 +72,7 @@ public final class StudyReport {
     /**
      * Draws the charts into the folder.
      *
+     * @param results the study's results
      * @return the PNG files written
      */
     public List<Path> drawCharts(StudyResults results) {
@@ -77,7 +80,14 @@ public final class StudyReport {
         return charts.stream().map(c -> dir.resolve(c.file())).toList();
     }
 
-    /** @return the content of {@code summary.json} */
+    /**
+     * The report's summary as JSON.
+     *
+     * @param results  the study's results
+     * @param findings the findings, most important first
+     * @param self     the study's own footprint, if metered
+     * @return the content of {@code summary.json}
+     */
     public String summaryJson(StudyResults results, List<String> findings, Optional<SelfMetering> self) {
         try {
             return JSON.writeValueAsString(StudySummary.of(results, findings, charts, self));
@@ -89,7 +99,11 @@ public final class StudyReport {
     /**
      * Writes {@code summary.json} and {@code index.html}.
      *
+     * @param results  the study's results
+     * @param findings the findings, most important first
+     * @param self     the study's own footprint, if metered
      * @return {@link #index()}
+     * @throws java.io.UncheckedIOException if a file cannot be written
      */
     public Path write(StudyResults results, List<String> findings, Optional<SelfMetering> self) {
         try {

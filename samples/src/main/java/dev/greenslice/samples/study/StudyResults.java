@@ -31,7 +31,23 @@ public record StudyResults(StudyGrid grid, String gpu, String dataProvenance, St
                            List<PowerComparison> power, MeteredRun metered, Optional<String> planner,
                            List<Assumption> assumptions, Duration computeTime) {
 
-    /** @throws NullPointerException for a missing part */
+    /**
+     * Checks that no part is null and copies the lists.
+     *
+     * @param grid            what was computed
+     * @param gpu             the simulated GPU type, e.g. {@code A100-SXM4-80GB}
+     * @param dataProvenance  the data set's provenance line
+     * @param dataReadme      the first lines of the data set's README, quoted in the report
+     * @param footprint       the GPU's embodied footprint (ACT)
+     * @param lifetime        the lifetime the footprint is amortised over
+     * @param scenarios       one per (model set, load, energy source), in grid order
+     * @param power           the co-location power estimate against the naive sum, per model set
+     * @param metered         a shared run metered on the simulated GPU
+     * @param planner         how the planner's choice and the baselines were computed, if they were
+     * @param assumptions     every assumption behind the figures, with its source
+     * @param computeTime     wall time of the computation (charts excluded)
+     * @throws NullPointerException for a missing part
+     */
     public StudyResults {
         Objects.requireNonNull(grid, "grid");
         Objects.requireNonNull(gpu, "gpu");
@@ -47,13 +63,25 @@ public record StudyResults(StudyGrid grid, String gpu, String dataProvenance, St
         Objects.requireNonNull(computeTime, "computeTime");
     }
 
-    /** @return the scenario of that cell, if the grid has it */
+    /**
+     * One cell of the grid.
+     *
+     * @param set    the model set
+     * @param load   the load
+     * @param source the grid's energy source
+     * @return the scenario of that cell, if the grid has it
+     */
     public Optional<Scenario> scenario(ModelSet set, LoadPoint load, EnergySource source) {
         return scenarios.stream().filter(s -> s.set().equals(set) && s.load().equals(load) && s.source() == source)
                 .findFirst();
     }
 
-    /** @return the scenarios of one model set, in grid order */
+    /**
+     * The scenarios of one model set.
+     *
+     * @param set the model set
+     * @return the scenarios of one model set, in grid order
+     */
     public List<Scenario> of(ModelSet set) {
         return scenarios.stream().filter(s -> s.set().equals(set)).toList();
     }

@@ -48,12 +48,21 @@ public final class OnlineTunerSample {
     private OnlineTunerSample() {
     }
 
-    /** Runs the sample and prints it. */
+    /**
+     * Runs the sample and prints it.
+     *
+     * @param args ignored
+     */
     public static void main(String[] args) {
         run(System.out);
     }
 
-    /** Tunes on gas and on wind, printing to {@code out}. */
+    /**
+     * Tunes on gas and on wind, printing to {@code out}.
+     *
+     * @param out where to print
+     * @return the outcome on gas, then on wind
+     */
     public static List<Outcome> run(PrintStream out) {
         return List.of(tune(EnergySource.GAS, out), tune(EnergySource.WIND, out));
     }
