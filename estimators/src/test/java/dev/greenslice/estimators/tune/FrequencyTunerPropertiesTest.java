@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,6 +37,7 @@ class FrequencyTunerPropertiesTest {
     static final FrequencyTuner TUNER = FrequencyTuners.embedded();
     private static final AtomicInteger CHOSEN = new AtomicInteger();
     private static final AtomicInteger MOVED = new AtomicInteger();
+    private static final AtomicInteger NON_MONOTONE = new AtomicInteger();
 
     /** Up to three demands, each on a number of slices its profile has, at most 7 in all. */
     static List<TenantDemand> colocated(long seed, int n) {
@@ -106,14 +108,38 @@ class FrequencyTunerPropertiesTest {
                     if (b != a) {
                         MOVED.incrementAndGet();
                     }
-                    assertTrue(b <= a, () -> tenants + ": " + a + " MHz at " + low + " g/kWh but " + b + " MHz at "
-                            + low * factor + "\nclean " + clean.curve() + "\ndirty " + dirty.curve());
+                    Supplier<String> why = () -> tenants + ": " + a + " MHz at " + low + " g/kWh but " + b + " MHz at "
+                            + low * factor + "\nclean " + clean.curve() + "\ndirty " + dirty.curve();
+                    // What holds for any curve: minimizing I·E + embodied(T), a higher I never picks more energy
+                    // or a shorter run.
+                    ClockPoint ca = clean.chosen().get();
+                    ClockPoint cb = dirty.chosen().get();
+                    assertTrue(cb.energy().joules() <= ca.energy().joules() * (1 + 1e-12), why);
+                    assertTrue(cb.makespan().compareTo(ca.makespan()) >= 0, why);
+                    // The clock itself never rises where a higher clock is faster, as physics has it; the measured
+                    // grid has a few configurations (diffusion_256 on 7g) where 690 MHz finished sooner than 780.
+                    if (fasterWithClock(clean.feasible())) {
+                        assertTrue(b <= a, why);
+                    } else {
+                        NON_MONOTONE.incrementAndGet();
+                    }
                 });
+    }
+
+    /** Whether the run's makespan strictly falls as the clock rises over these (ascending) points. */
+    private static boolean fasterWithClock(List<ClockPoint> points) {
+        for (int i = 1; i < points.size(); i++) {
+            if (points.get(i).makespan().compareTo(points.get(i - 1).makespan()) >= 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @AfterAll
     static void theGeneratorExercisedTheTuner() {
         assertTrue(CHOSEN.get() > 50, "chosen clocks " + CHOSEN.get());
         assertTrue(MOVED.get() > 3, "intensity moved the clock " + MOVED.get() + " times");
+        assertTrue(NON_MONOTONE.get() < 40, "sets whose run is not faster at every higher clock: " + NON_MONOTONE.get());
     }
 }

@@ -39,8 +39,8 @@ import java.util.concurrent.Callable;
  * accuracy, SLA violations, reconfigurations and optimizer time.
  */
 @Command(name = "pipeline", mixinStandardHelpOptions = true,
-        description = {"Energy-aware inference pipeline adaptation: replay a workload against a built-in pipeline whose",
-                "variants are measured A100-80GB profiles, re-optimizing variant, replicas and batch every interval."})
+        description = {"Energy-aware inference pipeline adaptation: replay a workload against a built-in pipeline whose"
+                + " variants are measured A100-80GB profiles, re-optimizing variant, replicas and batch every interval."})
 final class PipelineCommand implements Callable<Integer> {
 
     /** The gas intensity the carbon weight is calibrated at: δ per gram = δ per joule / (grams per joule at 490 g/kWh). */

@@ -32,7 +32,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "study", mixinStandardHelpOptions = true,
         description = {"The co-location study on the simulated A100-80GB (measured EnerTune profiles): model pairs and"
-                + " triples sharing one GPU on MIG vs a GPU per model, under closed-loop peak and Poisson load at 25-125%"
+                + " triples sharing one GPU on MIG vs a GPU per model, under closed-loop peak and Poisson load at 25-125%%"
                 + " of peak, on coal, gas, solar and wind; the tuned clock; the co-location power estimate against the"
                 + " naive sum. Writes index.html, PNG charts and summary.json, then prints the findings.",
                 "With --json, summary.json's content goes to stdout and progress to stderr."})

@@ -118,7 +118,7 @@ final class TuneOnlineCommand implements Callable<Integer> {
 
     @Option(names = "--follow", paramLabel = "HOURS",
             description = "Simulated GPU only: after tuning, check the intensity every 15 simulated minutes for"
-                    + " HOURS hours and re-tune when it moves (25 %, held an hour, worth more than 1 %).")
+                    + " HOURS hours and re-tune when it moves (25 %%, held an hour, worth more than 1 %%).")
     Double followHours;
 
     @Option(names = "--deny-clock-control",
