@@ -17,7 +17,11 @@ public final class EstimateQuickStart {
     private EstimateQuickStart() {
     }
 
-    /** Runs the quick start, which prints what it found. */
+    /**
+     * Runs the quick start, which prints what it found.
+     *
+     * @param args ignored
+     */
     public static void main(String[] args) {
         run();
     }

@@ -17,7 +17,11 @@ public final class MetricsQuickStart {
     private MetricsQuickStart() {
     }
 
-    /** Runs the quick start and prints the scrape. */
+    /**
+     * Runs the quick start and prints the scrape.
+     *
+     * @param args ignored
+     */
     public static void main(String[] args) {
         System.out.println(run());
     }

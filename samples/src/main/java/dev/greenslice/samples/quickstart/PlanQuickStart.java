@@ -18,7 +18,11 @@ public final class PlanQuickStart {
     private PlanQuickStart() {
     }
 
-    /** Runs the quick start, which prints what it found. */
+    /**
+     * Runs the quick start, which prints what it found.
+     *
+     * @param args ignored
+     */
     public static void main(String[] args) {
         run();
     }
