@@ -106,7 +106,15 @@ final class ExactPlanner extends AbstractPlanner {
         return g;
     }
 
-    private static List<GroupChoice> unbounded(GroupChoice[] g, int full) {
+    /**
+     * The least-carbon partition of the subset {@code full} into groups, ties broken by fewer GPU-hours: a dynamic
+     * program over subsets, each subset's best split taking the group that holds its lowest member.
+     *
+     * @param g    every non-empty subset's best single-GPU choice (infeasible ones included), indexed by bit mask
+     * @param full the mask of all members
+     * @return the groups, or null if no partition is feasible
+     */
+    static List<GroupChoice> unbounded(GroupChoice[] g, int full) {
         double[] cost = new double[full + 1];
         double[] hours = new double[full + 1];
         int[] choice = new int[full + 1];

@@ -360,49 +360,22 @@ final class HeuristicPlanner extends AbstractPlanner {
         int[] all = window.stream().flatMapToInt(g -> Arrays.stream(g.members)).sorted().toArray();
         int n = all.length;
         int full = (1 << n) - 1;
-        double[] cost = new double[full + 1];
-        double[] hours = new double[full + 1];
-        int[] choice = new int[full + 1];
         GroupChoice[] group = new GroupChoice[full + 1];
-        Arrays.fill(cost, Double.POSITIVE_INFINITY);
-        cost[0] = 0;
-        for (int mask = 1; mask <= full; mask++) {
-            int low = mask & -mask;
-            int rest = mask ^ low;
-            for (int sub = rest; ; sub = (sub - 1) & rest) {
-                int t = sub | low;
-                if (group[t] == null) {
-                    int[] members = new int[Integer.bitCount(t)];
-                    int k = 0;
-                    for (int b = 0; b < n; b++) {
-                        if ((t & (1 << b)) != 0) {
-                            members[k++] = all[b];
-                        }
-                    }
-                    group[t] = problem.optimize(members);
-                }
-                if (group[t].feasible() && cost[mask ^ t] < Double.POSITIVE_INFINITY) {
-                    double c = group[t].cost + cost[mask ^ t];
-                    double h = group[t].gpuHours() + hours[mask ^ t];
-                    if (cost[mask] == Double.POSITIVE_INFINITY || PlanningProblem.compare(c, h, cost[mask], hours[mask]) < 0) {
-                        cost[mask] = c;
-                        hours[mask] = h;
-                        choice[mask] = t;
-                    }
-                }
-                if (sub == 0) {
-                    break;
+        for (int t = 1; t <= full; t++) {
+            int[] members = new int[Integer.bitCount(t)];
+            int k = 0;
+            for (int b = 0; b < n; b++) {
+                if ((t & (1 << b)) != 0) {
+                    members[k++] = all[b];
                 }
             }
+            group[t] = problem.optimize(members);
         }
-        if (PlanningProblem.compare(cost[full], hours[full], cost(window), hours(window)) >= 0) {
+        List<GroupChoice> best = ExactPlanner.unbounded(group, full);
+        if (best == null || PlanningProblem.compare(cost(best), hours(best), cost(window), hours(window)) >= 0) {
             return null;
         }
-        List<GroupChoice> out = new ArrayList<>();
-        for (int mask = full; mask != 0; mask ^= choice[mask]) {
-            out.add(group[choice[mask]]);
-        }
-        return out;
+        return best;
     }
 
     private static final GroupChoice EMPTY = new GroupChoice(new int[0], new PlanningProblem.Size[0], 0, 0L, 0, 0, 0);
