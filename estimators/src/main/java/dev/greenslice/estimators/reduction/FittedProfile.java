@@ -31,6 +31,8 @@ public final class FittedProfile {
     private final FitQuality quality;
     private final String provenance;
     private final java.util.OptionalDouble memoryNeedGb;
+    /** |predicted / measured - 1| of batch latency at each training point. */
+    private final double[] latencyErrors;
 
     FittedProfile(String model, ServiceTimeShape latency, ServiceTimeShape interval, double[] power, double beta,
                   double kneeGhz, ModelProfile training) {
@@ -43,6 +45,8 @@ public final class FittedProfile {
         this.provenance = "predicted from " + training.size() + " measured points (" + training.provenance()
                 + ") by the physically shaped profile model";
         this.quality = assess(training);
+        this.latencyErrors = training.points().stream()
+                .mapToDouble(m -> Math.abs(predict(m.key()).latencyMs() / m.latencyMs() - 1)).toArray();
         this.memoryNeedGb = training.memoryNeedGb();
     }
 
@@ -68,6 +72,16 @@ public final class FittedProfile {
     /** @return how well the fit reproduces its training points */
     public FitQuality quality() {
         return quality;
+    }
+
+    /**
+     * The relative errors of the fitted batch latency at the points the fit was made from, |predicted /
+     * measured − 1|, one per training point; a copy.
+     *
+     * @return the in-sample latency errors, as fractions
+     */
+    public double[] latencyErrors() {
+        return latencyErrors.clone();
     }
 
     /** @return where the predictions come from, for reports */
