@@ -34,8 +34,11 @@ public final class FittedProfile {
     /** |predicted / measured - 1| of batch latency at each training point. */
     private final double[] latencyErrors;
 
+    private final double softplusWidthGhz;
+
     FittedProfile(String model, ServiceTimeShape latency, ServiceTimeShape interval, double[] power, double beta,
-                  double kneeGhz, ModelProfile training) {
+                  double kneeGhz, double softplusWidthGhz, ModelProfile training) {
+        this.softplusWidthGhz = softplusWidthGhz;
         this.model = model;
         this.latency = latency;
         this.interval = interval;
@@ -101,7 +104,7 @@ public final class FittedProfile {
         int f = key.clockMhz();
         double lat = latency.predict(b, s, f);
         double gap = interval.predict(b, s, f);
-        double watts = DynamicPowerShape.predict(power, beta, kneeGhz, b, s, f / 1000.0, gap);
+        double watts = DynamicPowerShape.predict(power, beta, kneeGhz, softplusWidthGhz, b, s, f / 1000.0, gap);
         return new ProfilePoint(key, Power.ofWatts(watts), lat, 1000.0 * b / gap, ProfilePoint.Origin.PREDICTED);
     }
 
