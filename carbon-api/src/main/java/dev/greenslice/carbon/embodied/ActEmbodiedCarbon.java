@@ -15,7 +15,8 @@ import java.util.Objects;
 
 /**
  * The ACT model applied to one GPU: footprint = die area × carbon per area + memory × carbon per GB
- * (+ packaging), carbon per area = (fab grid × EPA + GPA + MPA) / yield. Computed once at construction.
+ * (+ packaging), carbon per area = (fab grid × EPA + GPA + MPA) / yield. Computed once at construction; the
+ * low/high range covers every uncertain input at once (see {@link ActRange}).
  */
 final class ActEmbodiedCarbon implements EmbodiedCarbon {
 
@@ -68,19 +69,12 @@ final class ActEmbodiedCarbon implements EmbodiedCarbon {
         GpuDie die = gpu.die();
         String node = die.actNode();
         double value = totalGrams(parameters.fabGrid().intensity());
-        double low = value;
-        double high = value;
-        for (FabGrid g : parameters.rangeGrids()) {
-            double v = totalGrams(g.intensity());
-            low = Math.min(low, v);
-            high = Math.max(high, v);
-        }
-        CarbonFigure carbon = new CarbonFigure(CarbonMass.ofGrams(value), CarbonMass.ofGrams(low),
-                CarbonMass.ofGrams(high));
-
         double epa = ActTables.lookup(ActTables.EPA_KWH_PER_CM2, node, "process-node");
         double gpa = ActTables.gpa(node, parameters.abatementPercent());
         double mpa = ActTables.lookup(ActTables.MPA_G_PER_CM2, node, "process-node");
+        ActRange range = ActRange.of(gpu, parameters, parameters.fabGrid().intensity().toGramsPerKwh(), epa, mpa);
+        CarbonFigure carbon = new CarbonFigure(CarbonMass.ofGrams(value), CarbonMass.ofGrams(range.lowGrams),
+                CarbonMass.ofGrams(range.highGrams));
         double cpa = carbonPerAreaGramsPerCm2(parameters.fabGrid().intensity());
         double dieGrams = die.areaCm2() * cpa;
 
@@ -112,6 +106,7 @@ final class ActEmbodiedCarbon implements EmbodiedCarbon {
                 parameters.packagingGrams() == 0 ? "ACT boundary: die and memory only" : "parameter set " + parameters.name()));
         a.add(Assumption.of("fab-grid range", rangeText(), "low/high recomputed with each grid; ACT "
                 + "location_2023 rows of the regions with leading-edge logic fabs unless overridden"));
+        a.addAll(range.bounds);
         a.add(Assumption.of("service lifetime", num(lifetime.toHours() / 8760.0) + " years (" + lifetime.toHours()
                 + " h)", lifetime.equals(EmbodiedCarbon.DEFAULT_LIFETIME) ? "default: 5 years of 365 days"
                 : "given"));

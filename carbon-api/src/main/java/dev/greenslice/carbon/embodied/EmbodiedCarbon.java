@@ -36,8 +36,12 @@ public interface EmbodiedCarbon {
 
     /**
      * The ACT footprint of {@code gpu}: die area × (fab grid × EPA + GPA + MPA) / yield + memory GB ×
-     * carbon per GB (+ packaging), with a low/high range recomputed over {@code parameters.rangeGrids()}.
-     * Every input is listed in {@link EmbodiedFootprint#parameters()} with its source.
+     * carbon per GB (+ packaging). The low/high range takes every uncertain input at its low-carbon and
+     * high-carbon end at once: the fab grid over {@code parameters.rangeGrids()}, gas abatement (ACT's 99 % and
+     * 95 % tables), carbon per die area (imec.netzero's figure where lower), yield (1 down to Murphy's model at
+     * 0.1 defects/cm²), memory per GB (ACT's DRAM rows from lpddr4 to ddr3_30nm, since ACT has no HBM or GDDR
+     * row) and packaging (ACT's 150 g per packaged IC); so low &lt; value &lt; high. Every input and every bound
+     * is listed in {@link EmbodiedFootprint#parameters()} with its source.
      *
      * @param gpu        a catalog GPU (its die must sit on an ACT process row)
      * @param parameters the fab, memory and packaging parameters

@@ -62,23 +62,56 @@ class ActEmbodiedCarbonTest {
     }
 
     @Test
-    void rangeIsRecomputedAcrossTheLeadingEdgeFabRegions() {
+    void rangeTakesEveryUncertainInputAtItsEnds() {
         CarbonFigure c = EmbodiedCarbon.act(GpuCatalog.A100_PCIE_40GB).footprint().carbon();
-        // Taiwan (642) is the dirtiest of Taiwan, Korea 402, Japan 446, USA 369: it is the high end.
-        double usa = (369 * 2.15 + 200 + 500) / 0.875 * 8.26 + 40 * 48;
-        assertEquals(usa, c.low().toGrams(), 1e-6);
-        assertEquals(c.value().toGrams(), c.high().toGrams(), 1e-9);
-        assertFalse(c.isExact());
+        // Low: USA grid (369), 99 % abatement, yield 1, and the imec.netzero 7 nm figure (1,440 g/cm2) where it is
+        // below ACT's formula at those ends ((369 x 2.15 + 200 + 500) / 1 = 1,493); memory at lpddr4; no packaging.
+        assertEquals(8.26 * 1440 + 40 * 48, c.low().toGrams(), 1e-6);
+        // High: Taiwan (642), 95 % abatement, Murphy's yield at 0.1 defects/cm2, memory at ddr3_30nm (230 g/GB),
+        // packaging 150 g for the die and each of the 5 HBM2 stacks.
+        double ad = 8.26 * 0.1;
+        double murphy = Math.pow((1 - Math.exp(-ad)) / ad, 2);
+        assertEquals(0.4633, murphy, 1e-4);
+        assertEquals(8.26 * (642 * 2.15 + 350 + 500) / murphy + 40 * 230 + 6 * 150, c.high().toGrams(), 1e-6);
+        assertTrue(c.low().toGrams() < c.value().toGrams() && c.value().toGrams() < c.high().toGrams(), c.toString());
 
+        // A dirtier fab grid than every range grid is still inside its own range.
         ActParameters india = ActParameters.study().withFabGrid(FabGrid.act2023("india"));
         CarbonFigure dirtier = EmbodiedCarbon.act(GpuCatalog.A100_PCIE_40GB, india, EmbodiedCarbon.DEFAULT_LIFETIME)
                 .footprint().carbon();
-        assertEquals(dirtier.value(), dirtier.high(), "the range always contains the value");
-        assertEquals(usa, dirtier.low().toGrams(), 1e-6);
+        assertTrue(dirtier.high().toGrams() > dirtier.value().toGrams());
+        assertEquals(8.26 * (713 * 2.15 + 350 + 500) / murphy + 40 * 230 + 6 * 150, dirtier.high().toGrams(), 1e-6);
 
-        ActParameters noRange = ActParameters.study().withRangeGrids(List.of());
-        assertTrue(EmbodiedCarbon.act(GpuCatalog.A100_PCIE_40GB, noRange, EmbodiedCarbon.DEFAULT_LIFETIME)
-                .footprint().carbon().isExact());
+        // Without range grids the grid is fixed, but yield, gases, memory and packaging stay uncertain.
+        ActParameters noGrids = ActParameters.study().withRangeGrids(List.of());
+        CarbonFigure fixedGrid = EmbodiedCarbon.act(GpuCatalog.A100_PCIE_40GB, noGrids, EmbodiedCarbon.DEFAULT_LIFETIME)
+                .footprint().carbon();
+        assertTrue(fixedGrid.low().toGrams() < fixedGrid.value().toGrams());
+        assertTrue(fixedGrid.high().toGrams() < c.high().toGrams() + 1e-9);
+    }
+
+    @Test
+    void lowIsBelowAndHighAboveThePointForEveryCatalogGpuAndBothSets() {
+        int checked = 0;
+        for (GpuModel gpu : GpuCatalog.all()) {
+            for (ActParameters p : List.of(ActParameters.study(), ActParameters.actDefaults(),
+                    ActParameters.study().withYield(0.3).withPackagingGrams(5000).withMemory("HBM (vendor)", 900))) {
+                CarbonFigure c = EmbodiedCarbon.act(gpu, p, EmbodiedCarbon.DEFAULT_LIFETIME).footprint().carbon();
+                String what = gpu.id() + " / " + p.name() + ": " + c;
+                assertTrue(c.low().toGrams() < c.value().toGrams(), what);
+                assertTrue(c.value().toGrams() < c.high().toGrams(), what);
+                Map<String, Assumption> a = byName(EmbodiedCarbon.act(gpu, p, EmbodiedCarbon.DEFAULT_LIFETIME)
+                        .footprint().parameters());
+                for (String bound : List.of("range: fab grid", "range: fab gas per area (GPA)", "range: fab yield",
+                        "range: carbon per die area", "range: memory carbon per GB", "range: packaging",
+                        "range: EPA and MPA")) {
+                    assertTrue(a.containsKey(bound), "missing " + bound + " for " + what);
+                    assertFalse(a.get(bound).source().isBlank(), bound);
+                }
+                checked++;
+            }
+        }
+        assertEquals(GpuCatalog.all().size() * 3, checked);
     }
 
     @Test

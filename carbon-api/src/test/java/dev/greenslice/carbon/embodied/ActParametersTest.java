@@ -128,8 +128,9 @@ class ActParametersTest {
                         lo = Math.min(lo, v);
                         hi = Math.max(hi, v);
                     }
-                    assertEquals(lo, c.low().toGrams(), 1e-6);
-                    assertEquals(hi, c.high().toGrams(), 1e-6);
+                    // The range covers the fab grids and, beyond them, every other uncertain input.
+                    assertTrue(c.low().toGrams() < lo, "low " + c.low() + " below the grids' low " + lo);
+                    assertTrue(c.high().toGrams() > hi, "high " + c.high() + " above the grids' high " + hi);
                 });
     }
 

@@ -6,8 +6,9 @@ package dev.greenslice.estimators.pipeline;
  * <p>Stated predictors: {@link #peakOfMeans} (the highest short-term mean rate of the recent window plus
  * headroom: it provisions for the recent peak, as IPA's LSTM predictor targets the next interval's maximum,
  * while the averaging keeps the integer noise of low rates — one request in a second, none in the next —
- * from reading as a peak), its special case {@link #windowMax} (per-second maximum), and {@link #ewma} (an
- * exponentially weighted mean plus headroom: smoother but slower to follow bursts). Implementations are
+ * from reading as a peak), its special case {@link #windowMax} (per-second maximum), {@link #ewma} (an
+ * exponentially weighted mean plus headroom: smoother but slower to follow bursts), and {@link #trend} (the recent
+ * maximum or its linear trend extrapolated ahead: a predictive mode). Implementations are
  * immutable and thread-safe; they throw {@link IllegalArgumentException} for an empty history.
  */
 public interface ArrivalPredictor {
@@ -82,6 +83,29 @@ public interface ArrivalPredictor {
             throw new IllegalArgumentException("Headroom must be a finite, non-negative fraction, got " + headroom);
         }
         return new EwmaPredictor(smoothing, headroom);
+    }
+
+    /**
+     * A predictive mode: the maximum of the last {@code windowSeconds} seconds, or the least-squares line through them
+     * (Commons Math {@code SimpleRegression}) extrapolated {@code horizonSeconds} ahead where that is higher, times
+     * {@code 1 + headroom}. It provisions for a rate that is still rising; it cannot foresee a burst that starts
+     * without a ramp in the window (the pipeline audit measures what it buys and costs).
+     *
+     * @param windowSeconds  how many completed seconds the line is fitted to, at least 2
+     * @param horizonSeconds how far ahead to extrapolate, e.g. the adaptation interval, at least 1
+     * @param headroom       the fraction added on top; finite and {@code >= 0}
+     * @return the predictor
+     * @throws IllegalArgumentException for a window below 2 s, a horizon below 1 s or a negative headroom
+     */
+    static ArrivalPredictor trend(int windowSeconds, int horizonSeconds, double headroom) {
+        if (windowSeconds < 2 || horizonSeconds < 1) {
+            throw new IllegalArgumentException("The trend window must be at least 2 s and the horizon at least 1 s, got "
+                    + windowSeconds + " and " + horizonSeconds);
+        }
+        if (!(headroom >= 0) || Double.isInfinite(headroom)) {
+            throw new IllegalArgumentException("Headroom must be a finite, non-negative fraction, got " + headroom);
+        }
+        return new TrendPredictor(windowSeconds, horizonSeconds, headroom);
     }
 
     /**

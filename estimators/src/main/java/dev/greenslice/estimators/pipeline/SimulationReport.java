@@ -66,6 +66,23 @@ public record SimulationReport(String pipeline, String workload, String optimize
         intervals = List.copyOf(intervals);
     }
 
+    /**
+     * The SLA violations that fell in intervals whose busiest second brought more requests than the rate the
+     * adapter provisioned for: bursts the predictor did not see coming. The rest fall in intervals that got what
+     * was predicted (queues left over from a burst, or a configuration that misses the SLA at its load).
+     *
+     * @return violations in under-predicted intervals, {@code <= slaViolations()}
+     */
+    public double slaViolationsUnderPredicted() {
+        double under = 0;
+        for (IntervalReport i : intervals) {
+            if (i.peakRequestsPerSecond() > i.predictedRequestsPerSecond()) {
+                under += i.slaViolations();
+            }
+        }
+        return under;
+    }
+
     /** @return SLA violations as a fraction of requests (0 if none arrived) */
     public double slaViolationRate() {
         return requests > 0 ? slaViolations / requests : 0;

@@ -21,12 +21,10 @@ import java.util.List;
 final class DynamicPowerShape {
 
     static final int PER_MODEL = 6;
-    static final double SOFTPLUS_WIDTH_GHZ = 0.05;
     static final double KNEE_MIN_GHZ = 0.6;
     static final double KNEE_MAX_GHZ = 1.4;
     static final double ETA_MIN = 0.5;
     static final double ETA_MAX = 1.2;
-    static final double PRIOR_WEIGHT = 0.02;
 
     /** Training data of one model: keys, observed dynamic watts, and predicted batch intervals. */
     record Data(int[] b, int[] s, int[] clock, double[] watts, double[] intervalMs) {
@@ -39,29 +37,31 @@ final class DynamicPowerShape {
     private DynamicPowerShape() {
     }
 
-    static double softplus(double x) {
-        double w = SOFTPLUS_WIDTH_GHZ;
+    static double softplus(double x, double w) {
         double z = x / w;
         return z > 30 ? x : w * Math.log1p(Math.exp(z));
     }
 
-    static double voltageSquared(double fGhz, double beta, double kneeGhz) {
-        double v = 1 + beta * softplus(fGhz - kneeGhz);
+    static double voltageSquared(double fGhz, double beta, double kneeGhz, double widthGhz) {
+        double v = 1 + beta * softplus(fGhz - kneeGhz, widthGhz);
         return v * v;
     }
 
-    static double predict(double[] th, double beta, double kneeGhz, int b, int s, double fGhz, double intervalMs) {
+    static double predict(double[] th, double beta, double kneeGhz, double widthGhz, int b, int s, double fGhz,
+                          double intervalMs) {
         double e = Math.exp(th[0]);
         double g = Math.exp(th[1]);
         double h = Math.exp(th[2]);
         double q = Math.exp(th[3]);
         double c = Math.exp(th[4]);
         double eta = ServiceTimeShape.sigmoid(th[5], ETA_MIN, ETA_MAX);
-        double v = voltageSquared(fGhz, beta, kneeGhz);
+        double v = voltageSquared(fGhz, beta, kneeGhz, widthGhz);
         return v * (e * Math.pow(b, eta) / intervalMs + s * g * fGhz + h * fGhz) + q * b / intervalMs + c;
     }
 
-    static Fit fit(List<Data> models) {
+    static Fit fit(List<Data> models, ShapeConstants constants) {
+        final double priorWeight = constants.powerPriorWeight();
+        final double widthGhz = constants.powerSoftplusWidthGhz();
         int m = models.size();
         double[] start = new double[2 + PER_MODEL * m];
         start[0] = Math.log(0.8);
@@ -121,13 +121,13 @@ final class DynamicPowerShape {
                     Data d = models.get(i);
                     System.arraycopy(th, 2 + PER_MODEL * i, pm, 0, PER_MODEL);
                     for (int r = 0; r < d.watts().length; r++) {
-                        double p = predict(pm, beta, knee, d.b()[r], d.s()[r], d.clock()[r] / 1000.0, d.intervalMs()[r]);
+                        double p = predict(pm, beta, knee, widthGhz, d.b()[r], d.s()[r], d.clock()[r] / 1000.0, d.intervalMs()[r]);
                         out[k++] = Math.log(p / d.watts()[r]);
                     }
                     for (int j = 1; j <= 4; j++) {
-                        out[k++] = PRIOR_WEIGHT * (pm[j] - minorCentre);
+                        out[k++] = priorWeight * (pm[j] - minorCentre);
                     }
-                    out[k++] = PRIOR_WEIGHT * pm[5];
+                    out[k++] = priorWeight * pm[5];
                 }
             }
         };

@@ -31,9 +31,14 @@ public final class FittedProfile {
     private final FitQuality quality;
     private final String provenance;
     private final java.util.OptionalDouble memoryNeedGb;
+    /** |predicted / measured - 1| of batch latency at each training point. */
+    private final double[] latencyErrors;
+
+    private final double softplusWidthGhz;
 
     FittedProfile(String model, ServiceTimeShape latency, ServiceTimeShape interval, double[] power, double beta,
-                  double kneeGhz, ModelProfile training) {
+                  double kneeGhz, double softplusWidthGhz, ModelProfile training) {
+        this.softplusWidthGhz = softplusWidthGhz;
         this.model = model;
         this.latency = latency;
         this.interval = interval;
@@ -43,6 +48,8 @@ public final class FittedProfile {
         this.provenance = "predicted from " + training.size() + " measured points (" + training.provenance()
                 + ") by the physically shaped profile model";
         this.quality = assess(training);
+        this.latencyErrors = training.points().stream()
+                .mapToDouble(m -> Math.abs(predict(m.key()).latencyMs() / m.latencyMs() - 1)).toArray();
         this.memoryNeedGb = training.memoryNeedGb();
     }
 
@@ -70,6 +77,16 @@ public final class FittedProfile {
         return quality;
     }
 
+    /**
+     * The relative errors of the fitted batch latency at the points the fit was made from, |predicted /
+     * measured − 1|, one per training point; a copy.
+     *
+     * @return the in-sample latency errors, as fractions
+     */
+    public double[] latencyErrors() {
+        return latencyErrors.clone();
+    }
+
     /** @return where the predictions come from, for reports */
     public String provenance() {
         return provenance;
@@ -87,7 +104,7 @@ public final class FittedProfile {
         int f = key.clockMhz();
         double lat = latency.predict(b, s, f);
         double gap = interval.predict(b, s, f);
-        double watts = DynamicPowerShape.predict(power, beta, kneeGhz, b, s, f / 1000.0, gap);
+        double watts = DynamicPowerShape.predict(power, beta, kneeGhz, softplusWidthGhz, b, s, f / 1000.0, gap);
         return new ProfilePoint(key, Power.ofWatts(watts), lat, 1000.0 * b / gap, ProfilePoint.Origin.PREDICTED);
     }
 

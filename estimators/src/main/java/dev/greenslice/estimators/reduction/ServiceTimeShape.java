@@ -31,18 +31,20 @@ import java.util.Arrays;
  */
 final class ServiceTimeShape {
 
-    static final double SHARPNESS = 8.0;
-    static final double PRIOR_WEIGHT = 0.05;
-    static final double SMOOTHNESS = 1.0;
     static final double NU_MIN = 0.3;
     static final double NU_MAX = 3.0;
 
     private final double[] batches;
     private final double[] log2Batches;
     private double[] params;
+    private final ShapeConstants constants;
 
-    /** @param batchLevels every batch size the fit must cover, ascending, distinct */
-    ServiceTimeShape(double[] batchLevels) {
+    /**
+     * @param batchLevels every batch size the fit must cover, ascending, distinct
+     * @param constants   the shape's chosen constants
+     */
+    ServiceTimeShape(double[] batchLevels, ShapeConstants constants) {
+        this.constants = constants;
         this.batches = batchLevels.clone();
         this.log2Batches = new double[batches.length];
         for (int i = 0; i < batches.length; i++) {
@@ -107,7 +109,8 @@ final class ServiceTimeShape {
                 + m * (b + bm) / memorySlots(s) + k * (b + bk);
         // Smooth maximum, computed relative to the larger term to stay finite.
         double big = Math.max(t, floor);
-        return big * Math.pow(Math.pow(t / big, SHARPNESS) + Math.pow(floor / big, SHARPNESS), 1.0 / SHARPNESS);
+        double sharp = constants.latencySharpness();
+        return big * Math.pow(Math.pow(t / big, sharp) + Math.pow(floor / big, sharp), 1.0 / sharp);
     }
 
     /** @return the fitted time (ms) at (b, s, f) */
@@ -173,12 +176,12 @@ final class ServiceTimeShape {
                     out[i] = Math.log(predict(th, b[i], s[i], fGhz[i])) - logT[i];
                 }
                 for (int j = 0; j < centre.length; j++) {
-                    out[rows + j] = PRIOR_WEIGHT * (th[j] - centre[j]);
+                    out[rows + j] = constants.latencyPriorWeight() * (th[j] - centre[j]);
                 }
                 for (int j = 0; j < smooth; j++) {
                     double d1 = (th[j + 1] - th[j]) / (log2Batches[j + 1] - log2Batches[j]);
                     double d2 = (th[j + 2] - th[j + 1]) / (log2Batches[j + 2] - log2Batches[j + 1]);
-                    out[rows + centre.length + j] = SMOOTHNESS * (d2 - d1);
+                    out[rows + centre.length + j] = constants.latencySmoothness() * (d2 - d1);
                 }
             }
         };

@@ -31,11 +31,14 @@ final class OfflineFrequencyTuner implements FrequencyTuner {
     private final ModelProfiles profiles;
     private final DevicePowerProfile device;
     private final PowerEstimator estimator;
+    private final double sloMargin;
 
-    OfflineFrequencyTuner(ModelProfiles profiles, DevicePowerProfile device, PowerEstimator estimator) {
+    OfflineFrequencyTuner(ModelProfiles profiles, DevicePowerProfile device, PowerEstimator estimator,
+                          double sloMargin) {
         this.profiles = profiles;
         this.device = device;
         this.estimator = estimator;
+        this.sloMargin = sloMargin;
     }
 
     @Override
@@ -78,17 +81,35 @@ final class OfflineFrequencyTuner implements FrequencyTuner {
                 assumptions.addAll(e.assumptions());
             }
         }
+        if (sloMargin > 0) {
+            assumptions.add(Assumption.of("SLO margin", String.format(Locale.ROOT, "%.1f%%", 100 * sloMargin),
+                    "a clock is chosen only where every predicted latency x (1 + margin) meets its SLO"));
+        }
         ClockPoint best = null;
         for (ClockPoint p : curve) {
-            if (p.meetsSlos() && (best == null || better(p, best))) {
+            if (meetsWithMargin(p) && (best == null || better(p, best))) {
                 best = p;
             }
         }
         if (best != null) {
             return new TuningResult(name(), curve, OptionalInt.of(best.clockMhz()), Optional.empty(), assumptions);
         }
-        return new TuningResult(name(), curve, OptionalInt.empty(), Optional.of(reason(request.tenants(), curve)),
-                assumptions);
+        String reason = reason(request.tenants(), curve);
+        if (sloMargin > 0 && curve.stream().anyMatch(ClockPoint::meetsSlos)) {
+            reason = String.format(Locale.ROOT, "no clock meets every SLO with the %.1f%% margin the predictions"
+                    + " call for; without it %s", 100 * sloMargin,
+                    curve.stream().filter(ClockPoint::meetsSlos).map(p -> p.clockMhz() + " MHz").toList());
+        }
+        return new TuningResult(name(), curve, OptionalInt.empty(), Optional.of(reason), assumptions);
+    }
+
+    private boolean meetsWithMargin(ClockPoint p) {
+        for (SloCheck s : p.slos()) {
+            if (!(s.meanLatencyMs() * (1 + sloMargin) <= s.sloMs())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Less total carbon; on a tie less energy; then the lower clock (the curve is ascending, so keep the first). */

@@ -3,6 +3,7 @@ package dev.greenslice.estimators.pipeline;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class ArrivalPredictorTest {
@@ -35,8 +36,37 @@ class ArrivalPredictorTest {
     }
 
     @Test
+    void trendExtrapolatesARisingRateAndKeepsTheMaximumOfAFallingOne() {
+        double[] rising = {10, 20, 30, 40};
+        // Least squares through (0,10)..(3,40): 10 + 10 t; 5 s after the last second: t = 8 -> 90.
+        assertEquals(90 * 1.1, ArrivalPredictor.trend(4, 5, 0.1).predictRequestsPerSecond(rising), 1e-9);
+        double[] falling = {40, 30, 20, 10};
+        assertEquals(40, ArrivalPredictor.trend(4, 5, 0).predictRequestsPerSecond(falling), 1e-9);
+        assertEquals(7, ArrivalPredictor.trend(4, 5, 0).predictRequestsPerSecond(new double[] {7}), 1e-9);
+        assertTrue(ArrivalPredictor.trend(20, 10, 0.1).description().contains("trend 10 s ahead"));
+    }
+
+    @Test
+    void trendIsNeverBelowTheWindowMaximum() {
+        org.quicktheories.QuickTheory.qt().withExamples(500)
+                .forAll(org.quicktheories.generators.SourceDSL.lists()
+                        .of(org.quicktheories.generators.SourceDSL.doubles().between(0, 1e6)).ofSizeBetween(1, 60))
+                .checkAssert(list -> {
+                    double[] h = list.stream().mapToDouble(Double::doubleValue).toArray();
+                    double trend = ArrivalPredictor.trend(20, 10, 0).predictRequestsPerSecond(h);
+                    double max = ArrivalPredictor.windowMax(20, 0).predictRequestsPerSecond(h);
+                    assertTrue(trend >= max && Double.isFinite(trend), trend + " < " + max);
+                });
+    }
+
+    @Test
     void badParametersAndEmptyHistoriesAreRejected() {
         assertThrows(IllegalArgumentException.class, () -> ArrivalPredictor.windowMax(0, 0.1));
+        assertThrows(IllegalArgumentException.class, () -> ArrivalPredictor.trend(1, 10, 0.1));
+        assertThrows(IllegalArgumentException.class, () -> ArrivalPredictor.trend(20, 0, 0.1));
+        assertThrows(IllegalArgumentException.class, () -> ArrivalPredictor.trend(20, 10, Double.NaN));
+        assertThrows(IllegalArgumentException.class,
+                () -> ArrivalPredictor.trend(20, 10, 0).predictRequestsPerSecond(new double[0]));
         assertThrows(IllegalArgumentException.class, () -> ArrivalPredictor.windowMax(5, -0.1));
         assertThrows(IllegalArgumentException.class, () -> ArrivalPredictor.ewma(0, 0.1));
         assertThrows(IllegalArgumentException.class, () -> ArrivalPredictor.peakOfMeans(5, 0, 0.1));

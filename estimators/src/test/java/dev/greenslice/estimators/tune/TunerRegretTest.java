@@ -9,6 +9,7 @@ import dev.greenslice.carbon.tune.ClockPoint;
 import dev.greenslice.carbon.tune.FrequencyTuner;
 import dev.greenslice.carbon.tune.TuningRequest;
 import dev.greenslice.carbon.tune.TuningResult;
+import dev.greenslice.estimators.power.PowerEstimators;
 import dev.greenslice.estimators.profile.DevicePowerProfile;
 import dev.greenslice.estimators.profile.EnerTuneA100;
 import dev.greenslice.estimators.profile.ModelProfile;
@@ -34,50 +35,90 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Regret on the real data: for every (model, batch, slices) group of the EnerTune A100-80GB data set, at gas
- * and at wind, the carbon of the clock the offline tuner chooses from profiles predicted with 10 % of each
- * model's grid measured ({@link ProfileReduction}), against the optimum of the measured grid. Each group serves
- * 1,000 batches closed loop on its instance alone, with the default SLO (5 × isolated latency); carbon is
- * predicted by {@code DeploymentModel} from the measured profiles at the chosen clock.
+ * Regret on the real data, over every case: for every (model, batch, slices) group of the EnerTune A100-80GB
+ * data set (215 groups), at gas and at wind (430 choices), the clock the offline tuner chooses from profiles
+ * predicted with 10 % of each model's grid measured ({@link ProfileReduction}), scored on the measured grid. Each
+ * group serves 1,000 batches closed loop on its instance alone; its SLO is 5 × its measured isolated latency, in ms,
+ * given to both tuners alike (as a user states an SLO). Every choice lands in exactly one class, and all count:
+ * <ul>
+ *   <li>scored: both choose; regret = carbon at the chosen clock on the measured grid / the measured optimum − 1;</li>
+ *   <li>no clock: the measured grid has no clock that meets the SLO and the tuner says so (a correct answer);</li>
+ *   <li>missed feasible clock: the measured grid has one, the tuner finds none (a failure);</li>
+ *   <li>SLO miss: the chosen clock misses the SLO on the measured grid, or the grid has no clock that meets it
+ *       (a failure).</li>
+ * </ul>
+ * The tuner asks its predicted latencies to meet the SLO with the margin the fit's own errors call for
+ * ({@link FittedProfiles#latencySloMargin(double)} at 0.95: 10.1 % for the design's fit, 7.5–10.6 % for random draws).
  *
- * <p><b>Findings.</b> The target was a regret of at most 2 % for every choice. The typical choice meets it
- * (median 0 %, mean about 0.5 %, p90 about 2 %), the worst does not: 5.0 % with the library's
- * {@link ProfilingDesign}, 20–34 % with random 10 % draws that leave gpt or a diffusion model (36 cells, so 4
- * measured) with an unlucky fit. With the design the worst case comes from the measured data: adjacent clocks of one
- * measured group differ non-monotonically by up to ±5 % (e.g. resnet152 batch 1 on 7 slices: 1.031, 1.000,
- * 1.069, 1.034 × the optimum at 690–960 MHz), so the measured optimum is often a dip of one cell that a fit on
- * 10 % of the grid cannot see. Keeping the measured 10 % in the predicted profile made it worse (max 12.6 %:
- * measured cells look cheaper than their predicted neighbours and attract the choice), as did a per-clock
- * correction of latency and power (max 10.8 %); so the tuner runs on the fitted profile alone. The bounds
- * asserted are what the data allow, and the distribution is printed on every build.
+ * <p><b>Findings</b> (printed on every build). With the library's {@link ProfilingDesign}: 410 scored, 20 no
+ * clock, 0 missed, 0 SLO misses; regret mean 0.65 %, median 0, p90 2.28 %, max 17.8 %. Without the margin the mean
+ * is 0.54 % and p90 2.08 %, but 4 choices miss their SLO (resnet152 b8 and vgg11 b2 on one slice, gas and wind,
+ * whose measured grid meets the SLO at no clock): the margin costs 0.12 points of mean regret. The targets of
+ * a mean of at most 0.5 % and a p90 of at most 2 % are not met. The max is bounded by the measured grid's own
+ * non-monotone noise (adjacent clocks of one group differ by up to ±5 %, e.g. resnet152 batch 1 on 7 slices:
+ * 1.031, 1.000, 1.069, 1.034 × the optimum at 690–960 MHz), and by tight SLOs where the margin forces a faster
+ * clock (densenet161 b8 on one slice at gas: 1,320 instead of 1,140 MHz, +17.8 %). Random 10 % draws over ten
+ * seeds (4,300 choices): 4,100 scored, 190 no clock, 0 missed, 10 SLO misses (vgg11 b2 and densenet169 b32 on
+ * one slice, all at 1,410 MHz where the measured grid meets the SLO at no clock and the fit's latency is more than
+ * its margin too low); regret mean 0.56 %, p90 1.94 %, max 17.8 %.
  */
 class TunerRegretTest {
 
     private static final DevicePowerProfile DEVICE = EnerTuneA100.devicePower();
+    static final double MARGIN_QUANTILE = 0.95;
 
     /** How the measured 10 % is picked. */
     enum Sampling { DESIGN, RANDOM }
 
-    record Outcome(List<Double> regrets, int groups, int sloMisses, int unmeasured) {
-        double quantile(double q) {
-            List<Double> s = new ArrayList<>(regrets);
+    enum Kind { SCORED, NO_CLOCK, MISSED_FEASIBLE_CLOCK, SLO_MISS }
+
+    record Choice(String name, Kind kind, double regret) {
+    }
+
+    record Prediction(ModelProfiles profiles, double sloMargin) {
+    }
+
+    record Outcome(List<Choice> choices, double sloMargin) {
+        List<Double> regrets() {
+            List<Double> s = new ArrayList<>();
+            for (Choice c : choices) {
+                if (c.kind() == Kind.SCORED) {
+                    s.add(c.regret());
+                }
+            }
             Collections.sort(s);
+            return s;
+        }
+
+        double quantile(double q) {
+            List<Double> s = regrets();
             return s.get(Math.min(s.size() - 1, (int) Math.floor(q * s.size())));
         }
 
         double mean() {
-            return regrets.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+            return regrets().stream().mapToDouble(Double::doubleValue).average().orElse(0);
+        }
+
+        long count(Kind k) {
+            return choices.stream().filter(c -> c.kind() == k).count();
+        }
+
+        List<String> failures() {
+            return choices.stream().filter(c -> c.kind() == Kind.MISSED_FEASIBLE_CLOCK || c.kind() == Kind.SLO_MISS)
+                    .map(c -> c.kind() + " " + c.name()).toList();
         }
 
         String summary(String label) {
-            return String.format(Locale.ROOT, "%s: %d group×source choices, regret mean %.3f %%, median %.3f %%,"
-                            + " p90 %.3f %%, max %.3f %%; chosen clock misses the true SLO in %d, unmeasured in %d",
-                    label, regrets.size(), 100 * mean(), 100 * quantile(0.5), 100 * quantile(0.9), 100 * quantile(1.0),
-                    sloMisses, unmeasured);
+            return String.format(Locale.ROOT, "%s (SLO margin %.1f %%): %d choices: %d scored, %d no clock meets the"
+                            + " measured SLO (and the tuner says so), %d missed feasible clock, %d SLO miss %s;"
+                            + " regret over scored: mean %.3f %%, median %.3f %%, p90 %.3f %%, max %.3f %%",
+                    label, 100 * sloMargin, choices.size(), count(Kind.SCORED), count(Kind.NO_CLOCK),
+                    count(Kind.MISSED_FEASIBLE_CLOCK), count(Kind.SLO_MISS), failures(), 100 * mean(),
+                    100 * quantile(0.5), 100 * quantile(0.9), 100 * quantile(1.0));
         }
     }
 
-    static ModelProfiles predictedFromATenth(ModelProfiles measured, Sampling sampling, long seed) {
+    static Prediction predictedFromATenth(ModelProfiles measured, Sampling sampling, long seed) {
         List<ModelProfile> train = new ArrayList<>();
         Set<Integer> batches = new TreeSet<>();
         Random rnd = new Random(seed);
@@ -101,16 +142,27 @@ class TunerRegretTest {
         for (ModelProfile m : measured) {
             predicted.add(fitted.model(m.model()).predicted(ProfileGrid.of(m)));
         }
-        return ModelProfiles.of(predicted, "predicted from 10 % of each grid");
+        return new Prediction(ModelProfiles.of(predicted, "predicted from 10 % of each grid"),
+                fitted.latencySloMargin(MARGIN_QUANTILE));
     }
 
-    static Outcome regret(ModelProfiles measured, ModelProfiles predicted) {
+    /** The measured batch latency on the largest instance at the highest clock at this batch size. */
+    static double isolatedLatencyMs(ModelProfile p, int batch) {
+        ProfilePoint best = null;
+        for (ProfilePoint x : p.points()) {
+            if (x.batchSize() == batch && (best == null || x.slices() > best.slices()
+                    || x.slices() == best.slices() && x.clockMhz() > best.clockMhz())) {
+                best = x;
+            }
+        }
+        return best.latencyMs();
+    }
+
+    static Outcome regret(ModelProfiles measured, Prediction prediction) {
         FrequencyTuner truth = FrequencyTuners.offline(measured, DEVICE);
-        FrequencyTuner guess = FrequencyTuners.offline(predicted, DEVICE);
-        List<Double> regrets = new ArrayList<>();
-        int groups = 0;
-        int misses = 0;
-        int unmeasured = 0;
+        FrequencyTuner guess = FrequencyTuners.offline(prediction.profiles(), DEVICE,
+                PowerEstimators.best(prediction.profiles(), DEVICE), prediction.sloMargin());
+        List<Choice> choices = new ArrayList<>();
         for (ModelProfile p : measured) {
             Set<List<Integer>> seen = new TreeSet<>((a, b) -> a.get(0).equals(b.get(0))
                     ? Integer.compare(a.get(1), b.get(1)) : Integer.compare(a.get(0), b.get(0)));
@@ -118,52 +170,75 @@ class TunerRegretTest {
                 if (!seen.add(List.of(pt.batchSize(), pt.slices()))) {
                     continue;
                 }
-                groups++;
-                ModelDemand d = ModelDemand.closedLoop(p.model(), pt.batchSize(), 1000L * pt.batchSize());
+                ModelDemand d = ModelDemand.closedLoop(p.model(), pt.batchSize(), 1000L * pt.batchSize())
+                        .withSloMs(5 * isolatedLatencyMs(p, pt.batchSize()));
                 for (EnergySource source : List.of(EnergySource.GAS, EnergySource.WIND)) {
+                    String name = p.model() + " b" + pt.batchSize() + " " + pt.slices() + "g " + source;
                     TuningRequest r = TuningRequest.builder(GpuCatalog.A100_SXM4_80GB, CarbonIntensities.of(source),
                             EmbodiedCarbon.act(GpuCatalog.A100_SXM4_80GB)).tenant(d, pt.slices()).build();
                     TuningResult t = truth.tune(r);
                     TuningResult g = guess.tune(r);
-                    if (t.chosen().isEmpty() || g.chosen().isEmpty()) {
+                    if (g.chosen().isEmpty()) {
+                        choices.add(new Choice(name, t.chosen().isEmpty() ? Kind.NO_CLOCK : Kind.MISSED_FEASIBLE_CLOCK,
+                                Double.NaN));
+                        continue;
+                    }
+                    Optional<ClockPoint> at = t.at(g.chosenClockMhz().getAsInt());
+                    if (t.chosen().isEmpty() || at.isEmpty() || !at.get().meetsSlos()) {
+                        choices.add(new Choice(name + " at " + g.chosenClockMhz().getAsInt() + " MHz", Kind.SLO_MISS,
+                                Double.NaN));
                         continue;
                     }
                     double best = t.chosen().get().total().value().grams();
-                    Optional<ClockPoint> at = t.at(g.chosenClockMhz().getAsInt());
-                    if (at.isEmpty()) {
-                        unmeasured++;
-                        continue;
-                    }
-                    if (!at.get().meetsSlos()) {
-                        misses++;
-                    }
-                    regrets.add(at.get().total().value().grams() / best - 1);
+                    choices.add(new Choice(name, Kind.SCORED, at.get().total().value().grams() / best - 1));
                 }
             }
         }
-        return new Outcome(regrets, groups, misses, unmeasured);
+        return new Outcome(choices, prediction.sloMargin());
     }
 
     @Test
-    void tunedFromATenthOfTheGridStaysCloseToTheMeasuredOptimum() {
+    void everyChoiceFromTheDesignMeetsItsMeasuredSloAndStaysNearTheOptimum() {
         ModelProfiles measured = EnerTuneA100.profiles();
-        Outcome design = regret(measured, predictedFromATenth(measured, Sampling.DESIGN, 0));
-        Outcome random = regret(measured, predictedFromATenth(measured, Sampling.RANDOM, 1));
-        System.out.println(design.summary("ProfilingDesign 10 %"));
-        System.out.println(random.summary("random 10 %, seed 1"));
-        for (Outcome o : List.of(design, random)) {
-            String what = o.summary("10 %");
-            assertEquals(215, o.groups(), "every (model, batch, slices) group of the data set");
-            assertTrue(o.regrets().size() >= 400, "choices compared: " + what);
-            assertEquals(0, o.unmeasured(), what);
-            assertEquals(0, o.sloMisses(), "chosen clocks that miss the measured SLO: " + what);
-            // The typical choice is the measured optimum or next to it.
-            assertTrue(o.quantile(0.5) <= 0.005, "median: " + what);
-            assertTrue(o.mean() <= 0.01, "mean: " + what);
-            assertTrue(o.quantile(0.9) <= 0.03, "p90: " + what);
+        Outcome o = regret(measured, predictedFromATenth(measured, Sampling.DESIGN, 0));
+        String what = o.summary("ProfilingDesign 10 %");
+        System.out.println(what);
+        assertEquals(430, o.choices().size(), "every (model, batch, slices) group at gas and wind");
+        assertEquals(List.of(), o.failures(), what);
+        assertEquals(410, o.count(Kind.SCORED), what);
+        assertTrue(o.quantile(0.5) <= 0.005, "median: " + what);
+        // Targets 0.5 % and 2 % are not met (0.65 %, 2.28 %); these bounds guard against getting worse.
+        assertTrue(o.mean() <= 0.007, "mean: " + what);
+        assertTrue(o.quantile(0.9) <= 0.024, "p90: " + what);
+    }
+
+    @Test
+    void withoutTheMarginFourChoicesMissTheirSlo() {
+        ModelProfiles measured = EnerTuneA100.profiles();
+        Prediction p = predictedFromATenth(measured, Sampling.DESIGN, 0);
+        Outcome o = regret(measured, new Prediction(p.profiles(), 0));
+        System.out.println(o.summary("ProfilingDesign 10 %, no margin"));
+        assertEquals(4, o.count(Kind.SLO_MISS), o.summary("no margin"));
+        assertTrue(o.failures().stream().allMatch(f -> f.contains("resnet152 b8 1g") || f.contains("vgg11 b2 1g")),
+                o.failures().toString());
+        assertTrue(p.sloMargin() > 0.05 && p.sloMargin() < 0.15, "margin " + p.sloMargin());
+    }
+
+    @Test
+    void randomDrawsOverTenSeedsCountEveryFailure() {
+        ModelProfiles measured = EnerTuneA100.profiles();
+        List<Choice> all = new ArrayList<>();
+        for (long seed = 1; seed <= 10; seed++) {
+            Outcome o = regret(measured, predictedFromATenth(measured, Sampling.RANDOM, seed));
+            System.out.println(o.summary("random 10 %, seed " + seed));
+            assertEquals(430, o.choices().size());
+            all.addAll(o.choices());
         }
-        // The worst choice of the library's own design is a neighbour of a measured dip the fit cannot see;
-        // a random draw can leave a model with too few points for a good fit, and its worst is far worse.
-        assertTrue(design.quantile(1.0) <= 0.06, "max: " + design.summary("ProfilingDesign 10 %"));
+        Outcome pooled = new Outcome(all, Double.NaN);
+        System.out.println(pooled.summary("random 10 %, seeds 1-10 pooled"));
+        assertEquals(4300, all.size());
+        assertEquals(0, pooled.count(Kind.MISSED_FEASIBLE_CLOCK), pooled.summary("pooled"));
+        assertTrue(pooled.count(Kind.SLO_MISS) <= 10, pooled.summary("pooled"));
+        assertTrue(pooled.mean() <= 0.007, pooled.summary("pooled"));
     }
 }

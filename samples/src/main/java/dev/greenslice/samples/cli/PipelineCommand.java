@@ -7,6 +7,7 @@ import dev.greenslice.carbon.Clock;
 import dev.greenslice.carbon.intensity.CarbonIntensities;
 import dev.greenslice.carbon.intensity.IntensitySource;
 import dev.greenslice.carbon.intensity.IntensityTrace;
+import dev.greenslice.estimators.pipeline.ArrivalPredictor;
 import dev.greenslice.estimators.pipeline.ArrivalTrace;
 import dev.greenslice.estimators.pipeline.ExamplePipeline;
 import dev.greenslice.estimators.pipeline.ExamplePipelines;
@@ -88,6 +89,12 @@ final class PipelineCommand implements Callable<Integer> {
                     + "(the same weight at 490 gCO2e/kWh, so a cleaner grid weighs less).")
     String minimize;
 
+    @Option(names = "--predictor", defaultValue = "reactive", paramLabel = "reactive|trend",
+            description = "How the next interval's rate is predicted: reactive (default; the pipeline's own, from the"
+                    + " recent maximum) or trend (the recent maximum or its linear trend one interval ahead, whichever"
+                    + " is higher).")
+    String predictor;
+
     @Option(names = "--intervals", description = "Also print the per-interval table (JSON always has it).")
     boolean intervals;
 
@@ -119,7 +126,7 @@ final class PipelineCommand implements Callable<Integer> {
 
         PipelineSimulator.Builder sim = PipelineSimulator.builder(example.pipeline(), objective, opt)
                 .intensity(source).start(start).clock(Clock.system()).interval(Duration.ofSeconds(intervalSeconds))
-                .predictor(example.predictor()).reconfigurationCost(example.reconfigurationCost());
+                .predictor(predictor(example)).reconfigurationCost(example.reconfigurationCost());
         if (!optimizer.equals("exact")) {
             sim.reference(PipelineOptimizers.exact());
         }
@@ -149,6 +156,16 @@ final class PipelineCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--intensity: " + e.getMessage()
                     + ", or an intensity trace CSV file");
         }
+    }
+
+    private ArrivalPredictor predictor(ExamplePipeline example) {
+        return switch (predictor) {
+            case "reactive" -> example.predictor();
+            case "trend" -> ArrivalPredictor.trend(Math.max(2, example.predictor().historySeconds()), intervalSeconds,
+                    0.1);
+            default -> throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--predictor: use reactive or trend, got '" + predictor + "'");
+        };
     }
 
     private Objective objective(Objective base) {
@@ -215,7 +232,8 @@ final class PipelineCommand implements Callable<Integer> {
         obj.put("batchWeight", objective.batchWeight());
         obj.put("footprintWeight", objective.footprintWeight());
         obj.put("footprint", objective.footprint() == Objective.Footprint.ENERGY ? "joulesPerRequest" : "gramsPerRequest");
-        o.put("predictor", example.predictor().description());
+        o.put("predictor", predictor(example).description());
+        o.put("slaViolationsUnderPredicted", r.slaViolationsUnderPredicted());
         o.put("reconfigurationCost", example.reconfigurationCost());
         o.put("latencySlaMillis", example.pipeline().latencySla().toMillis());
         ArrayNode list = o.putArray("intervals");
@@ -259,6 +277,12 @@ final class PipelineCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "  accuracy          %.4f (request-weighted product of stage accuracies)%n", r.accuracy());
         out.printf(Locale.ROOT, "  SLA violations    %.0f (%.2f %%; SLA %d ms)%n", r.slaViolations(),
                 100 * r.slaViolationRate(), example.pipeline().latencySla().toMillis());
+        if (r.slaViolations() > 0) {
+            out.printf(Locale.ROOT, "                    %.0f %% of them in intervals whose busiest second outran the"
+                            + " predicted rate (%s)%s%n", 100 * r.slaViolationsUnderPredicted() / r.slaViolations(),
+                    predictor(example).description(), predictor.equals("reactive")
+                            ? "; --predictor trend provisions for a rising rate" : "");
+        }
         out.printf(Locale.ROOT, "  reconfigurations  %d%n", r.reconfigurations());
         out.printf(Locale.ROOT, "  optimizer time    %.1f ms over %d decisions%n", r.optimizerTime().toNanos() / 1e6,
                 r.intervals().size());

@@ -38,6 +38,7 @@ final class StudyHtml {
         h.append("<h2>Findings</h2>\n<ol>");
         findings.forEach(f -> h.append("<li>").append(esc(f)).append("</li>\n"));
         h.append("</ol>\n");
+        paperComparison(r);
 
         h.append("<h2>Data and assumptions</h2>\n");
         p("<b>Data:</b> " + esc(r.dataProvenance()) + ".");
@@ -282,6 +283,24 @@ final class StudyHtml {
         charts.stream().filter(c -> c.file().equals(file)).findFirst().ifPresent(c -> h.append("<figure><img src=\"")
                 .append(esc(c.file())).append("\" alt=\"").append(esc(c.title())).append("\"><figcaption>")
                 .append(esc(c.caption())).append("</figcaption></figure>\n"));
+    }
+
+    private void paperComparison(StudyResults r) {
+        List<PaperComparison.Row> rows = PaperComparison.rows(r);
+        if (rows.isEmpty()) {
+            return;
+        }
+        h.append("<h2 id=\"paper\">Against the paper it reproduces</h2>\n");
+        p("The paper's headline figures beside this study's under the same conditions, and why they differ.");
+        h.append("<table><tr><th class=l>figure</th><th class=l>paper</th><th class=l>this study</th>"
+                + "<th class=l>conditions</th><th class=l>why they differ</th></tr>\n");
+        for (PaperComparison.Row row : rows) {
+            h.append("<tr><td class=l>").append(esc(row.figure())).append("</td><td class=l>").append(esc(row.paper()))
+                    .append("</td><td class=l>").append(esc(row.study())).append("</td><td class=l>")
+                    .append(esc(row.conditions())).append("</td><td class=l>").append(esc(row.reason()))
+                    .append("</td></tr>\n");
+        }
+        h.append("</table>\n");
     }
 
     private void p(String html) {

@@ -34,6 +34,11 @@ final class StudySummary {
         o.put("dataProvenance", r.dataProvenance());
         o.put("dataReadme", r.dataReadme());
         o.set("findings", strings(findings));
+        ArrayNode paper = o.putArray("paperComparison");
+        for (PaperComparison.Row row : PaperComparison.rows(r)) {
+            paper.addObject().put("figure", row.figure()).put("paper", row.paper()).put("study", row.study())
+                    .put("conditions", row.conditions()).put("reason", row.reason());
+        }
         o.set("grid", grid(r.grid()));
         ArrayNode intensities = o.putArray("intensities");
         for (EnergySource s : r.grid().sources()) {

@@ -27,8 +27,11 @@ class EmbodiedCommandTest {
         assertEquals(5.0, j.get("lifetimeYears").asDouble());
         double low = j.get("lowKilograms").asDouble();
         double high = j.get("highKilograms").asDouble();
-        assertTrue(low < j.get("embodiedKilograms").asDouble() && high >= j.get("embodiedKilograms").asDouble(),
+        // The range covers every uncertain input (grid, abatement, yield, HBM per GB, packaging), not only the grid.
+        assertTrue(low < j.get("embodiedKilograms").asDouble() && high > j.get("embodiedKilograms").asDouble(),
                 low + " " + high);
+        assertEquals(13.81, low, 0.01);
+        assertEquals(49.87, high, 0.01);
         assertEquals(j.get("embodiedKilograms").asDouble() * 1000 / 43_800, j.get("embodiedGramsPerHour").asDouble(),
                 1e-3);
 
@@ -38,6 +41,9 @@ class EmbodiedCommandTest {
         assertEquals("99%", params.get("gas abatement").get("value").asText());
         assertEquals("0.875", params.get("fab yield").get("value").asText());
         assertTrue(params.get("memory carbon per GB").get("value").asText().startsWith("48 gCO2e/GB (lpddr4"));
+        assertEquals("48 to 230 gCO2e/GB", params.get("range: memory carbon per GB").get("value").asText());
+        assertTrue(params.get("range: fab yield").get("source").asText().contains("Murphy"));
+        assertTrue(params.get("range: packaging").get("source").asText().contains("150 g per packaged IC"));
         params.values().forEach(p -> assertTrue(p.get("source").asText().length() > 5, p.toString()));
     }
 

@@ -124,4 +124,18 @@ class PipelineCommandTest {
         assertTrue(r.out().contains("(default; pass --intensity"), r.out());
         assertTrue(r.out().contains("classify") || r.out().contains("@"), r.out());
     }
+
+    @Test
+    void theTrendPredictorIsSelectableAndABadOneIsAUsageError() throws Exception {
+        Cli.Result r = Cli.run("pipeline", "--trace", "bursty", "--duration", "120", "--predictor", "trend", "--json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode j = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+        assertTrue(j.get("predictor").asText().contains("linear trend 10 s ahead"), j.get("predictor").asText());
+        double under = j.get("slaViolationsUnderPredicted").asDouble();
+        assertTrue(under >= 0 && under <= j.get("slaViolations").asDouble(), j.toString());
+        Cli.Result bad = Cli.run("pipeline", "--trace", "bursty", "--predictor", "oracle");
+        assertEquals(2, bad.exit());
+        assertTrue(bad.err().contains("--predictor: use reactive or trend, got 'oracle'"), bad.err());
+        assertEquals(1, bad.err().strip().lines().count(), bad.err());
+    }
 }
