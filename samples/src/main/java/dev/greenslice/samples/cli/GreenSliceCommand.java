@@ -14,18 +14,19 @@ import picocli.CommandLine.Command;
         version = "greenslice 0.1.0-SNAPSHOT",
         description = "Meter, predict, plan and tune the carbon of GPU inference.",
         subcommands = {
+                // In the order a new user reaches for them: the main job, metering, then deciding and tuning.
                 StudyCommand.class,
                 MeterCommand.class,
                 GpusCommand.class,
-                EmbodiedCommand.class,
-                MigCommand.class,
                 IntensityCommand.class,
-                PipelineCommand.class,
+                EmbodiedCommand.class,
                 EstimateCommand.class,
-                ProfileCommand.class,
-                TuneOnlineCommand.class,
                 PlanCommand.class,
                 TuneCommand.class,
+                TuneOnlineCommand.class,
+                MigCommand.class,
+                ProfileCommand.class,
+                PipelineCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class GreenSliceCommand implements Runnable {
@@ -64,8 +65,11 @@ public final class GreenSliceCommand implements Runnable {
         return cl;
     }
 
+    /** Without a command: the usage on stderr and the usage exit status (2), as for an unknown command. */
     @Override
     public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+        spec.commandLine().usage(spec.commandLine().getErr());
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is missing; start with 'greenslice"
+                + " study' (the co-location study) or 'greenslice meter -- CMD'");
     }
 }

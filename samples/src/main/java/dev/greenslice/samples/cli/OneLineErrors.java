@@ -22,8 +22,12 @@ final class OneLineErrors implements CommandLine.IExecutionExceptionHandler, Com
     public int handleParseException(CommandLine.ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
         // The qualified name ("greenslice mig validate") says which nested subcommand failed.
-        cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + oneLine(ex)
-                + " (see --help)");
+        String hint = " (see --help)";
+        if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+            hint = "; did you mean " + String.join(" or ", u.getSuggestions().stream().limit(3).toList()) + "?"
+                    + hint;
+        }
+        cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + oneLine(ex) + hint);
         cmd.getErr().flush();
         return 2;
     }

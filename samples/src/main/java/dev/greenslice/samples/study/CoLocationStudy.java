@@ -386,8 +386,6 @@ public final class CoLocationStudy {
         list.add(Assumption.of("embodied footprint", f.carbon() + " per " + f.device(), f.model() + ", parameter set "
                 + f.parameterSet() + "; boundary: " + f.boundary()));
         list.addAll(f.parameters());
-        list.add(Assumption.of("lifetime", String.format(Locale.ROOT, "%.1f years (%d h)",
-                embodied.lifetime().toHours() / 8760.0, embodied.lifetime().toHours()), "study and SCI examples"));
         list.add(Assumption.of("embodied accounting", "whole GPU for its whole run (customer-based), per GPU held",
                 "co-location study; DeploymentModel WHOLE_DEVICE"));
         list.add(Assumption.of("SLO", String.format(Locale.ROOT, "mean latency <= %.1f x the isolated latency (the model"
@@ -409,7 +407,15 @@ public final class CoLocationStudy {
                 + " and without clock tuning; baselines dedicated, fixed-sizing and utilization-first at the highest"
                 + " clock; all on the same request and the same models of power, latency and carbon",
                 "dev.greenslice.estimators.plan.MigPlanners"));
-        scenarios.get(0).shared().gpus().get(0).estimate().assumptions().forEach(list::add);
+        // The deployment model's own assumptions, less the rows that describe one scenario only (its grid, its
+        // embodied share) and those already above.
+        java.util.Set<String> named = new java.util.HashSet<>();
+        list.forEach(a -> named.add(a.name()));
+        for (Assumption a : scenarios.get(0).shared().gpus().get(0).estimate().assumptions()) {
+            if (!a.name().equals("intensity") && !a.name().equals("embodied") && named.add(a.name())) {
+                list.add(a);
+            }
+        }
         list.add(Assumption.of("co-located power", "not measured: the data set holds isolated runs only; the"
                 + " estimator's co-location rule is the library's, not a measurement", EnerTuneA100.PROVENANCE));
         return list;

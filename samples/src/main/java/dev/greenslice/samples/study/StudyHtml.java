@@ -35,32 +35,22 @@ final class StudyHtml {
         p("Is sharing a GPU on MIG lower carbon than a GPU per model? It depends on which models share, the load, the"
                 + " grid's carbon intensity and the models' output sizes. Every figure below was computed by GreenSlice from"
                 + " measured isolated profiles; none is typed in. All figures: <code>summary.json</code>.");
-        h.append("<h2>Findings</h2>\n<ol>");
+        h.append("<section id=\"verdict\"><h2>Verdict</h2>\n<ul>");
+        for (StudyVerdict.Line line : StudyVerdict.of(r)) {
+            h.append("<li><b>").append(esc(line.question())).append("</b> ").append(esc(line.answer())).append("</li>\n");
+        }
+        h.append("</ul></section>\n");
+
+        h.append("<h2>Charts</h2>\n");
+        for (StudyCharts.ChartFile c : charts) {
+            figure(charts, c.file());
+        }
+
+        h.append("<h2>Findings in detail</h2>\n<ol>");
         findings.forEach(f -> h.append("<li>").append(esc(f)).append("</li>\n"));
         h.append("</ol>\n");
-        paperComparison(r);
-
-        h.append("<h2>Data and assumptions</h2>\n");
-        p("<b>Data:</b> " + esc(r.dataProvenance()) + ".");
-        h.append("<blockquote><pre>").append(esc(r.dataReadme())).append("</pre></blockquote>\n");
-        h.append("<table><tr><th class=l>energy source</th><th>gCO2e/kWh</th><th>low</th><th>high</th><th class=l>source</th></tr>\n");
-        for (EnergySource s : r.grid().sources()) {
-            h.append(String.format(Locale.ROOT, "<tr><td class=l>%s</td><td>%.0f</td><td>%.0f</td><td>%.0f</td><td class=l>%s</td></tr>%n",
-                    s.cliName(), s.factor().value().gramsPerKwh(), s.factor().low().gramsPerKwh(),
-                    s.factor().high().gramsPerKwh(), esc(s.factor().source())));
-        }
-        h.append("</table>\n");
-        h.append("<table><tr><th class=l>assumption</th><th class=l>value</th><th class=l>source</th></tr>\n");
-        for (Assumption a : r.assumptions()) {
-            h.append("<tr><td class=l>").append(esc(a.name())).append("</td><td class=l>").append(esc(a.value()))
-                    .append("</td><td class=l>").append(esc(a.source())).append("</td></tr>\n");
-        }
-        h.append("</table>\n");
 
         h.append("<h2>Sharing on MIG against a GPU per model</h2>\n");
-        figure(charts, "sharing-by-load.png");
-        figure(charts, "sharing-by-model-set.png");
-        figure(charts, "output-size.png");
         p("Each cell: total carbon of a GPU per model → shared at the study's fixed sizing, and the saving (negative:"
                 + " sharing emits more). <span class=miss>✗</span> marks a deployment that misses an SLO.");
         for (ModelSet set : r.grid().modelSets()) {
@@ -70,9 +60,6 @@ final class StudyHtml {
         planners(r, head);
 
         h.append("<h2>The tuned clock</h2>\n");
-        figure(charts, "carbon-by-configuration.png");
-        figure(charts, "clock-curves.png");
-        figure(charts, "clock-breakdown.png");
         p("Tuned clock: the lowest-carbon SM clock of the shared GPU at which every model keeps its SLO; savings against"
                 + " the shared GPU at the highest clock and against dedicated GPUs at the highest clock.");
         h.append("<table><tr><th class=l>model set</th><th class=l>load</th><th class=l>grid</th><th>tuned MHz</th>"
@@ -91,7 +78,6 @@ final class StudyHtml {
 
         h.append("<h2>Co-location power estimate against the naive sum</h2>\n");
         StudyFindings.power(r).ifPresent(t -> p(esc(t)));
-        figure(charts, "power-estimate.png");
         h.append("<table><tr><th class=l>model set</th><th class=l>instances</th><th>clock MHz</th><th>naive sum W</th>"
                 + "<th>study's decomposition W</th><th>library's estimate W</th><th>naive / estimate</th></tr>\n");
         for (PowerComparison p : r.power()) {
@@ -104,7 +90,6 @@ final class StudyHtml {
         h.append("</table>\n");
 
         h.append("<h2>Latency against the SLO</h2>\n");
-        figure(charts, "latency-vs-slo.png");
         latencyTable(r, head);
 
         h.append("<h2>A shared run metered on the simulated GPU</h2>\n");
@@ -127,6 +112,8 @@ final class StudyHtml {
                 m.predicted().total().value().grams()));
         h.append("</table>\n");
 
+        paperComparison(r);
+
         h.append("<h2>What this study itself emitted</h2>\n");
         if (self.isPresent()) {
             SelfMetering s = self.get();
@@ -144,6 +131,23 @@ final class StudyHtml {
         } else {
             p("Not metered.");
         }
+        h.append("<h2 id=\"assumptions\">Data and assumptions</h2>\n");
+        p("<b>Data:</b> " + esc(r.dataProvenance()) + ".");
+        h.append("<blockquote><pre>").append(esc(r.dataReadme())).append("</pre></blockquote>\n");
+        h.append("<table><tr><th class=l>energy source</th><th>gCO2e/kWh</th><th>low</th><th>high</th><th class=l>source</th></tr>\n");
+        for (EnergySource s : r.grid().sources()) {
+            h.append(String.format(Locale.ROOT, "<tr><td class=l>%s</td><td>%.0f</td><td>%.0f</td><td>%.0f</td><td class=l>%s</td></tr>%n",
+                    s.cliName(), s.factor().value().gramsPerKwh(), s.factor().low().gramsPerKwh(),
+                    s.factor().high().gramsPerKwh(), esc(s.factor().source())));
+        }
+        h.append("</table>\n");
+        h.append("<table><tr><th class=l>assumption</th><th class=l>value</th><th class=l>source</th></tr>\n");
+        for (Assumption a : r.assumptions()) {
+            h.append("<tr><td class=l>").append(esc(a.name())).append("</td><td class=l>").append(esc(a.value()))
+                    .append("</td><td class=l>").append(esc(a.source())).append("</td></tr>\n");
+        }
+        h.append("</table>\n");
+
         p(String.format(Locale.ROOT, "Computation: %.1f s. Generated by <code>greenslice study</code>.",
                 StudySummary.seconds(r.computeTime())));
         h.append("</body></html>\n");
