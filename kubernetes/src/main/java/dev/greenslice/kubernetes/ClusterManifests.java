@@ -48,8 +48,9 @@ import java.util.regex.Pattern;
  *       clock as annotations ({@code greenslice.dev/…}) and environment variables.</li>
  *   <li>{@value #CLOCKS_FILE}: the GPU Operator does not set SM clocks, so one privileged {@code DaemonSet} per
  *       distinct set of per-device clocks (in the operator's namespace, with node affinity to the nodes that use it)
- *       runs {@code greenslice clocks apply --hold}, which locks each device's SM clock through NVML and restores it
- *       when the pod is stopped.</li>
+ *       runs {@code greenslice clocks apply --hold --restore-abandoned}, which first restores what a killed pod left
+ *       locked (its restore journal is on the node, under {@value #JOURNAL_HOST_PATH}), then locks each device's SM
+ *       clock through NVML and resets it when the pod is stopped.</li>
  * </ul>
  *
  * <p><b>Scheduling caveat.</b> The device plugin gives a pod any free instance of the requested profile on its node,
@@ -87,6 +88,10 @@ public final class ClusterManifests {
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
     private static final YAMLMapper YAML = YAMLMapper.builder()
             .enable(YAMLWriteFeature.LITERAL_BLOCK_STYLE)
+            .disable(YAMLWriteFeature.SPLIT_LINES)
+            .build();
+    private static final YAMLMapper CONFIG_YAML = YAMLMapper.builder()
+            .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
             .disable(YAMLWriteFeature.SPLIT_LINES)
             .build();
     private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
@@ -154,7 +159,7 @@ public final class ClusterManifests {
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("version", "v1");
         spec.put("mig-configs", configs);
-        return YAML.writeValueAsString(spec);
+        return CONFIG_YAML.writeValueAsString(spec);
     }
 
     private Deployment deployment(PlannedModel m) {
@@ -221,7 +226,7 @@ public final class ClusterManifests {
         for (Map.Entry<List<Integer>, List<PlannedNode>> e : byClocks.entrySet()) {
             List<Integer> clocks = e.getKey();
             String name = "greenslice-sm-clocks-" + ObjectNames.sha256(clocks.toString()).substring(0, 10);
-            List<String> args = new ArrayList<>(List.of("clocks", "apply", "--hold"));
+            List<String> args = new ArrayList<>(List.of("clocks", "apply", "--hold", "--restore-abandoned"));
             for (int d = 0; d < clocks.size(); d++) {
                 args.add("--sm-mhz");
                 args.add(d + "=" + clocks.get(d));

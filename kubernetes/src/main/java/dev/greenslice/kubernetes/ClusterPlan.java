@@ -85,7 +85,7 @@ public final class ClusterPlan {
             GpuNode pick = null;
             for (GpuNode n : candidates) {
                 // The smallest node that holds all the rest, else the largest.
-                if (n.gpuCount() >= remaining && (pick == null || n.gpuCount() <= pick.gpuCount())) {
+                if (n.gpuCount() >= remaining && (pick == null || n.gpuCount() < pick.gpuCount())) {
                     pick = n;
                 }
             }

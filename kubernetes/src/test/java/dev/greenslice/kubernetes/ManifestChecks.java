@@ -139,7 +139,7 @@ final class ManifestChecks {
                 heldBy.merge(h, 1, Integer::sum);
                 GpuNode node = byHost.get(h);
                 PlannedNode pn = cp.nodes().stream().filter(x -> x.node().equals(node)).findFirst().orElseThrow();
-                List<String> want = new ArrayList<>(List.of("clocks", "apply", "--hold"));
+                List<String> want = new ArrayList<>(List.of("clocks", "apply", "--hold", "--restore-abandoned"));
                 for (int i = 0; i < pn.gpus().size(); i++) {
                     want.add("--sm-mhz");
                     want.add(i + "=" + pn.gpus().get(i).clockMhz());

@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
                 TuneOnlineCommand.class,
                 PlanCommand.class,
                 TuneCommand.class,
+                ClocksCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class GreenSliceCommand implements Runnable {
