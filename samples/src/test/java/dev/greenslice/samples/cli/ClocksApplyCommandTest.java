@@ -76,28 +76,69 @@ class ClocksApplyCommandTest {
         assertEquals(List.of(), clockCalls(trace));
     }
 
-    @Test
-    void holdKeepsTheLockUntilSigtermAndThenResetsIt(@TempDir Path dir) throws Exception {
+    private static Process child(Path dir, Path journal, String... args) throws Exception {
         Path lib = SimulatedNvmlFile.library();
-        Path trace = dir.resolve("trace.txt");
-        Path scenario = Files.writeString(dir.resolve("scenario.txt"), scenario(trace));
-        Path journal = Files.createDirectory(dir.resolve("journal"));
+        Path scenario = Files.writeString(dir.resolve("scenario.txt"), scenario(dir.resolve("trace.txt")));
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "-Dgreenslice.nvml.journal=" + journal,
-                GreenSliceCommand.class.getName(), "clocks", "apply", "--hold", "--sm-mhz", "1=1050",
-                "--nvml-library", lib.toString()));
+                GreenSliceCommand.class.getName(), "clocks", "apply", "--nvml-library", lib.toString()));
+        cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(dir.resolve("err.txt").toFile());
         pb.environment().put("GREENSLICE_NVML_SIM_SCENARIO", scenario.toString());
-        Process p = pb.start();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            StringBuilder seen = new StringBuilder();
-            while ((line = out.readLine()) != null && !line.startsWith("holding")) {
-                seen.append(line).append('\n');
-            }
-            assertTrue(line != null, "no 'holding' line; stdout: " + seen + " stderr: "
-                    + Files.readString(dir.resolve("err.txt")));
-            assertTrue(seen.toString().contains("gpu:1 NVIDIA A100-SXM4-80GB: SM clock locked at 1050 MHz"), seen.toString());
+        return pb.start();
+    }
+
+    private static String awaitHolding(Process p, Path dir) throws Exception {
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        String line;
+        StringBuilder seen = new StringBuilder();
+        while ((line = out.readLine()) != null && !line.startsWith("holding")) {
+            seen.append(line).append('\n');
+        }
+        assertTrue(line != null, "no 'holding' line; stdout: " + seen + " stderr: "
+                + Files.readString(dir.resolve("err.txt")));
+        return seen.toString();
+    }
+
+    @Test
+    void aKilledHoldIsRestoredByTheNextRunFromItsJournal(@TempDir Path dir) throws Exception {
+        Path trace = dir.resolve("trace.txt");
+        Path journal = Files.createDirectory(dir.resolve("journal"));
+        Process first = child(dir, journal, "--hold", "--sm-mhz", "1=1050");
+        try {
+            awaitHolding(first, dir);
+            first.destroyForcibly();                            // SIGKILL: no shutdown hook runs
+            assertTrue(first.waitFor(30, TimeUnit.SECONDS));
+        } finally {
+            first.destroyForcibly();
+        }
+        assertEquals(List.of("nvmlDeviceSetGpuLockedClocks gpu=1 min=1050 max=1050 rc=0"), clockCalls(trace));
+        try (var files = Files.list(journal)) {
+            assertEquals(1, files.count(), "the killed run's journal stays");
+        }
+        Process second = child(dir, journal, "--restore-abandoned", "--sm-mhz", "1=1200");
+        String out = new String(second.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(second.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, second.exitValue(), out + Files.readString(dir.resolve("err.txt")));
+        assertTrue(out.contains("restored what a killed run left: gpu:1"), out);
+        // The simulator starts each process unlocked; what matters is the order of the calls: reset first.
+        assertEquals(List.of("nvmlDeviceSetGpuLockedClocks gpu=1 min=1050 max=1050 rc=0",
+                "nvmlDeviceResetGpuLockedClocks gpu=1 rc=0",
+                "nvmlDeviceSetGpuLockedClocks gpu=1 min=1200 max=1200 rc=0",
+                "nvmlDeviceResetGpuLockedClocks gpu=1 rc=0"), clockCalls(trace));
+        try (var files = Files.list(journal)) {
+            assertEquals(0, files.count());
+        }
+    }
+
+    @Test
+    void holdKeepsTheLockUntilSigtermAndThenResetsIt(@TempDir Path dir) throws Exception {
+        Path trace = dir.resolve("trace.txt");
+        Path journal = Files.createDirectory(dir.resolve("journal"));
+        Process p = child(dir, journal, "--hold", "--sm-mhz", "1=1050");
+        try {
+            String seen = awaitHolding(p, dir);
+            assertTrue(seen.contains("gpu:1 NVIDIA A100-SXM4-80GB: SM clock locked at 1050 MHz"), seen);
             assertEquals(List.of("nvmlDeviceSetGpuLockedClocks gpu=1 min=1050 max=1050 rc=0"), clockCalls(trace));
             try (var files = Files.list(journal)) {
                 assertEquals(1, files.count(), "the lock is journaled while held");
