@@ -36,7 +36,8 @@ import java.util.regex.Pattern;
  * {@code single} MIG strategy (product {@code …-MIG-<profile>}, or {@code nvidia.com/mig.strategy=single}), whose
  * count is of MIG devices, not GPUs, and whose MIG resources are all named {@code nvidia.com/gpu}: plans are written
  * for the {@code mixed} strategy. A {@code -SHARED} product suffix (time-slicing) is removed with a note. Node names
- * must be DNS-1123 subdomains, as the API server requires, and distinct.
+ * must be DNS-1123 subdomains, as the API server requires, and distinct, and so must the GPU nodes' hostname labels
+ * (what pins a pod to a node).
  *
  * <p><b>Limits.</b> At most {@value #MAX_BYTES} bytes of JSON, nesting depth {@value #MAX_DEPTH}, and
  * {@value #MAX_GPUS_PER_NODE} GPUs per node; beyond them the input is refused, not truncated.
@@ -172,6 +173,7 @@ public final class NodeInventory {
         List<GpuNode> nodes = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         Set<String> names = new HashSet<>();
+        Map<String, String> hostnames = new java.util.HashMap<>();
         for (int i = 0; i < items.size(); i++) {
             String where = source + ": items[" + i + "]";
             JsonNode item = items.get(i);
@@ -231,6 +233,12 @@ public final class NodeInventory {
             String hostname = labels.getOrDefault(HOSTNAME_LABEL, name);
             if (hostname.isEmpty()) {
                 hostname = name;
+            }
+            String other = hostnames.putIfAbsent(hostname, name);
+            if (other != null) {
+                // A nodeSelector on the hostname label could not tell them apart.
+                throw new IllegalArgumentException(where + ": its " + HOSTNAME_LABEL + " label " + hostname
+                        + " is node " + other + "'s too; every GPU node needs its own");
             }
             nodes.add(new GpuNode(name, hostname, product, gpu, gpus));
         }

@@ -99,6 +99,9 @@ class NodeInventoryTest {
         }
         assertTrue(error(list(node("Bad_Name", gpuLabels("NVIDIA-A100-SXM4-80GB", "1")))).contains("DNS-1123"));
         assertTrue(error(list(node("a", ""), node("a", ""))).contains("listed twice"));
+        String twin = error(list(node("a", gpuLabels("NVIDIA-A100-SXM4-80GB", "1") + ",\"kubernetes.io/hostname\":\"h\""),
+                node("b", gpuLabels("NVIDIA-A100-SXM4-80GB", "1") + ",\"kubernetes.io/hostname\":\"h\"")));
+        assertTrue(twin.contains("node b") && twin.contains("node a's too"), twin);
         assertTrue(error("{\"kind\":\"PodList\",\"items\":[]}").contains("not \"List\""));
         assertTrue(error("{\"kind\":\"List\"}").contains("no \"items\" array"));
         assertTrue(error("[1,2]").contains("expected the object"));
