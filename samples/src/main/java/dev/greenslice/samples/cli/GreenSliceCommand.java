@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
                 PlanCommand.class,
                 TuneCommand.class,
                 TuneOnlineCommand.class,
+                ClocksCommand.class,
                 MigCommand.class,
                 ProfileCommand.class,
                 PipelineCommand.class,

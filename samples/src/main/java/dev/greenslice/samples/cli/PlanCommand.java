@@ -70,9 +70,35 @@ final class PlanCommand implements Callable<Integer> {
     boolean noTune;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "text, json or mig-parted (an nvidia-mig-parted config; placements in comments)."
-                    + " Default: ${DEFAULT-VALUE}.")
+            description = "text, json, mig-parted (an nvidia-mig-parted config; placements in comments) or kubernetes"
+                    + " (with --nodes and --out: per-node MIG configs, node labels, Deployments and clock DaemonSets"
+                    + " for the NVIDIA GPU Operator). Default: ${DEFAULT-VALUE}.")
     String format;
+
+    @Option(names = "--nodes", paramLabel = "FILE",
+            description = "With --format kubernetes: the cluster's nodes, as kubectl get nodes -o json writes them"
+                    + " (GPU feature discovery's nvidia.com/gpu.product and nvidia.com/gpu.count labels).")
+    Path nodes;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "With --format kubernetes: where to write mig-configs.yaml, node-labels.json, workloads.yaml"
+                    + " and clocks.yaml (created if missing; all written or none).")
+    Path outDir;
+
+    @Option(names = "--image", paramLabel = "IMAGE",
+            description = "With --format kubernetes: the models' container image (also the clock DaemonSets' unless"
+                    + " --clocks-image). Default: a placeholder to replace.")
+    String image;
+
+    @Option(names = "--clocks-image", paramLabel = "IMAGE",
+            description = "With --format kubernetes: an image whose entry point runs greenslice, for the clock"
+                    + " DaemonSets. Default: --image, else a placeholder.")
+    String clocksImage;
+
+    @Option(names = "--operator-namespace", paramLabel = "NS",
+            description = "With --format kubernetes: the GPU Operator's namespace, for the MIG ConfigMap and the clock"
+                    + " DaemonSets. Default: gpu-operator.")
+    String operatorNamespace;
 
     @Option(names = "--config-name", paramLabel = "NAME",
             description = "The mig-parted configuration's name. Default: greenslice-PLANNER.")
@@ -84,11 +110,16 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         GpuModel model = Options.gpu(spec, gpu);
-        String fmt = json ? "json" : format.trim().toLowerCase(Locale.ROOT);
-        if (!List.of("text", "json", "mig-parted").contains(fmt)) {
+        String requested = format.trim().toLowerCase(Locale.ROOT);
+        // --json prints JSON; with --format kubernetes the files are written as well.
+        String fmt = json && !requested.equals("kubernetes") ? "json" : requested;
+        if (!List.of("text", "json", "mig-parted", "kubernetes").contains(fmt)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--format: '" + format
-                    + "' is not text, json or mig-parted");
+                    + "' is not text, json, mig-parted or kubernetes");
         }
+        PlanKubernetesOutput kubernetes = fmt.equals("kubernetes")
+                ? PlanKubernetesOutput.prepare(spec, nodes, outDir, image, clocksImage, operatorNamespace)
+                : PlanKubernetesOutput.refuseOptions(spec, nodes, outDir, image, clocksImage, operatorNamespace);
         if (budget != null && budget < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--budget: must be >= 1, got " + budget);
         }
@@ -115,21 +146,25 @@ final class PlanCommand implements Callable<Integer> {
                 out.print(configName == null ? PlanExport.migParted(plan) : PlanExport.migParted(plan, configName));
                 out.flush();
             }
-            case "json" -> {
-                ObjectNode o;
-                try {
-                    o = (ObjectNode) JsonOutput.MAPPER.readTree(PlanExport.json(plan));
-                } catch (JsonProcessingException e) {
-                    throw new IllegalStateException("The plan's JSON does not parse: " + e.getOriginalMessage(), e);
-                }
-                o.put("intensity", source.description());
-                o.put("profiles", ProfileSources.describe(profiles));
-                o.put("device", ProfileSources.describe(device));
-                JsonOutput.print(out, o);
-            }
+            case "json" -> JsonOutput.print(out, planJson(plan, source));
+            case "kubernetes" -> kubernetes.write(out, plan, json ? planJson(plan, source) : null,
+                    () -> text(out, plan, source));
             default -> text(out, plan, source);
         }
         return 0;
+    }
+
+    private ObjectNode planJson(DeploymentPlan plan, IntensitySource source) {
+        ObjectNode o;
+        try {
+            o = (ObjectNode) JsonOutput.MAPPER.readTree(PlanExport.json(plan));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("The plan's JSON does not parse: " + e.getOriginalMessage(), e);
+        }
+        o.put("intensity", source.description());
+        o.put("profiles", ProfileSources.describe(profiles));
+        o.put("device", ProfileSources.describe(device));
+        return o;
     }
 
     private void text(PrintWriter out, DeploymentPlan plan, IntensitySource source) {

@@ -32,7 +32,7 @@ class GreenSliceCommandTest {
         Cli.Result r = Cli.run("--help");
         assertEquals(0, r.exit());
         List<String> order = List.of("study", "meter", "gpus", "intensity", "embodied", "estimate", "plan", "tune",
-                "tune-online", "mig", "profile", "pipeline", "help");
+                "tune-online", "clocks", "mig", "profile", "pipeline", "help");
         int last = -1;
         for (String c : order) {
             int at = r.out().indexOf("\n  " + c + " ");
