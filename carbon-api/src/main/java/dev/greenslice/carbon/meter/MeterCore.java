@@ -49,6 +49,10 @@ final class MeterCore {
     private final String samplingDescription;
     final Assumption attributionAssumption;
     final Assumption samplingAssumption;
+    /** A report's assumptions when nothing is specific to the window (no intensity, no embodied model). */
+    final List<Assumption> meterAssumptions;
+    /** A report's warnings when all is well but no intensity source is configured. */
+    final List<String> meterWarnings;
     final Instant anchorWall;
     private final List<SensorChannel> channels;
     private final Map<String, Integer> indexById = new HashMap<>();
@@ -126,6 +130,16 @@ final class MeterCore {
         this.samplingDescription = describeSampling();
         this.attributionAssumption = Assumption.of("attribution", attribution.description(), "GreenSlice CarbonMeter");
         this.samplingAssumption = Assumption.of("sampling", samplingDescription, "GreenSlice CarbonMeter");
+        List<Assumption> base = new ArrayList<>();
+        base.add(attributionAssumption);
+        base.add(samplingAssumption);
+        base.addAll(sensorAssumptions);
+        this.meterAssumptions = List.copyOf(base);
+        List<String> quiet = new ArrayList<>(sensorWarnings);
+        if (intensity == null) {
+            quiet.add(WindowReport.NO_INTENSITY);
+        }
+        this.meterWarnings = List.copyOf(quiet);
         this.ring = new SampleRing(history);
         this.sharing = attribution == Attribution.SHARED_BY_OVERLAP ? new SharedAttribution(this, ds.size()) : null;
         this.totals = new RunningTotals(this, ds.size());

@@ -44,6 +44,7 @@ final class WindowReport {
         }
     }
 
+    static final String NO_INTENSITY = "no intensity source configured, so no carbon figures; set CarbonMeterBuilder.intensity(...)";
     private static final Assumption SHARED_INTENSITY = Assumption.of("intensity over attributed energy",
             "attributed energy spread uniformly over the window", "GreenSlice CarbonMeter");
 
@@ -155,7 +156,7 @@ final class WindowReport {
         Energy totalEnergy = Energy.ofJoules(total);
 
         int[] rootDomains = Arrays.copyOf(roots, rootCount);
-        List<Assumption> assumptions = new ArrayList<>(core.sensorAssumptions.size() + 4);
+        List<Assumption> assumptions = new ArrayList<>(0);
         Optional<IntensityFactor> factor = Optional.empty();
         Optional<CarbonFigure> operational = Optional.empty();
         if (core.intensity != null) {
@@ -168,7 +169,7 @@ final class WindowReport {
                 factor = Optional.empty();
             }
         } else {
-            warnings.add("no intensity source configured, so no carbon figures; set CarbonMeterBuilder.intensity(...)");
+            warnings.add(NO_INTENSITY);
         }
 
         List<EmbodiedShare> embodied = embodied(duration, shared);
@@ -188,15 +189,23 @@ final class WindowReport {
         Optional<CarbonFigure> embodiedTotal = hasEmbodied ? Optional.of(embodiedSum) : Optional.empty();
         Optional<CarbonFigure> totalCarbon = operational.map(o -> o.plus(embodiedTotal.orElse(CarbonFigure.ZERO)));
 
-        assumptions.add(core.attributionAssumption);
-        assumptions.add(core.samplingAssumption);
-        if (shared && operational.isPresent()) {
-            assumptions.add(SHARED_INTENSITY);
+        List<Assumption> allAssumptions;
+        if (assumptions.isEmpty() && !(shared && operational.isPresent())) {
+            allAssumptions = core.meterAssumptions; // the common case: nothing specific to this window
+        } else {
+            assumptions.add(core.attributionAssumption);
+            assumptions.add(core.samplingAssumption);
+            if (shared && operational.isPresent()) {
+                assumptions.add(SHARED_INTENSITY);
+            }
+            assumptions.addAll(core.sensorAssumptions);
+            allAssumptions = assumptions;
         }
-        assumptions.addAll(core.sensorAssumptions);
+        // Immutable lists pass through CarbonReport's List.copyOf without a copy.
+        List<String> allWarnings = warnings.equals(core.meterWarnings) ? core.meterWarnings : warnings;
         return new CarbonReport(site.label, wall0, wall1, duration, core.samplingDescription(), core.attribution,
-                domainReports, totalEnergy, complete, factor, operational, embodied, embodiedTotal, totalCarbon,
-                assumptions, warnings);
+                List.copyOf(domainReports), totalEnergy, complete, factor, operational, embodied, embodiedTotal,
+                totalCarbon, allAssumptions, allWarnings);
     }
 
     /**
