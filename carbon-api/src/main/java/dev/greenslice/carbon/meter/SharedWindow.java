@@ -56,7 +56,17 @@ final class SharedWindow extends Window {
         }
         SharedWindow w = new SharedWindow(site, PENDING, null);
         core.sharing.announce(w);
-        START.setVolatile(w, core.clock.monotonicNanos());
+        long start;
+        try {
+            start = core.clock.monotonicNanos();
+        } catch (RuntimeException | Error e) {
+            // The sampler must never wait for this start: make it an empty window, already closed.
+            long last = core.ring.latest().nanos;
+            START.setVolatile(w, last);
+            w.setEnd(last);
+            throw e;
+        }
+        START.setVolatile(w, start);
         return w;
     }
 

@@ -55,7 +55,7 @@ class SharedAttributionPropertiesTest {
     }
 
     private void check(boolean synchronous) {
-        qt().withExamples(120).forAll(
+        qt().withExamples(Integer.getInteger("greenslice.qt.examples", 120)).forAll(
                 lists().of(doubles().between(0, 400)).ofSizeBetween(1, 12),
                 lists().of(integers().between(1, 400)).ofSizeBetween(1, 12),
                 lists().of(integers().between(0, END_MS)).ofSizeBetween(0, 30),
