@@ -12,11 +12,17 @@ public enum Attribution {
     DEVICE_TOTAL("device total: each window reports all energy of its domains while it was open"),
 
     /**
-     * Each sampling interval's energy is split among the windows open on that domain in proportion to
-     * how long each was open in the interval, so that the windows' parts add up to the device total
-     * over the time any window was open. Device-time for embodied carbon is split the same way.
+     * Each window is charged the energy of the time it was open, split equally among the windows open on the
+     * domain at each moment: inside a sampling interval the energy is interpolated linearly between the two
+     * samples (as {@link #DEVICE_TOTAL} interpolates window edges), cut at every window edge, and each piece
+     * shared by the windows open in it. A window's figure is thus never more than its device-total figure, the
+     * windows' figures add up exactly (to rounding) to the device's energy over the union of their open time,
+     * and the energy of time with no window open is charged to no window: the meter's
+     * {@link MeterTotals#unattributedEnergy()} reports it, so that attributed + unattributed = the device total.
+     * Device-time for embodied carbon is split the same way.
      */
-    SHARED_BY_OVERLAP("shared: each interval's energy split among the windows open in it, by overlap");
+    SHARED_BY_OVERLAP("shared: each moment's energy split equally among the windows open then; "
+            + "energy while no window is open is left unattributed");
 
     private final String description;
 

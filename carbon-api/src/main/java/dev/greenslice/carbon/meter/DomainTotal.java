@@ -28,10 +28,14 @@ import java.util.Optional;
  * @param operational       cumulative operational carbon of {@code energy}, each interval at the intensity
  *                          in effect then; empty if the meter has no intensity source
  * @param unavailableReason why the latest sample has no reading of this domain, if it has none
+ * @param unattributed      in {@link Attribution#SHARED_BY_OVERLAP}, the part of {@code energy} consumed while no
+ *                          window covering this domain was open, which no window was charged: the windows' figures
+ *                          for the domain add up to {@code energy − unattributed}. Empty in
+ *                          {@link Attribution#DEVICE_TOTAL}, where every window sees all of the device's energy
  */
 public record DomainTotal(String domain, String parent, ReadingKind kind, String sensor, Energy energy,
                           Duration measured, Optional<Power> power, Optional<CarbonFigure> operational,
-                          Optional<String> unavailableReason) {
+                          Optional<String> unavailableReason, Optional<Energy> unattributed) {
 
     /**
      * Validates the components.
@@ -45,6 +49,7 @@ public record DomainTotal(String domain, String parent, ReadingKind kind, String
      * @param power see {@link #power()}
      * @param operational see {@link #operational()}
      * @param unavailableReason see {@link #unavailableReason()}
+     * @param unattributed see {@link #unattributed()}
      * @throws NullPointerException for a null component
      */
     public DomainTotal {
@@ -57,6 +62,27 @@ public record DomainTotal(String domain, String parent, ReadingKind kind, String
         Objects.requireNonNull(power, "power");
         Objects.requireNonNull(operational, "operational");
         Objects.requireNonNull(unavailableReason, "unavailableReason");
+        Objects.requireNonNull(unattributed, "unattributed");
+    }
+
+    /**
+     * A domain's totals without an unattributed figure (device-total attribution).
+     *
+     * @param domain see {@link #domain()}
+     * @param parent see {@link #parent()}
+     * @param kind see {@link #kind()}
+     * @param sensor see {@link #sensor()}
+     * @param energy see {@link #energy()}
+     * @param measured see {@link #measured()}
+     * @param power see {@link #power()}
+     * @param operational see {@link #operational()}
+     * @param unavailableReason see {@link #unavailableReason()}
+     * @throws NullPointerException for a null component
+     */
+    public DomainTotal(String domain, String parent, ReadingKind kind, String sensor, Energy energy,
+                       Duration measured, Optional<Power> power, Optional<CarbonFigure> operational,
+                       Optional<String> unavailableReason) {
+        this(domain, parent, kind, sensor, energy, measured, power, operational, unavailableReason, Optional.empty());
     }
 
     /** @return whether the meter's latest sample holds a reading of this domain */

@@ -12,8 +12,9 @@ package dev.greenslice.carbon.meter;
  * }</pre>
  *
  * <p><b>Cost.</b> In sampled mode {@code start} and {@code close} do no I/O and take no lock shared with
- * other windows: they read the clock and the sampler's latest published sample. All arithmetic happens
- * in {@link #report()}.
+ * other windows: they read the clock and the sampler's latest published sample (in shared attribution, a
+ * window also joins a lock-free queue that the sampler drains). All arithmetic happens in {@link #report()}
+ * (shared attribution: in the sampler, interval by interval).
  *
  * <p><b>Threading.</b> Windows nest and overlap freely; a window may be closed and reported from any
  * thread. {@link #close()} is idempotent and never throws, whatever the sensors do.

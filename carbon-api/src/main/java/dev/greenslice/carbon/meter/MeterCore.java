@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -46,16 +45,31 @@ final class MeterCore {
     final List<String> sensorWarnings;
     final SampleRing ring;
     final long anchorNanos;
+    /** Built once: every report quotes them. */
+    private final String samplingDescription;
+    final Assumption attributionAssumption;
+    final Assumption samplingAssumption;
+    /** A report's assumptions when nothing is specific to the window (no intensity, no embodied model). */
+    final List<Assumption> meterAssumptions;
+    /** A report's warnings when all is well but no intensity source is configured. */
+    final List<String> meterWarnings;
     final Instant anchorWall;
     private final List<SensorChannel> channels;
     private final Map<String, Integer> indexById = new HashMap<>();
     private final Object sampleLock = new Object();
     private long nextSeq;
-    private final ConcurrentLinkedQueue<Window> sharing = new ConcurrentLinkedQueue<>();
-    private final double[] overlapByDomain;
+    /** Shared attribution's state; null in device-total attribution. */
+    final SharedAttribution sharing;
     private final RunningTotals totals;
-    /** Published intervals (previous sample, new sample) not yet added to the totals, in publication order. */
-    private final ConcurrentLinkedQueue<Sample[]> pendingTotals = new ConcurrentLinkedQueue<>();
+    /**
+     * A published interval not yet added to the totals, with (shared attribution) the energy per domain that no
+     * window was charged.
+     */
+    record Interval(Sample prev, Sample cur, double[] unattributed) {
+    }
+
+    /** Published intervals not yet added to the totals, in publication order. */
+    private final ConcurrentLinkedQueue<Interval> pendingTotals = new ConcurrentLinkedQueue<>();
     private final java.util.concurrent.locks.ReentrantLock totalsLock = new java.util.concurrent.locks.ReentrantLock();
     private volatile boolean closed;
     private final Thread sampler;
@@ -113,8 +127,21 @@ final class MeterCore {
         }
         this.periodNanos = Math.max(1_000_000L, fastest);
         this.attachments = resolveAttachments(defaultEmbodied, embodiedByDomain);
+        this.samplingDescription = describeSampling();
+        this.attributionAssumption = Assumption.of("attribution", attribution.description(), "GreenSlice CarbonMeter");
+        this.samplingAssumption = Assumption.of("sampling", samplingDescription, "GreenSlice CarbonMeter");
+        List<Assumption> base = new ArrayList<>();
+        base.add(attributionAssumption);
+        base.add(samplingAssumption);
+        base.addAll(sensorAssumptions);
+        this.meterAssumptions = List.copyOf(base);
+        List<String> quiet = new ArrayList<>(sensorWarnings);
+        if (intensity == null) {
+            quiet.add(WindowReport.NO_INTENSITY);
+        }
+        this.meterWarnings = List.copyOf(quiet);
         this.ring = new SampleRing(history);
-        this.overlapByDomain = new double[ds.size() + 1];
+        this.sharing = attribution == Attribution.SHARED_BY_OVERLAP ? new SharedAttribution(this, ds.size()) : null;
         this.totals = new RunningTotals(this, ds.size());
         this.anchorNanos = clock.monotonicNanos();
         this.anchorWall = clock.wallTime();
@@ -182,6 +209,10 @@ final class MeterCore {
     }
 
     String samplingDescription() {
+        return samplingDescription;
+    }
+
+    private String describeSampling() {
         return synchronous
                 ? "synchronous: sensors read at each window edge"
                 : "sampled every " + CarbonReport.formatDuration(Duration.ofNanos(periodNanos))
@@ -240,9 +271,9 @@ final class MeterCore {
             return;
         }
         try {
-            Sample[] interval;
+            Interval interval;
             while ((interval = pendingTotals.poll()) != null) {
-                totals.advance(interval[0], interval[1]);
+                totals.advance(interval.prev(), interval.cur(), interval.unattributed());
             }
         } finally {
             totalsLock.unlock();
@@ -259,10 +290,8 @@ final class MeterCore {
             s = new Sample(s.seq, prev.nanos, s.joules, s.failures, s.epochs);
         }
         ring.publish(s);
-        pendingTotals.add(new Sample[] {prev, s});
-        if (prev != null && attribution == Attribution.SHARED_BY_OVERLAP) {
-            distribute(prev, s);
-        }
+        double[] unattributed = prev != null && sharing != null ? sharing.distribute(prev, s) : null;
+        pendingTotals.add(new Interval(prev, s, unattributed));
         return s;
     }
 
@@ -277,54 +306,6 @@ final class MeterCore {
             totalsLock.unlock();
         }
         return copy.snapshot(scope);
-    }
-
-    void register(Window w) {
-        sharing.add(w);
-    }
-
-    /** Splits each domain's energy between prev and cur among the open windows, by overlap. */
-    private void distribute(Sample prev, Sample cur) {
-        int n = domains.size();
-        Arrays.fill(overlapByDomain, 0.0);
-        long from = prev.nanos;
-        long to = cur.nanos;
-        for (Window w : sharing) {
-            long o = w.overlap(from, to);
-            if (o > 0) {
-                for (int d = 0; d < n; d++) {
-                    if (w.scope[d]) {
-                        overlapByDomain[d] += o;
-                    }
-                }
-                overlapByDomain[n] += o;
-            }
-        }
-        long dt = to - from;
-        for (Iterator<Window> it = sharing.iterator(); it.hasNext(); ) {
-            Window w = it.next();
-            long o = w.overlap(from, to);
-            if (o > 0) {
-                for (int d = 0; d < n; d++) {
-                    if (!w.scope[d]) {
-                        continue;
-                    }
-                    double weight = o / overlapByDomain[d];
-                    w.attributedTime[d] += dt * weight;
-                    if (prev.available(d) && cur.available(d) && prev.epochs[d] == cur.epochs[d]) {
-                        w.attributed[d] += Math.max(0.0, cur.joules[d] - prev.joules[d]) * weight;
-                    } else if (w.attributionFailure[d] == null) {
-                        String why = cur.failures[d] != null ? cur.failures[d] : prev.failures[d];
-                        w.attributionFailure[d] = why != null ? why : seriesBreakReason(d);
-                    }
-                }
-                w.attributedTime[n] += dt * (o / overlapByDomain[n]);
-            }
-            if (w.endNanos() <= to) {
-                w.attributionDone = true;
-                it.remove();
-            }
-        }
     }
 
     private void sampleLoop() {

@@ -27,13 +27,18 @@ import java.util.Optional;
  * @param elapsed     the time from the meter's first sample to its latest
  * @param domains     every domain of the meter (or view), roots and nested
  * @param totalEnergy the sum of {@link DomainTotal#energy()} over root domains, in joules
+ * @param unattributedEnergy in {@link Attribution#SHARED_BY_OVERLAP}, the part of {@code totalEnergy} consumed
+ *                    while no window was open on the domain, which no window was charged (sum of
+ *                    {@link DomainTotal#unattributed()} over root domains): windows closed and attributed by the
+ *                    latest sample add up to {@code totalEnergy − unattributedEnergy}, less what windows still open
+ *                    have not yet been charged. Empty in {@link Attribution#DEVICE_TOTAL}
  * @param intensity   the intensity in effect at {@code at}, if the meter has an intensity source that covers it
  * @param operational the sum of root domains' operational carbon, if the meter has an intensity source
  * @param embodied    embodied carbon over {@code elapsed} per device with a footprint; empty without an embodied model
  * @param warnings    what the figures leave out, e.g. energy in intervals the intensity source did not cover
  */
 public record MeterTotals(Instant at, Duration elapsed, List<DomainTotal> domains, Energy totalEnergy,
-                          Optional<IntensityFactor> intensity, Optional<CarbonFigure> operational,
+                          Optional<Energy> unattributedEnergy, Optional<IntensityFactor> intensity, Optional<CarbonFigure> operational,
                           List<EmbodiedShare> embodied, List<String> warnings) {
 
     /**
@@ -43,6 +48,7 @@ public record MeterTotals(Instant at, Duration elapsed, List<DomainTotal> domain
      * @param elapsed see {@link #elapsed()}
      * @param domains see {@link #domains()}
      * @param totalEnergy see {@link #totalEnergy()}
+     * @param unattributedEnergy see {@link #unattributedEnergy()}
      * @param intensity see {@link #intensity()}
      * @param operational see {@link #operational()}
      * @param embodied see {@link #embodied()}
@@ -54,10 +60,41 @@ public record MeterTotals(Instant at, Duration elapsed, List<DomainTotal> domain
         Objects.requireNonNull(elapsed, "elapsed");
         domains = List.copyOf(domains);
         Objects.requireNonNull(totalEnergy, "totalEnergy");
+        Objects.requireNonNull(unattributedEnergy, "unattributedEnergy");
         Objects.requireNonNull(intensity, "intensity");
         Objects.requireNonNull(operational, "operational");
         embodied = List.copyOf(embodied);
         warnings = List.copyOf(warnings);
+    }
+
+    /**
+     * Totals without an unattributed figure (device-total attribution).
+     *
+     * @param at see {@link #at()}
+     * @param elapsed see {@link #elapsed()}
+     * @param domains see {@link #domains()}
+     * @param totalEnergy see {@link #totalEnergy()}
+     * @param intensity see {@link #intensity()}
+     * @param operational see {@link #operational()}
+     * @param embodied see {@link #embodied()}
+     * @param warnings see {@link #warnings()}
+     * @throws NullPointerException for a null component
+     */
+    public MeterTotals(Instant at, Duration elapsed, List<DomainTotal> domains, Energy totalEnergy,
+                       Optional<IntensityFactor> intensity, Optional<CarbonFigure> operational,
+                       List<EmbodiedShare> embodied, List<String> warnings) {
+        this(at, elapsed, domains, totalEnergy, Optional.empty(), intensity, operational, embodied, warnings);
+    }
+
+    /**
+     * The totals as one JSON object: {@code totalEnergyJoules}, {@code unattributedEnergyJoules} (shared
+     * attribution only), operational and embodied carbon in grams, and per domain {@code energyJoules},
+     * {@code measuredSeconds}, {@code powerWatts} and {@code unattributedEnergyJoules}.
+     *
+     * @return the JSON text
+     */
+    public String toJson() {
+        return ReportJson.write(this);
     }
 
     /**

@@ -13,6 +13,11 @@ final class MeterView implements CarbonMeter {
     private final boolean[] scope;
     private final boolean owner;
     private final List<SensorDomain> domains;
+    /**
+     * The site of the label last started: a racy cache (a {@link Window.Site} is immutable, with final fields), so
+     * that a server starting windows under one label allocates only the window.
+     */
+    private Window.Site lastSite;
 
     MeterView(MeterCore core, boolean[] scope, boolean owner) {
         this.core = core;
@@ -29,8 +34,12 @@ final class MeterView implements CarbonMeter {
 
     @Override
     public Measurement start(String label) {
-        Objects.requireNonNull(label, "label");
-        return Window.open(core, label, scope);
+        Window.Site site = lastSite;
+        if (site == null || !site.label.equals(label)) {
+            site = new Window.Site(core, Objects.requireNonNull(label, "label"), scope);
+            lastSite = site;
+        }
+        return Window.open(site);
     }
 
     @Override
@@ -70,6 +79,11 @@ final class MeterView implements CarbonMeter {
     @Override
     public MeterTotals totals() {
         return core.totals(scope);
+    }
+
+    /** @return the meter's shared state, for tests in this package */
+    MeterCore core() {
+        return core;
     }
 
     @Override

@@ -7,7 +7,7 @@ import dev.greenslice.carbon.intensity.IntensityFactor;
 import java.util.List;
 import java.util.Optional;
 
-/** Writes a {@link CarbonReport} as JSON without a JSON library (carbon-api depends on SLF4J only). */
+/** Writes a {@link CarbonReport} or {@link MeterTotals} as JSON without a JSON library (carbon-api depends on SLF4J only). */
 final class ReportJson {
 
     private final StringBuilder b = new StringBuilder();
@@ -96,6 +96,51 @@ final class ReportJson {
         }
         j.close(']');
         j.strings("warnings", r.warnings());
+        j.close('}');
+        return j.b.toString();
+    }
+
+    static String write(MeterTotals t) {
+        ReportJson j = new ReportJson();
+        j.open('{');
+        j.str("at", t.at().toString());
+        j.num("elapsedSeconds", t.elapsed().toNanos() / 1e9);
+        j.num("totalEnergyJoules", t.totalEnergy().joules());
+        if (t.unattributedEnergy().isPresent()) {
+            j.num("unattributedEnergyJoules", t.unattributedEnergy().get().joules());
+        }
+        j.key("domains");
+        j.open('[');
+        for (DomainTotal d : t.domains()) {
+            j.element();
+            j.open('{');
+            j.str("domain", d.domain());
+            if (!d.parent().isEmpty()) {
+                j.str("parent", d.parent());
+            }
+            j.str("kind", d.kind().name());
+            j.str("sensor", d.sensor());
+            j.num("energyJoules", d.energy().joules());
+            j.num("measuredSeconds", d.measured().toNanos() / 1e9);
+            if (d.power().isPresent()) {
+                j.num("powerWatts", d.power().get().toWatts());
+            }
+            if (d.unattributed().isPresent()) {
+                j.num("unattributedEnergyJoules", d.unattributed().get().joules());
+            }
+            d.operational().ifPresent(c -> j.figure("operationalCarbon", Optional.of(c)));
+            if (d.unavailableReason().isPresent()) {
+                j.str("unavailableReason", d.unavailableReason().get());
+            }
+            j.close('}');
+        }
+        j.close(']');
+        if (t.intensity().isPresent()) {
+            j.num("intensityGramsPerKwh", t.intensity().get().value().gramsPerKwh());
+        }
+        j.figure("operationalCarbon", t.operational());
+        j.figure("embodiedCarbon", t.embodiedTotal());
+        j.strings("warnings", t.warnings());
         j.close('}');
         return j.b.toString();
     }

@@ -35,6 +35,8 @@ final class RunningTotals {
     private final double[] opLow;
     private final double[] opHigh;
     private final double[] noIntensityJoules;
+    /** Shared attribution only (else null): energy of measured intervals no window was charged, per domain. */
+    private final double[] unattributedJoules;
     private String intensityFailure;
     /** The latest sample added; null before the first. */
     private Sample through;
@@ -50,6 +52,7 @@ final class RunningTotals {
         this.opLow = new double[n];
         this.opHigh = new double[n];
         this.noIntensityJoules = new double[n];
+        this.unattributedJoules = core.attribution == Attribution.SHARED_BY_OVERLAP ? new double[n] : null;
     }
 
     private RunningTotals(RunningTotals o) {
@@ -62,6 +65,7 @@ final class RunningTotals {
         this.opLow = o.opLow.clone();
         this.opHigh = o.opHigh.clone();
         this.noIntensityJoules = o.noIntensityJoules.clone();
+        this.unattributedJoules = o.unattributedJoules == null ? null : o.unattributedJoules.clone();
         this.intensityFailure = o.intensityFailure;
         this.through = o.through;
     }
@@ -74,8 +78,11 @@ final class RunningTotals {
     /**
      * Adds the interval from {@code prev} (null for the meter's first sample) to {@code cur}. Called by one
      * thread at a time, in publication order.
+     *
+     * @param unattributed shared attribution: per domain, the interval's energy no window was charged (computed
+     *                     from the same two samples, so it never exceeds the domain's delta); null otherwise
      */
-    void advance(Sample prev, Sample cur) {
+    void advance(Sample prev, Sample cur, double[] unattributed) {
         through = cur;
         if (prev == null) {
             return;
@@ -90,6 +97,9 @@ final class RunningTotals {
             }
             double delta = Math.max(0.0, cur.joules[d] - prev.joules[d]);
             joules[d] += delta;
+            if (unattributedJoules != null && unattributed != null) {
+                unattributedJoules[d] += unattributed[d];
+            }
             if (dt > 0) {
                 measuredNanos[d] += dt;
                 watts[d] = delta / (dt / 1e9);
@@ -131,6 +141,7 @@ final class RunningTotals {
         double total = 0;
         double[] op = new double[3];
         double uncovered = 0;
+        double unattributedTotal = 0;
         for (int d = 0; d < n; d++) {
             if (!scope[d]) {
                 continue;
@@ -144,9 +155,13 @@ final class RunningTotals {
             domains.add(new DomainTotal(sd.id(), root ? "" : sd.parent(), sd.kind(), core.sensorNames[d],
                     Energy.ofJoules(joules[d]), Duration.ofNanos(measuredNanos[d]),
                     Double.isNaN(watts[d]) ? Optional.empty() : Optional.of(Power.ofWatts(watts[d])),
-                    operational, Optional.ofNullable(latest.failures[d])));
+                    operational, Optional.ofNullable(latest.failures[d]),
+                    unattributedJoules == null ? Optional.empty() : Optional.of(Energy.ofJoules(unattributedJoules[d]))));
             if (root) {
                 total += joules[d];
+                if (unattributedJoules != null) {
+                    unattributedTotal += unattributedJoules[d];
+                }
                 op[0] += opValue[d];
                 op[1] += opLow[d];
                 op[2] += opHigh[d];
@@ -177,8 +192,9 @@ final class RunningTotals {
         } else {
             warnings.add("no intensity source configured, so no operational carbon; set CarbonMeterBuilder.intensity(...)");
         }
-        return new MeterTotals(at, elapsed, domains, Energy.ofJoules(total), factor, operational,
-                embodied(scope, elapsed), warnings);
+        return new MeterTotals(at, elapsed, domains, Energy.ofJoules(total),
+                unattributedJoules == null ? Optional.empty() : Optional.of(Energy.ofJoules(unattributedTotal)),
+                factor, operational, embodied(scope, elapsed), warnings);
     }
 
     /** Embodied carbon over {@code elapsed}, charged as a window of that length covering {@code scope} would be. */

@@ -5,164 +5,186 @@ import java.lang.invoke.VarHandle;
 
 /**
  * One metering window. Start and close record the clock and a reference to the sampler's latest sample
- * (sampled mode) or read the sensors (synchronous mode); everything else is computed in
- * {@link #report()}.
+ * (sampled mode) or read the sensors (synchronous mode, {@link SyncWindow}); everything else is computed in
+ * {@link #report()}. Shared attribution uses {@link SharedWindow}.
+ *
+ * <p>Kept small because one is allocated per metered request: the label, meter and scope live in a
+ * {@link Site} shared by the windows of one label, the end is stored with no initialising write (0 means
+ * open), and the cached report replaces the site once computed.
  */
-final class Window implements Measurement {
+class Window implements Measurement {
+
+    /** The end field's value while open. */
+    static final long OPEN = 0L;
+    /** The end field's value between a shared window's announcement of its close and its clock read. */
+    static final long CLOSING = 1L;
 
     private static final VarHandle END;
+    private static final VarHandle STATE;
 
     static {
         try {
-            END = MethodHandles.lookup().findVarHandle(Window.class, "endNanos", long.class);
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            END = l.findVarHandle(Window.class, "endBits", long.class);
+            STATE = l.findVarHandle(Window.class, "state", Object.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    final MeterCore core;
-    final String label;
-    final boolean[] scope;
-    final long startNanos;
+    /** The label, meter and scope of windows started with one label on one view; immutable. */
+    static final class Site {
+        final MeterCore core;
+        final String label;
+        final boolean[] scope;
+
+        Site(MeterCore core, String label, boolean[] scope) {
+            this.core = core;
+            this.label = label;
+            this.scope = scope;
+        }
+    }
+
+    /** A {@link Site} until the report is computed, then the {@link CarbonReport} (which holds the label). */
+    private Object state;
+    /** The start, monotonic ns; written once before the window is published (shared windows: see there). */
+    long startNanos;
+    /** Sampled mode: the latest sample when the window opened, where the search for its start begins. */
     final Sample startHint;
+    /** {@link #OPEN}, {@link #CLOSING}, or the end in monotonic ns encoded by {@link #encode(long)}. */
     @SuppressWarnings("unused") // accessed through END
-    private volatile long endNanos = Long.MAX_VALUE;
-    private volatile Sample endHint;
+    private volatile long endBits;
 
-    // Shared attribution only: filled by the sampler under the meter's sample lock.
-    final double[] attributed;
-    final double[] attributedTime;
-    final String[] attributionFailure;
-    volatile boolean attributionDone;
-
-    private CarbonReport report;
-
-    private Window(MeterCore core, String label, boolean[] scope, long startNanos, Sample startHint) {
-        this.core = core;
-        this.label = label;
-        this.scope = scope;
+    Window(Site site, long startNanos, Sample startHint) {
+        this.state = site;
         this.startNanos = startNanos;
         this.startHint = startHint;
-        if (core.attribution == Attribution.SHARED_BY_OVERLAP) {
-            attributed = new double[scope.length];
-            attributedTime = new double[scope.length + 1];
-            attributionFailure = new String[scope.length];
-        } else {
-            attributed = null;
-            attributedTime = null;
-            attributionFailure = null;
-        }
     }
 
-    static Window open(MeterCore core, String label, boolean[] scope) {
+    /** Ends are stored shifted so that 0 and 1 (open, closing) are never a clock reading a meter can see. */
+    static long encode(long nanos) {
+        return nanos - Long.MIN_VALUE;
+    }
+
+    static Window open(Site site) {
+        MeterCore core = site.core;
         if (core.isClosed()) {
-            return closedAtBirth(core, label, scope);
+            return closedAtBirth(site);
+        }
+        if (core.attribution == Attribution.SHARED_BY_OVERLAP) {
+            return SharedWindow.openShared(site);
         }
         if (core.synchronous) {
-            if (core.attribution == Attribution.SHARED_BY_OVERLAP) {
-                Window[] holder = new Window[1];
-                core.tickAnd(s -> {
-                    holder[0] = new Window(core, label, scope, s.nanos, s);
-                    core.register(holder[0]);
-                });
-                return holder[0];
-            }
             Sample s = core.edge();
-            return new Window(core, label, scope, s.nanos, s);
+            return new SyncWindow(site, s);
         }
-        Window w = new Window(core, label, scope, core.clock.monotonicNanos(), core.ring.latest());
-        if (w.attributed != null) {
-            core.register(w);
-        }
+        return new Window(site, core.clock.monotonicNanos(), core.ring.latest());
+    }
+
+    private static Window closedAtBirth(Site site) {
+        Sample last = site.core.ring.latest();
+        Window w = site.core.attribution == Attribution.SHARED_BY_OVERLAP
+                ? SharedWindow.closedAtBirth(site, last) : new SyncWindow(site, last, last);
+        w.setEnd(last.nanos);
         return w;
     }
 
-    private static Window closedAtBirth(MeterCore core, String label, boolean[] scope) {
-        Sample last = core.ring.latest();
-        Window w = new Window(core, label, scope, last.nanos, last);
-        w.endHint = last;
-        END.setVolatile(w, last.nanos);
-        w.attributionDone = true;
-        return w;
+    final Site site() {
+        Object s = STATE.getAcquire(this);
+        if (s instanceof Site) {
+            return (Site) s;
+        }
+        throw new IllegalStateException("site asked for after the report was computed");
     }
 
     @Override
-    public String label() {
-        return label;
+    public final String label() {
+        Object s = STATE.getAcquire(this);
+        return s instanceof Site ? ((Site) s).label : ((CarbonReport) s).label();
+    }
+
+    /** Sets the end if still open; returns whether this call did. */
+    final boolean setEnd(long nanos) {
+        return END.compareAndSet(this, OPEN, encode(nanos));
+    }
+
+    /** Announces a close whose clock read follows (shared attribution); returns whether this call won. */
+    final boolean announceClose() {
+        return END.compareAndSet(this, OPEN, CLOSING);
+    }
+
+    /** Publishes the end after {@link #announceClose()}. */
+    final void publishEnd(long nanos) {
+        END.setVolatile(this, encode(nanos));
+    }
+
+    /** The raw end field: {@link #OPEN}, {@link #CLOSING} or an encoded end. */
+    final long endBits() {
+        return (long) END.getVolatile(this);
     }
 
     @Override
     public void close() {
-        if (endNanos != Long.MAX_VALUE) {
+        if (endBits() != OPEN) {
             return;
         }
+        Site site = site();
+        long now;
         try {
-            if (core.synchronous && !core.isClosed()) {
-                if (attributed != null) {
-                    core.tickAnd(s -> {
-                        if (END.compareAndSet(this, Long.MAX_VALUE, s.nanos)) {
-                            endHint = s;
-                        }
-                    });
-                    attributionDone = true;
-                    return;
-                }
-                Sample s = core.edge();
-                if (END.compareAndSet(this, Long.MAX_VALUE, s.nanos)) {
-                    endHint = s;
-                }
-                return;
-            }
-            long now = core.clock.monotonicNanos();
-            if (END.compareAndSet(this, Long.MAX_VALUE, Math.max(now, startNanos))) {
-                endHint = core.ring.latest();
-            }
+            now = site.core.clock.monotonicNanos();
         } catch (RuntimeException e) {
-            // close() never throws: fall back to the clock and the latest sample; the report will say what is missing.
-            long now = core.clock.monotonicNanos();
-            if (END.compareAndSet(this, Long.MAX_VALUE, Math.max(now, startNanos))) {
-                endHint = core.ring.latest();
-            }
+            now = startNanos; // a clock never throws; if one does, an empty window beats an exception from close()
         }
+        setEnd(Math.max(now, startNanos));
     }
 
     @Override
-    public boolean isClosed() {
-        return endNanos != Long.MAX_VALUE;
+    public final boolean isClosed() {
+        return endBits() != OPEN;
     }
 
-    long endNanos() {
-        return endNanos;
+    /** @return the end in monotonic ns; waits out a close between its announcement and its clock read */
+    final long endNanos() {
+        long b;
+        while ((b = endBits()) == CLOSING) {
+            Thread.onSpinWait();
+        }
+        if (b == OPEN) {
+            throw new IllegalStateException("window is open");
+        }
+        return b + Long.MIN_VALUE;
     }
 
-    /** Nanoseconds of this window inside {@code [from, to]}. */
-    long overlap(long from, long to) {
-        long a = Math.max(startNanos, from);
-        long b = Math.min(endNanos, to);
-        return Math.max(0, b - a);
-    }
-
+    /**
+     * The sample where the search for the end begins, or null to search the whole history by time (sampled
+     * mode: the end is found from the newest sample backwards, so no reference is kept per window).
+     */
     Sample endHint() {
-        Sample h;
-        while ((h = endHint) == null) {
-            Thread.onSpinWait(); // close() is between its CAS and publishing the hint
-        }
-        return h;
+        return null;
     }
 
     @Override
-    public synchronized CarbonReport report() {
+    public final CarbonReport report() {
+        Object s = STATE.getAcquire(this);
+        if (s instanceof CarbonReport) {
+            return (CarbonReport) s;
+        }
         if (!isClosed()) {
-            throw new IllegalStateException("Window '" + label + "' is still open; close it before asking for its report");
+            throw new IllegalStateException("Window '" + label() + "' is still open; close it before asking for its report");
         }
-        if (report == null) {
-            report = new WindowReport(core, this).compute();
+        synchronized (this) {
+            s = STATE.getAcquire(this);
+            if (s instanceof CarbonReport) {
+                return (CarbonReport) s;
+            }
+            CarbonReport r = new WindowReport((Site) s, this).compute();
+            STATE.setRelease(this, r);
+            return r;
         }
-        return report;
     }
 
     @Override
     public String toString() {
-        return "Measurement[" + label + (isClosed() ? ", closed]" : ", open]");
+        return "Measurement[" + label() + (isClosed() ? ", closed]" : ", open]");
     }
 }

@@ -9,6 +9,7 @@ import dev.greenslice.carbon.sensor.SensorDomain;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -43,15 +44,24 @@ final class WindowReport {
         }
     }
 
+    static final String NO_INTENSITY = "no intensity source configured, so no carbon figures; set CarbonMeterBuilder.intensity(...)";
+    private static final Assumption SHARED_INTENSITY = Assumption.of("intensity over attributed energy",
+            "attributed energy spread uniformly over the window", "GreenSlice CarbonMeter");
+
     private final MeterCore core;
     private final Window w;
+    private final Window.Site site;
+    private final boolean[] scope;
     private final int n;
-    private final List<String> warnings = new ArrayList<>();
+    private final List<String> warnings;
 
-    WindowReport(MeterCore core, Window w) {
-        this.core = core;
+    WindowReport(Window.Site site, Window w) {
+        this.core = site.core;
+        this.site = site;
+        this.scope = site.scope;
         this.w = w;
         this.n = core.domains.size();
+        this.warnings = new ArrayList<>(core.sensorWarnings.size() + 2);
         warnings.addAll(core.sensorWarnings);
     }
 
@@ -61,33 +71,35 @@ final class WindowReport {
         Duration duration = Duration.ofNanos(t1 - t0);
         Instant wall0 = core.wallAt(t0);
         Instant wall1 = core.wallAt(t1);
-        boolean shared = w.attributed != null;
-        if (shared && !w.attributionDone) {
+        SharedWindow sw = w instanceof SharedWindow ? (SharedWindow) w : null;
+        boolean shared = sw != null;
+        if (shared && !sw.attributionDone) {
             core.tick();
-            if (!w.attributionDone) {
+            if (!sw.attributionDone) {
                 warnings.add("the meter closed before this window's last interval was attributed");
             }
         }
 
         Edge start = shared ? null : locate(t0, w.startHint);
-        Edge end = shared ? null : locate(t1, w.endHint());
-        double[] energy = new double[n];
-        List<DomainEnergy> domainReports = new ArrayList<>();
+        Sample endHint = shared ? null : w.endHint();
+        Edge end = shared ? null : endHint != null ? locate(t1, endHint) : locateByTime(t1);
+        List<DomainEnergy> domainReports = new ArrayList<>(n);
         boolean complete = true;
         double total = 0;
-        List<Integer> roots = new ArrayList<>();
+        int[] roots = new int[n];
+        int rootCount = 0;
         for (int d = 0; d < n; d++) {
-            if (!w.scope[d]) {
+            if (!scope[d]) {
                 continue;
             }
             SensorDomain sd = core.domains.get(d);
-            boolean root = core.parent[d] < 0 || !w.scope[core.parent[d]];
-            List<String> notes = new ArrayList<>();
+            boolean root = core.parent[d] < 0 || !scope[core.parent[d]];
+            List<String> notes = null;
             String failure = null;
             double e;
             if (shared) {
-                failure = w.attributionFailure[d];
-                e = failure == null ? w.attributed[d] : Double.NaN;
+                failure = sw.attributionFailure[d];
+                e = failure == null ? sw.attributed[d] : Double.NaN;
             } else {
                 double v0 = start.value(d);
                 double v1 = end.value(d);
@@ -107,25 +119,30 @@ final class WindowReport {
                     }
                 }
                 if (start.note() != null) {
+                    notes = new ArrayList<>(2);
                     notes.add("start " + start.note());
                 }
                 if (end.note() != null) {
+                    notes = notes == null ? new ArrayList<>(2) : notes;
                     notes.add("end " + end.note());
                 }
             }
             if (core.updatePeriodNanos[d] > 0 && t1 - t0 < core.updatePeriodNanos[d]) {
+                notes = notes == null ? new ArrayList<>(1) : notes;
                 notes.add("window (" + CarbonReport.formatDuration(duration) + ") is shorter than the counter's update period ("
                         + CarbonReport.formatDuration(Duration.ofNanos(core.updatePeriodNanos[d]))
                         + "): its edges may see the same reading");
             }
-            energy[d] = e;
+            if (notes == null) {
+                notes = List.of();
+            }
             String parentId = root ? "" : sd.parent();
             if (failure == null) {
                 domainReports.add(new DomainEnergy(sd.id(), parentId, sd.kind(), core.sensorNames[d],
                         Optional.of(Energy.ofJoules(e)), Optional.empty(), notes));
                 if (root) {
                     total += e;
-                    roots.add(d);
+                    roots[rootCount++] = d;
                 }
             } else {
                 domainReports.add(new DomainEnergy(sd.id(), parentId, sd.kind(), core.sensorNames[d], Optional.empty(),
@@ -138,20 +155,21 @@ final class WindowReport {
         }
         Energy totalEnergy = Energy.ofJoules(total);
 
-        List<Assumption> assumptions = new ArrayList<>();
+        int[] rootDomains = Arrays.copyOf(roots, rootCount);
+        List<Assumption> assumptions = new ArrayList<>(0);
         Optional<IntensityFactor> factor = Optional.empty();
         Optional<CarbonFigure> operational = Optional.empty();
         if (core.intensity != null) {
             try {
                 factor = Optional.of(core.intensity.at(wall0));
-                operational = Optional.of(operational(totalEnergy, roots, start, end, t0, t1, wall0, wall1, shared));
+                operational = Optional.of(operational(totalEnergy, rootDomains, start, end, t0, t1, wall0, wall1, shared));
                 assumptions.add(Assumption.of("grid carbon intensity", factor.get().toString(), core.intensity.description()));
             } catch (RuntimeException ex) {
                 warnings.add("no operational carbon: intensity source failed: " + ex.getMessage());
                 factor = Optional.empty();
             }
         } else {
-            warnings.add("no intensity source configured, so no carbon figures; set CarbonMeterBuilder.intensity(...)");
+            warnings.add(NO_INTENSITY);
         }
 
         List<EmbodiedShare> embodied = embodied(duration, shared);
@@ -171,18 +189,23 @@ final class WindowReport {
         Optional<CarbonFigure> embodiedTotal = hasEmbodied ? Optional.of(embodiedSum) : Optional.empty();
         Optional<CarbonFigure> totalCarbon = operational.map(o -> o.plus(embodiedTotal.orElse(CarbonFigure.ZERO)));
 
-        assumptions.add(Assumption.of("attribution", core.attribution.description(), "GreenSlice CarbonMeter"));
-        assumptions.add(Assumption.of("sampling", core.samplingDescription(), "GreenSlice CarbonMeter"));
-        if (shared && operational.isPresent()) {
-            assumptions.add(Assumption.of("intensity over attributed energy",
-                    "attributed energy spread uniformly over the window", "GreenSlice CarbonMeter"));
+        List<Assumption> allAssumptions;
+        if (assumptions.isEmpty() && !(shared && operational.isPresent())) {
+            allAssumptions = core.meterAssumptions; // the common case: nothing specific to this window
+        } else {
+            assumptions.add(core.attributionAssumption);
+            assumptions.add(core.samplingAssumption);
+            if (shared && operational.isPresent()) {
+                assumptions.add(SHARED_INTENSITY);
+            }
+            assumptions.addAll(core.sensorAssumptions);
+            allAssumptions = assumptions;
         }
-        for (Assumption a : core.sensorAssumptions) {
-            assumptions.add(a);
-        }
-        return new CarbonReport(w.label, wall0, wall1, duration, core.samplingDescription(), core.attribution,
-                domainReports, totalEnergy, complete, factor, operational, embodied, embodiedTotal, totalCarbon,
-                assumptions, warnings);
+        // Immutable lists pass through CarbonReport's List.copyOf without a copy.
+        List<String> allWarnings = warnings.equals(core.meterWarnings) ? core.meterWarnings : warnings;
+        return new CarbonReport(site.label, wall0, wall1, duration, core.samplingDescription(), core.attribution,
+                List.copyOf(domainReports), totalEnergy, complete, factor, operational, embodied, embodiedTotal,
+                totalCarbon, allAssumptions, allWarnings);
     }
 
     /**
@@ -190,7 +213,7 @@ final class WindowReport {
      * sampled mode the energy of each piece comes from the samples at the cut; otherwise (synchronous
      * edges, shared attribution, or cuts older than the sample history) it is spread uniformly.
      */
-    private CarbonFigure operational(Energy total, List<Integer> roots, Edge start, Edge end, long t0, long t1,
+    private CarbonFigure operational(Energy total, int[] roots, Edge start, Edge end, long t0, long t1,
                                      Instant wall0, Instant wall1, boolean shared) {
         List<Instant> cuts = core.intensity.changesBetween(wall0, wall1);
         if (cuts.isEmpty() || shared || core.synchronous) {
@@ -229,24 +252,27 @@ final class WindowReport {
     }
 
     private List<EmbodiedShare> embodied(Duration duration, boolean shared) {
+        if (core.attachments.isEmpty()) {
+            return List.of();
+        }
         List<EmbodiedShare> list = new ArrayList<>();
         for (MeterCore.Attachment a : core.attachments) {
             int d = a.domain();
             double timeNanos;
             double share;
             if (d < 0) {
-                timeNanos = shared ? w.attributedTime[n] : duration.toNanos();
+                timeNanos = shared ? ((SharedWindow) w).attributedTime[n] : duration.toNanos();
                 share = 1.0;
-            } else if (w.scope[d]) {
-                timeNanos = shared ? w.attributedTime[d] : duration.toNanos();
+            } else if (scope[d]) {
+                timeNanos = shared ? ((SharedWindow) w).attributedTime[d] : duration.toNanos();
                 share = 1.0;
             } else {
                 // Only nested domains (MIG instances) of the device are covered: charge their resource share.
                 double weighted = 0;
                 double longest = 0;
                 for (int c = 0; c < n; c++) {
-                    if (w.scope[c] && core.parent[c] == d) {
-                        double t = shared ? w.attributedTime[c] : duration.toNanos();
+                    if (scope[c] && core.parent[c] == d) {
+                        double t = shared ? ((SharedWindow) w).attributedTime[c] : duration.toNanos();
                         weighted += t * core.domains.get(c).resourceShare();
                         longest = Math.max(longest, t);
                     }
@@ -263,6 +289,42 @@ final class WindowReport {
                     Math.max(share, Double.MIN_VALUE), c));
         }
         return list;
+    }
+
+    /**
+     * Finds the samples around {@code t} without a hint: a binary search of the history by time (the newest
+     * samples first, as a just-closed window's end is usually after the newest sample).
+     */
+    private Edge locateByTime(long t) {
+        SampleRing ring = core.ring;
+        Sample latest = ring.latest();
+        if (latest.nanos <= t) {
+            return locate(t, latest);
+        }
+        long hiSeq = latest.seq;
+        long loSeq = Math.max(0, latest.seq - ring.capacity() + 1);
+        Sample lo = ring.get(loSeq);
+        while (lo == null && loSeq < hiSeq) {
+            lo = ring.get(++loSeq); // overwritten while we looked: the history moved on
+        }
+        if (lo == null || lo.nanos > t) {
+            return locate(t, lo != null ? lo : latest); // older than the history: locate says so
+        }
+        // lo.nanos <= t < nanos of hiSeq
+        while (hiSeq - loSeq > 1) {
+            long mid = (loSeq + hiSeq) >>> 1;
+            Sample m = ring.get(mid);
+            if (m == null) {
+                return locate(t, lo); // overwritten under us: walk from what we hold
+            }
+            if (m.nanos <= t) {
+                loSeq = mid;
+                lo = m;
+            } else {
+                hiSeq = mid;
+            }
+        }
+        return locate(t, lo);
     }
 
     /** Finds the samples around {@code t}, starting the search from {@code hint}. */

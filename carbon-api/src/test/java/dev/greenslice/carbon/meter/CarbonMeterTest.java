@@ -62,6 +62,26 @@ class CarbonMeterTest {
     }
 
     @Test
+    void aWindowOutlivingTheSampleHistoryIsStillMeasuredAcrossIt() {
+        try (CarbonMeter meter = manual().sensor(new ScriptedSensor("s", clock).constantPower("gpu:0", 100))
+                .sampled(Duration.ofMillis(100)).history(16).build()) {
+            clock.advance(Duration.ofMillis(50));
+            Measurement m = meter.start("long");
+            for (int i = 0; i < 80; i++) {
+                clock.advance(Duration.ofMillis(50));
+                if (i % 2 == 1) {
+                    meter.sampleNow(); // samples every 100 ms: the window's start leaves the 16-sample history
+                }
+            }
+            m.close();
+            CarbonReport r = m.report();
+            assertEquals(100 * 4.0, r.totalEnergy().joules(), 1e-9, "constant power: interpolation over the gap is exact");
+            assertTrue(r.domain("gpu:0").orElseThrow().notes().stream().anyMatch(n -> n.contains("history")),
+                    "the note says the start was interpolated over overwritten history: " + r);
+        }
+    }
+
+    @Test
     void sampledWindowInterpolatesBetweenSamples() {
         try (CarbonMeter meter = manual().sensor(new ScriptedSensor("s", clock).constantPower("gpu:0", 100))
                 .sampled(Duration.ofMillis(100)).build()) {

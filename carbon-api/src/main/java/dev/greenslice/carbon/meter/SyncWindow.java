@@ -1,0 +1,45 @@
+package dev.greenslice.carbon.meter;
+
+/** A window of a synchronous meter in device-total attribution: its edges are sensor reads of their own. */
+final class SyncWindow extends Window {
+
+    private volatile Sample endSample;
+
+    SyncWindow(Site site, Sample start) {
+        super(site, start.nanos, start);
+    }
+
+    SyncWindow(Site site, Sample start, Sample end) {
+        super(site, start.nanos, start);
+        this.endSample = end;
+    }
+
+    @Override
+    public void close() {
+        if (isClosed()) {
+            return;
+        }
+        MeterCore core = site().core;
+        Sample s;
+        try {
+            s = core.isClosed() ? core.ring.latest() : core.edge();
+        } catch (RuntimeException e) {
+            s = core.ring.latest(); // close() never throws: the report will say what is missing
+        }
+        if (s.nanos < startNanos) {
+            s = new Sample(s.seq, startNanos, s.joules, s.failures, s.epochs);
+        }
+        if (setEnd(s.nanos)) {
+            endSample = s;
+        }
+    }
+
+    @Override
+    Sample endHint() {
+        Sample h;
+        while ((h = endSample) == null) {
+            Thread.onSpinWait();
+        }
+        return h;
+    }
+}
