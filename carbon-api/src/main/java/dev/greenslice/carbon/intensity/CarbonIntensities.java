@@ -26,6 +26,14 @@ import java.util.stream.Collectors;
  */
 public final class CarbonIntensities {
 
+    /**
+     * The largest intensity, in gCO2e/kWh, that a fixed value or a live provider may give: 2,000. The most
+     * carbon-intense generation (lignite, oil peakers, diesel gensets) emits about 1,000–1,300 gCO2e/kWh over its
+     * life cycle and no grid averages more, so a larger figure is a unit mistake (g/MWh, lbs/MWh) or a corrupt
+     * answer, and is refused rather than multiplied into a report.
+     */
+    public static final double MAX_GRAMS_PER_KWH = 2_000;
+
     private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)");
 
     private CarbonIntensities() {
@@ -52,10 +60,12 @@ public final class CarbonIntensities {
      * @param value  the intensity
      * @param source where the value comes from, e.g. {@code "grid supplier's 2024 disclosure"}
      * @return a constant source
+     * @throws IllegalArgumentException for a value above {@link #MAX_GRAMS_PER_KWH}
      */
     public static IntensitySource fixed(CarbonIntensity value, String source) {
         Objects.requireNonNull(value, "value");
         Objects.requireNonNull(source, "source");
+        requirePlausible(value, source);
         return new FixedIntensity(
                 IntensityFactor.exact(value, IntensityBasis.LIFECYCLE, source + " (basis not stated; recorded as lifecycle)", 0),
                 value + " (" + source + ")");
@@ -68,11 +78,13 @@ public final class CarbonIntensities {
      * @param basis  lifecycle or direct
      * @param source where the value comes from
      * @return a constant source
+     * @throws IllegalArgumentException for a value above {@link #MAX_GRAMS_PER_KWH}
      */
     public static IntensitySource fixed(CarbonIntensity value, IntensityBasis basis, String source) {
         Objects.requireNonNull(value, "value");
         Objects.requireNonNull(basis, "basis");
         Objects.requireNonNull(source, "source");
+        requirePlausible(value, source);
         return new FixedIntensity(IntensityFactor.exact(value, basis, source, 0),
                 value + " (" + source + ", " + basis.name().toLowerCase(Locale.ROOT) + ")");
     }
@@ -83,7 +95,8 @@ public final class CarbonIntensities {
      *
      * @param text what was given, e.g. the value of {@code --intensity}
      * @return the energy source's factor, or a constant source whose basis is recorded as not stated
-     * @throws IllegalArgumentException for anything else, listing the accepted names and saying that a number
+     * @throws IllegalArgumentException for a number above {@link #MAX_GRAMS_PER_KWH}, and for anything else, listing
+     *                                  the accepted names and saying that a number
      *                                  is gCO2e/kWh
      */
     public static IntensitySource parse(String text) {
@@ -103,6 +116,11 @@ public final class CarbonIntensities {
             if (v < 0) {
                 throw new IllegalArgumentException("Carbon intensity " + s + " is negative: give a number of gCO2e/kWh "
                         + ">= 0, or one of " + names());
+            }
+            if (v > MAX_GRAMS_PER_KWH) {
+                throw new IllegalArgumentException("Carbon intensity " + s + " gCO2e/kWh is above "
+                        + (long) MAX_GRAMS_PER_KWH + ", more than any grid emits: give gCO2e/kWh between 0 and "
+                        + (long) MAX_GRAMS_PER_KWH + " (not g/MWh or lbs/MWh), or one of " + names());
             }
             return fixed(CarbonIntensity.ofGramsPerKwh(v), "given value");
         }
@@ -187,6 +205,14 @@ public final class CarbonIntensities {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(basis, "basis");
         return TraceCsv.read(csv, name, basis);
+    }
+
+    private static void requirePlausible(CarbonIntensity value, String source) {
+        if (value.gramsPerKwh() > MAX_GRAMS_PER_KWH) {
+            throw new IllegalArgumentException("Carbon intensity " + value.gramsPerKwh() + " gCO2e/kWh (" + source
+                    + ") is above " + (long) MAX_GRAMS_PER_KWH + " gCO2e/kWh, more than any grid emits; check the unit"
+                    + " (gCO2e/kWh, not g/MWh or lbs/MWh)");
+        }
     }
 
     private static String names() {
