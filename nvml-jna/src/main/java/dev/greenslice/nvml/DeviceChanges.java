@@ -120,7 +120,7 @@ final class DeviceChanges {
             throw new GpuDeviceException(deviceId, operation, GpuDeviceException.Reason.FAILED,
                     "cannot write the restore journal in " + journal.directory() + " (" + e.getMessage()
                             + "), so the change was not made; set -D" + NvmlOptions.JOURNAL_PROPERTY
-                            + " or NvmlOptions.withJournalDirectory to a writable directory", e);
+                            + " or NvmlOptions.withJournalDirectory to a writable directory private to this user", e);
         }
     }
 

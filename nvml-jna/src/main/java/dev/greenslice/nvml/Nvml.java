@@ -385,8 +385,8 @@ public final class Nvml implements NvmlAvailability, AutoCloseable {
      */
     public void discardAbandoned(AbandonedChange change) {
         try {
-            Files.deleteIfExists(change.journal());
-        } catch (IOException e) {
+            new RestoreJournal(options.journalDirectory(), options.clock()).delete(change.journal());
+        } catch (IOException | IllegalArgumentException e) {
             throw new IllegalStateException("Cannot delete " + change.journal() + ": " + e.getMessage()
                     + "; delete it by hand", e);
         }

@@ -50,18 +50,39 @@ public record NvmlOptions(String library, Path journalDirectory, Clock clock,
 
     /**
      * The library named by {@code -Dgreenslice.nvml.library} (else the system's), the journal in
-     * {@code -Dgreenslice.nvml.journal} (else {@code java.io.tmpdir/greenslice-nvml-restore-USER}), the system clock
-     * and {@link GpuCatalog} for the device's product.
+     * {@code -Dgreenslice.nvml.journal} (else {@link #defaultJournalDirectory()}), the system clock and
+     * {@link GpuCatalog} for the device's product.
      *
      * @return the options; reading them loads nothing and touches no file
      */
     public static NvmlOptions defaults() {
         String journal = System.getProperty(JOURNAL_PROPERTY);
-        Path dir = journal != null && !journal.isBlank() ? Path.of(journal)
-                : Path.of(System.getProperty("java.io.tmpdir"),
-                "greenslice-nvml-restore-" + System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9_.-]", "_"));
+        Path dir = journal != null && !journal.isBlank() ? Path.of(journal) : defaultJournalDirectory();
         return new NvmlOptions(System.getProperty(LIBRARY_PROPERTY, "").trim(), dir, Clock.system(),
                 GpuCatalog::forNvmlName);
+    }
+
+    /**
+     * The per-user state directory the restore journal lives in unless told otherwise:
+     * {@code $XDG_STATE_HOME/greenslice/nvml-restore} when {@code XDG_STATE_HOME} names an absolute path, else
+     * {@code ~/.local/state/greenslice/nvml-restore} ({@code %LOCALAPPDATA%\greenslice\nvml-restore} on Windows),
+     * with {@code ~} the JVM's {@code user.home} (root's home when run as root). Never the shared temporary
+     * directory: another local user could plant files or links there before a root run. The directory is created
+     * 0700 on the first change and refused if another user owns it, if group or others may write it, or if it is a
+     * symbolic link.
+     *
+     * @return the directory (nothing is created or read)
+     */
+    public static Path defaultJournalDirectory() {
+        String xdg = System.getenv("XDG_STATE_HOME");
+        if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) {
+            return Path.of(xdg, "greenslice", "nvml-restore");
+        }
+        String local = System.getenv("LOCALAPPDATA");
+        if (System.getProperty("os.name", "").startsWith("Windows") && local != null && !local.isBlank()) {
+            return Path.of(local, "greenslice", "nvml-restore");
+        }
+        return Path.of(System.getProperty("user.home"), ".local", "state", "greenslice", "nvml-restore");
     }
 
     /**
@@ -78,9 +99,11 @@ public record NvmlOptions(String library, Path journalDirectory, Clock clock,
     /**
      * These options with another restore-journal directory.
      *
-     * @param directory where to journal device changes; created when the first change is made. Every process that
-     *                  may change the same GPUs should use the same directory, so that one finds what another
-     *                  left behind
+     * @param directory where to journal device changes; created (0700) when the first change is made. It must be
+     *                  private to this user: a directory another user owns, that group or others may write, that is
+     *                  a symbolic link, or below a directory another user may change is refused when a change is
+     *                  journaled (and not read for abandoned changes). Every process of this user that may change
+     *                  the same GPUs should use the same directory, so that one finds what another left behind
      * @return the new options; this one is unchanged
      */
     public NvmlOptions withJournalDirectory(Path directory) {

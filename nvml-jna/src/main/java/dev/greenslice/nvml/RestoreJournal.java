@@ -3,14 +3,14 @@ package dev.greenslice.nvml;
 import dev.greenslice.carbon.Clock;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.io.Writer;
+import java.io.StringReader;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.SecureDirectoryStream;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,18 +24,27 @@ import java.util.concurrent.atomic.AtomicLong;
  * The on-disk record of device changes not yet restored: one small properties file per device handle, written
  * (atomically: temp file, then rename) before each change and deleted once everything is restored. A file whose
  * process is gone is an {@link AbandonedChange}. Thread-safe; files are never shared between handles.
+ *
+ * <p>The journal may be written by root (clock locks, MIG changes), so it never writes through a path another
+ * user controls: the directory must be this user's own and private (created 0700; refused when another user owns
+ * it, when group or others may write it, when it is a symbolic link, or when a directory above it can be changed by
+ * another user), and every file operation is made relative to the opened directory (openat/renameat/unlinkat
+ * through {@link SecureDirectoryStream} where the platform has it), with {@code CREATE_NEW} and
+ * {@code NOFOLLOW_LINKS}, so that a link planted in the directory is never followed.
  */
 final class RestoreJournal {
 
     static final String PREFIX = "nvml-restore-";
     static final String FORMAT = "greenslice-nvml-restore/1";
     private static final AtomicLong SEQUENCE = new AtomicLong();
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final System.Logger LOG = System.getLogger(RestoreJournal.class.getName());
 
     private final Path directory;
     private final Clock clock;
 
     RestoreJournal(Path directory, Clock clock) {
-        this.directory = directory;
+        this.directory = directory.toAbsolutePath().normalize();
         this.clock = clock;
     }
 
@@ -51,54 +60,86 @@ final class RestoreJournal {
     }
 
     /**
-     * Writes the entries, adding the owner (pid, process start) and time.
+     * Writes the entries, adding the owner (pid, process start) and time: to a new temporary file created with
+     * {@code CREATE_NEW} and {@code NOFOLLOW_LINKS} (mode 0600), then renamed over the journal file.
      *
-     * @throws IOException if the directory cannot be created or written
+     * @throws IOException if the directory cannot be created, is not private to this user, or cannot be written
      */
     void write(Path file, Map<String, String> entries) throws IOException {
-        Files.createDirectories(directory);
+        PrivateDirectory.ensure(directory);
         Properties p = new Properties();
         p.putAll(entries);
         p.setProperty("format", FORMAT);
         p.setProperty("pid", Long.toString(ProcessHandle.current().pid()));
         p.setProperty("processStart", processStart(ProcessHandle.current()).map(Instant::toString).orElse("unknown"));
         p.setProperty("written", clock.wallTime().toString());
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-            p.store(w, "GreenSlice: GPU changes to restore; see dev.greenslice.nvml.Nvml#abandonedChanges");
-        }
-        try {
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+        StringWriter text = new StringWriter();
+        p.store(text, "GreenSlice: GPU changes to restore; see dev.greenslice.nvml.Nvml#abandonedChanges");
+        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+        Path name = name(file);
+        Path tmp = name.resolveSibling(name + "." + Long.toHexString(RANDOM.nextLong()) + ".tmp");
+        try (PrivateDirectory dir = PrivateDirectory.open(directory)) {
+            try {
+                dir.createNew(tmp, bytes);
+                dir.rename(tmp, name);
+            } catch (IOException | RuntimeException e) {
+                try {
+                    dir.delete(tmp);
+                } catch (IOException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
+                throw e;
+            }
         }
     }
 
+    /** Deletes a journal file of this directory (the link itself if it is one); nothing if it is gone. */
     void delete(Path file) throws IOException {
-        Files.deleteIfExists(file);
+        if (!Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (PrivateDirectory dir = PrivateDirectory.open(directory)) {
+            dir.delete(name(file));
+        }
     }
 
-    /** @return the journals whose process is gone, oldest first; unreadable files are reported, not skipped */
+    /** The file's name, refusing a path outside this journal's directory. */
+    private Path name(Path file) {
+        Path abs = file.toAbsolutePath().normalize();
+        if (abs.getParent() == null || !abs.getParent().equals(directory)) {
+            throw new IllegalArgumentException("Journal file " + file + " is not in the journal directory " + directory);
+        }
+        return abs.getFileName();
+    }
+
+    /**
+     * @return the journals whose process is gone, oldest first; unreadable files (and links or other files planted
+     *         in the directory) are reported, not skipped. A directory that is not private to this user is not read
+     *         at all (a warning says why; writing to it fails with the reason)
+     */
     List<AbandonedChange> abandoned() {
         List<AbandonedChange> out = new ArrayList<>();
-        if (!Files.isDirectory(directory)) {
+        if (!Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
             return out;
         }
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, PREFIX + "*.properties")) {
-            for (Path f : files) {
-                read(f).ifPresent(out::add);
+        try (PrivateDirectory dir = PrivateDirectory.open(directory)) {
+            for (Path name : dir.list(PREFIX + "*.properties")) {
+                read(dir, name).ifPresent(out::add);
             }
         } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "GreenSlice did not read the restore journal: " + e.getMessage());
             return out;
         }
         out.sort((a, b) -> a.written().compareTo(b.written()));
         return out;
     }
 
-    private Optional<AbandonedChange> read(Path file) {
+    private Optional<AbandonedChange> read(PrivateDirectory dir, Path name) {
+        Path file = directory.resolve(name);
         Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            p.load(r);
+        try {
+            byte[] bytes = dir.readOwnFile(name, 1 << 16);
+            p.load(new StringReader(new String(bytes, StandardCharsets.UTF_8)));
         } catch (IOException | IllegalArgumentException e) {
             return Optional.of(unreadable(file, "cannot read it: " + e.getMessage()));
         }

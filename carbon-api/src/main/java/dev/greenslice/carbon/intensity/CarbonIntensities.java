@@ -26,6 +26,15 @@ import java.util.stream.Collectors;
  */
 public final class CarbonIntensities {
 
+    /**
+     * The largest intensity, in gCO2e/kWh, that {@link #parse} accepts from a person and a live provider may give:
+     * 2,000. The most carbon-intense generation (lignite, oil peakers, diesel gensets) emits about 1,000–1,300
+     * gCO2e/kWh over its life cycle and no grid averages more, so a larger figure typed or received is a unit mistake
+     * (g/MWh, lbs/MWh) or a corrupt answer, and is refused rather than multiplied into a report. A program's own
+     * {@link #fixed} value is taken as given (property tests explore beyond it).
+     */
+    public static final double MAX_GRAMS_PER_KWH = 2_000;
+
     private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)");
 
     private CarbonIntensities() {
@@ -83,7 +92,8 @@ public final class CarbonIntensities {
      *
      * @param text what was given, e.g. the value of {@code --intensity}
      * @return the energy source's factor, or a constant source whose basis is recorded as not stated
-     * @throws IllegalArgumentException for anything else, listing the accepted names and saying that a number
+     * @throws IllegalArgumentException for a number above {@link #MAX_GRAMS_PER_KWH}, and for anything else, listing
+     *                                  the accepted names and saying that a number
      *                                  is gCO2e/kWh
      */
     public static IntensitySource parse(String text) {
@@ -103,6 +113,11 @@ public final class CarbonIntensities {
             if (v < 0) {
                 throw new IllegalArgumentException("Carbon intensity " + s + " is negative: give a number of gCO2e/kWh "
                         + ">= 0, or one of " + names());
+            }
+            if (v > MAX_GRAMS_PER_KWH) {
+                throw new IllegalArgumentException("Carbon intensity " + s + " gCO2e/kWh is above "
+                        + (long) MAX_GRAMS_PER_KWH + ", more than any grid emits: give gCO2e/kWh between 0 and "
+                        + (long) MAX_GRAMS_PER_KWH + " (not g/MWh or lbs/MWh), or one of " + names());
             }
             return fixed(CarbonIntensity.ofGramsPerKwh(v), "given value");
         }

@@ -139,7 +139,11 @@ public record CarbonReport(String label, Instant start, Instant end, Duration du
                 + "totalCarbonGrams,totalLowGrams,totalHighGrams,attribution";
     }
 
-    /** @return one CSV row (RFC 4180 quoting); empty cells for unavailable figures */
+    /**
+     * @return one CSV row (RFC 4180 quoting: a label with a comma, quote or line break is quoted); empty cells for
+     *         unavailable figures. A label that a spreadsheet would run as a formula (starting with {@code =},
+     *         {@code +}, {@code -}, {@code @}, a tab or a carriage return) is written with a leading {@code '}
+     */
     public String toCsvRow() {
         StringBuilder b = new StringBuilder();
         b.append(csv(label)).append(',').append(start).append(',').append(end).append(',')
@@ -167,7 +171,9 @@ public record CarbonReport(String label, Instant start, Instant end, Duration du
     }
 
     private static String csv(String s) {
-        return s.contains(",") || s.contains("\"") || s.contains("\n") ? '"' + s.replace("\"", "\"\"") + '"' : s;
+        String v = !s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0 ? "'" + s : s;
+        return v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")
+                ? '"' + v.replace("\"", "\"\"") + '"' : v;
     }
 
     @Override

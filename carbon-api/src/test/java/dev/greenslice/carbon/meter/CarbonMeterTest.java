@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
@@ -301,6 +302,54 @@ class CarbonMeterTest {
             assertEquals(CarbonReport.csvHeader().split(",").length, r.toCsvRow().replaceAll("\"[^\"]*(\"\"[^\"]*)*\"", "x").split(",", -1).length);
             assertTrue(r.toString().contains("gpu:0"));
             assertEquals(100, r.per(4, "request").energyPerUnit().joules() * 4, 1e-9);
+        }
+    }
+
+    /** Splits one RFC 4180 record into its fields. */
+    private static List<String> rfc4180(String row) {
+        List<String> out = new ArrayList<>();
+        StringBuilder f = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < row.length(); i++) {
+            char c = row.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < row.length() && row.charAt(i + 1) == '"') {
+                    f.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    f.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ',') {
+                out.add(f.toString());
+                f.setLength(0);
+            } else {
+                assertFalse(c == '\n' || c == '\r', "a line break outside quotes splits the record: " + row);
+                f.append(c);
+            }
+        }
+        out.add(f.toString());
+        return out;
+    }
+
+    @Test
+    void aCsvRowKeepsAHostileLabelInItsOneCellAndDisarmsFormulas() {
+        for (String label : List.of("a\rb", "line\nbreak,\"x\"", "=HYPERLINK(\"http://x\",\"y\")", "@SUM(A1)", "+1", "-1",
+                "\tx", "plain")) {
+            try (CarbonMeter meter = manual().sensor(new ScriptedSensor("s", clock).constantPower("gpu:0", 100))
+                    .synchronous().intensity(TestIntensity.constant(490)).build()) {
+                Measurement m = meter.start(label);
+                clock.advance(Duration.ofSeconds(1));
+                m.close();
+                List<String> cells = rfc4180(m.report().toCsvRow());
+                assertEquals(CarbonReport.csvHeader().split(",").length, cells.size(), label);
+                String expected = "=+-@\t".indexOf(label.charAt(0)) >= 0 ? "'" + label : label;
+                assertEquals(expected, cells.get(0));
+                assertEquals("100", cells.get(4), "energyJoules stays in its column");
+            }
         }
     }
 

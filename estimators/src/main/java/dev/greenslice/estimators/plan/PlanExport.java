@@ -8,22 +8,12 @@ import dev.greenslice.carbon.plan.PlannedGpu;
 import dev.greenslice.carbon.plan.PlannedModel;
 import dev.greenslice.carbon.plan.SharingTradeoff;
 
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 
 /**
- * Writes a {@link DeploymentPlan} out: as an {@code nvidia-mig-parted} configuration that a Kubernetes GPU
- * operator (or {@code nvidia-mig-parted apply}) applies, and as JSON.
- *
- * <p><b>mig-parted.</b> The file follows mig-parted's v1 spec ({@code version: v1}; {@code mig-configs}: a
- * named configuration holding one entry per GPU with {@code devices: [i]}, {@code mig-enabled} and
- * {@code mig-devices} counts by profile name; {@code mig-devices: {}} where MIG is disabled). mig-parted takes
- * counts only and rejects fields it does not know, so the explicit placements and the model on each
- * instance, which the plan's figures assume, are written as comments under each device; apply them exactly
- * with {@link PlanApplier} (or {@code nvidia-smi mig -cgi PROFILE:START}).
+ * Writes a {@link DeploymentPlan} out as JSON. (The {@code nvidia-mig-parted} YAML is written by the command line,
+ * {@code greenslice plan --format mig-parted}, with a YAML library: this module takes no YAML dependency.)
  *
  * <p><b>JSON.</b> camelCase with the unit in the name: {@code totalCarbonGrams}, {@code operationalCarbonGrams},
  * {@code embodiedCarbonGrams} (each with {@code …LowGrams}/{@code …HighGrams}), {@code energyJoules},
@@ -37,68 +27,6 @@ import java.util.Objects;
 public final class PlanExport {
 
     private PlanExport() {
-    }
-
-    /**
-     * The plan as a mig-parted configuration named {@code greenslice-<planner>}.
-     *
-     * @param plan the plan
-     * @return the YAML text
-     */
-    public static String migParted(DeploymentPlan plan) {
-        return migParted(plan, "greenslice-" + plan.planner());
-    }
-
-    /**
-     * The plan as a mig-parted configuration.
-     *
-     * @param configName the configuration's name under {@code mig-configs} (select it with
-     *                   {@code nvidia-mig-parted apply -c NAME}); letters, digits, {@code -}, {@code _} and {@code .}
-     * @throws IllegalArgumentException for a name with other characters
-     * @param plan the plan
-     * @return the YAML text
-     */
-    public static String migParted(DeploymentPlan plan, String configName) {
-        Objects.requireNonNull(plan, "plan");
-        if (!configName.matches("[A-Za-z0-9._-]+")) {
-            throw new IllegalArgumentException("mig-parted configuration name '" + configName
-                    + "' may hold only letters, digits, '-', '_' and '.'");
-        }
-        StringBuilder b = new StringBuilder();
-        b.append("# nvidia-mig-parted configuration written by GreenSlice from the ").append(plan.planner())
-                .append(" plan: ").append(plan.gpuCount()).append(" x ").append(plan.gpu().id()).append(", ")
-                .append(grams(plan.total())).append(" gCO2e predicted (operational ").append(grams(plan.operational()))
-                .append(", embodied ").append(grams(plan.embodied())).append(").\n");
-        b.append("# mig-parted applies profile counts; the placements and models the plan assumes are in the\n");
-        b.append("# comments under each device (apply them exactly with GreenSlice's PlanApplier).\n");
-        b.append("version: v1\n");
-        b.append("mig-configs:\n");
-        b.append("  ").append(configName).append(":\n");
-        for (PlannedGpu g : plan.gpus()) {
-            b.append("    - devices: [").append(g.index()).append("]\n");
-            b.append("      mig-enabled: ").append(g.migEnabled()).append('\n');
-            if (!g.migEnabled()) {
-                b.append("      mig-devices: {}\n");
-                b.append("      # whole GPU: ").append(g.models().get(0).name()).append("; SM clock ")
-                        .append(g.clockMhz()).append(" MHz\n");
-                continue;
-            }
-            Map<String, Integer> counts = new LinkedHashMap<>();
-            for (MigInstance i : g.layout().instances()) {
-                counts.merge(i.profile().name(), 1, Integer::sum);
-            }
-            b.append("      mig-devices:\n");
-            counts.forEach((name, n) -> b.append("        \"").append(name).append("\": ").append(n).append('\n'));
-            b.append("      # placements: ");
-            List<PlannedModel> models = g.models();
-            for (int k = 0; k < models.size(); k++) {
-                MigInstance i = models.get(k).instance().orElseThrow();
-                b.append(k == 0 ? "" : ", ").append(i.profile().name()).append('@').append(i.placement().start())
-                        .append(' ').append(models.get(k).name());
-            }
-            b.append("; SM clock ").append(g.clockMhz()).append(" MHz\n");
-        }
-        return b.toString();
     }
 
     /**

@@ -262,8 +262,15 @@ public final class ProfileCsv {
      * @param device   the device's baseline, to write board power too; may be null
      * @param out      where the CSV goes; not closed
      * @throws IOException if writing fails
+     * @throws IllegalArgumentException before anything is written, for a model name that would not read back as one
+     *                                  field of one row (a comma, quote, line break or other control character,
+     *                                  surrounding spaces, a leading {@code #}) or that a spreadsheet would run as a
+     *                                  formula (a leading {@code =}, {@code +}, {@code -} or {@code @})
      */
     public static void writeProfiles(ModelProfiles profiles, DevicePowerProfile device, Writer out) throws IOException {
+        for (ModelProfile p : profiles) {
+            requireWritableName(p.model());
+        }
         out.write("model,batch_size,mig_slices,frequency," + (device != null ? "avg_power_draw," : "")
                 + "dynamic_power_draw,throughput,latency\n");
         for (ModelProfile p : profiles) {
@@ -280,6 +287,27 @@ public final class ProfileCsv {
             }
         }
         out.flush();
+    }
+
+    private static void requireWritableName(String model) {
+        String why = null;
+        if (model.isEmpty() || !model.strip().equals(model)) {
+            why = "is empty or has surrounding spaces";
+        } else if ("=+-@#".indexOf(model.charAt(0)) >= 0) {
+            why = "starts with '" + model.charAt(0) + "' (a spreadsheet formula or a comment line)";
+        } else {
+            for (int i = 0; i < model.length() && why == null; i++) {
+                char c = model.charAt(i);
+                if (c == ',' || c == '"' || Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+                    why = "holds " + (c == ',' ? "a comma" : c == '"' ? "a quote" : "a control character or line break");
+                }
+            }
+        }
+        if (why != null) {
+            String shown = model.replaceAll("\\p{Cntrl}", "?");
+            throw new IllegalArgumentException("Model name '" + (shown.length() > 60 ? shown.substring(0, 60) + "…" : shown)
+                    + "' " + why + ", so it cannot be written as one CSV field; rename the model");
+        }
     }
 
     private static Reader open(Path file, String what) {

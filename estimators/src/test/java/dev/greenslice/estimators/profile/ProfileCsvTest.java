@@ -173,4 +173,24 @@ class ProfileCsvTest {
             }
         }
     }
+
+    @Test
+    void namesThatWouldInjectRowsOrFormulasAreRefusedBeforeAnythingIsWritten() throws Exception {
+        ModelProfile gpt = EnerTuneA100.profiles().profile("gpt");
+        for (String bad : List.of("gpt\nresnet50,1,1,1410,1,1,1", "a,b", "a\"b", "=HYPERLINK(\"x\")", "+1", "-1", "@SUM(A1)",
+                "# hidden", " gpt", "a\rb", "a\u2028b")) {
+            ModelProfiles ps = ModelProfiles.of(List.of(ModelProfile.of(bad, gpt.points(), "test")), "test");
+            StringWriter w = new StringWriter();
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> ProfileCsv.writeProfiles(ps, null, w), bad);
+            assertTrue(e.getMessage().contains("cannot be written as one CSV field"), e.getMessage());
+            assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+            assertEquals("", w.toString(), "nothing half-written");
+        }
+        ModelProfiles fine = ModelProfiles.of(List.of(ModelProfile.of("bert base_v1.2", gpt.points(), "test")), "test");
+        StringWriter w = new StringWriter();
+        ProfileCsv.writeProfiles(fine, null, w);
+        assertEquals(List.of("bert base_v1.2"), List.copyOf(ProfileCsv.readProfiles(new StringReader(w.toString()),
+                "back.csv", null).models()));
+    }
 }

@@ -95,8 +95,9 @@ final class HttpFetcher {
         int status = response.statusCode();
         String body = response.body() == null ? "" : response.body();
         if (status >= 300 && status < 400) {
+            // The Location may carry credentials (user-info, a token in the query): only its place is shown.
             throw new FetchException("HTTP " + status + " redirect to "
-                    + redact(response.headers().firstValue("Location").orElse("?"))
+                    + redact(response.headers().firstValue("Location").map(HttpFetcher::place).orElse("?"))
                     + "; set the base URL to the new address", status);
         }
         if (status < 200 || status >= 300) {
@@ -117,6 +118,23 @@ final class HttpFetcher {
             return node;
         } catch (JsonProcessingException e) {
             throw new FetchException("malformed response: not JSON (" + snippet(body) + ")");
+        } catch (RuntimeException e) {
+            // Jackson's own limits (nesting depth, number length): the body is malformed, its text not shown.
+            throw new FetchException("malformed response: " + e.getClass().getSimpleName());
+        }
+    }
+
+    /** A URL's scheme, host, port and path: no user-info, query or fragment; "?" if it is not a URL. */
+    static String place(String location) {
+        try {
+            URI u = URI.create(location.trim());
+            if (u.getHost() == null) {
+                return u.getRawPath() == null || u.getRawPath().isEmpty() ? "?" : "path " + u.getRawPath();
+            }
+            return u.getScheme() + "://" + u.getHost() + (u.getPort() > 0 ? ":" + u.getPort() : "")
+                    + (u.getRawPath() == null ? "" : u.getRawPath());
+        } catch (IllegalArgumentException notAUri) {
+            return "an address that is not a URL";
         }
     }
 

@@ -2,6 +2,7 @@ package dev.greenslice.intensity.live;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.greenslice.carbon.CarbonIntensity;
+import dev.greenslice.carbon.intensity.CarbonIntensities;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -53,7 +54,19 @@ final class JsonFields {
         if (!Double.isFinite(v) || v < 0) {
             throw malformed(provider, "'" + field + "' is " + v + ", not a non-negative intensity");
         }
-        return unit.apply(v);
+        CarbonIntensity c;
+        try {
+            c = unit.apply(v);
+        } catch (IllegalArgumentException e) {
+            throw malformed(provider, "'" + field + "' is " + v + ", too large to convert");
+        }
+        // The same ceiling as a fixed intensity: a larger value is a unit mistake or a corrupt answer.
+        if (c.gramsPerKwh() > CarbonIntensities.MAX_GRAMS_PER_KWH) {
+            throw malformed(provider, "'" + field + "' is " + v + " (" + Math.round(c.gramsPerKwh())
+                    + " gCO2e/kWh), above " + (long) CarbonIntensities.MAX_GRAMS_PER_KWH
+                    + " gCO2e/kWh, more than any grid emits");
+        }
+        return c;
     }
 
     static FetchException malformed(String provider, String what) {

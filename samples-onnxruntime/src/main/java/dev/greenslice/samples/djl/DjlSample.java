@@ -16,7 +16,9 @@ import dev.greenslice.samples.onnxruntime.TinyMlp;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -58,7 +60,9 @@ public final class DjlSample {
             throw new IllegalArgumentException("Serve at least one request, got " + requests);
         }
         TinyMlp mlp = TinyMlp.standard();
-        Path file = Files.write(modelDir.resolve("greenslice-tiny-mlp.onnx"), mlp.toOnnx());
+        // A new file only, never through a link someone planted at the name.
+        Path file = Files.write(modelDir.resolve("greenslice-tiny-mlp.onnx"), mlp.toOnnx(), StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
         Criteria<float[], float[]> criteria = Criteria.builder()
                 .setTypes(float[].class, float[].class)
                 .optModelPath(file)
@@ -102,7 +106,11 @@ public final class DjlSample {
             System.setProperty("ai.djl.offline", "true");
         }
         int requests = args.length > 0 ? Integer.parseInt(args[0]) : 256;
-        Path dir = Files.createTempDirectory("greenslice-djl");
+        // A fresh private directory (random name, 0700) in the user's cache, not in the shared temporary directory.
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path cache = xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute() ? Path.of(xdg, "greenslice")
+                : Path.of(System.getProperty("user.home"), ".cache", "greenslice");
+        Path dir = Files.createTempDirectory(Files.createDirectories(cache), "djl-sample-");
         // With one ONNX Runtime thread the model runs on this thread: meter its CPU time (nanosecond resolution).
         try (CarbonMeter meter = CarbonMeter.builder().sensor(OnnxServingSample.cpuTimeOf(Thread.currentThread()))
                 .intensity(CarbonIntensities.of(EnergySource.GAS)).synchronous().build()) {

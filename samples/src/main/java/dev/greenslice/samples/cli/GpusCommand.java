@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -47,11 +48,21 @@ final class GpusCommand implements Callable<Integer> {
             description = "Load this libnvidia-ml file instead of the system's (e.g. the simulated library).")
     String nvmlLibrary;
 
+    @Option(names = "--nvml-journal", paramLabel = "DIR",
+            description = "Where GPU changes are journaled before they are made, so that a crash is undone on the next"
+                    + " run: a directory private to you (created 0700; refused if another user owns it, others may"
+                    + " write it, or it is a symbolic link). Default: $XDG_STATE_HOME/greenslice/nvml-restore, else"
+                    + " ~/.local/state/greenslice/nvml-restore.")
+    Path nvmlJournal;
+
     @Override
     public Integer call() {
         NvmlOptions options = NvmlOptions.defaults();
         if (nvmlLibrary != null) {
             options = options.withLibrary(nvmlLibrary);
+        }
+        if (nvmlJournal != null) {
+            options = options.withJournalDirectory(nvmlJournal);
         }
         NvmlAvailability availability = Nvml.tryOpen(options);
         if (availability instanceof NvmlUnavailable u) {

@@ -1,5 +1,6 @@
 package dev.greenslice.samples.cli;
 
+import dev.greenslice.nvml.NvmlOptions;
 import picocli.CommandLine;
 
 /**
@@ -37,6 +38,9 @@ final class OneLineErrors implements CommandLine.IExecutionExceptionHandler, Com
         if (msg == null || msg.isBlank()) {
             msg = ex.getClass().getSimpleName();
         }
+        // The NVML library speaks of its system property and builder setting; on the command line it is a flag.
+        msg = msg.replace("set -D" + NvmlOptions.JOURNAL_PROPERTY + " or NvmlOptions.withJournalDirectory to",
+                "pass --nvml-journal with");
         return msg.replace('\n', ' ').trim();
     }
 }

@@ -143,7 +143,9 @@ final class PlanCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         switch (fmt) {
             case "mig-parted" -> {
-                out.print(configName == null ? PlanExport.migParted(plan) : PlanExport.migParted(plan, configName));
+                // Built whole before anything is printed: a refused name leaves nothing half-written.
+                String yaml = MigPartedConfig.write(plan, configName == null ? "greenslice-" + plan.planner() : configName);
+                out.print(yaml);
                 out.flush();
             }
             case "json" -> JsonOutput.print(out, planJson(plan, source));

@@ -137,6 +137,13 @@ final class TuneOnlineCommand implements Callable<Integer> {
             description = "Tune an NVIDIA GPU through this libnvidia-ml (a file, or a name such as libnvidia-ml.so.1).")
     String nvmlLibrary;
 
+    @Option(names = "--nvml-journal", paramLabel = "DIR",
+            description = "Where GPU changes are journaled before they are made, so that a crash is undone on the next"
+                    + " run: a directory private to you (created 0700; refused if another user owns it, others may"
+                    + " write it, or it is a symbolic link). Default: $XDG_STATE_HOME/greenslice/nvml-restore, else"
+                    + " ~/.local/state/greenslice/nvml-restore.")
+    Path nvmlJournal;
+
     @Option(names = "--gpu-index", paramLabel = "N", defaultValue = "0",
             description = "With --nvml-library: which GPU (default 0).")
     int gpuIndex;
@@ -292,7 +299,9 @@ final class TuneOnlineCommand implements Callable<Integer> {
         if (requests == null || requests < 1) {
             throw usage("--requests: with --nvml-library, say how many requests the command serves (at least 1)");
         }
-        NvmlAvailability availability = Nvml.tryOpen(NvmlOptions.defaults().withLibrary(nvmlLibrary));
+        NvmlAvailability availability = Nvml.tryOpen(nvmlJournal == null
+                ? NvmlOptions.defaults().withLibrary(nvmlLibrary)
+                : NvmlOptions.defaults().withLibrary(nvmlLibrary).withJournalDirectory(nvmlJournal));
         if (availability instanceof NvmlUnavailable u) {
             throw new IllegalStateException(u.message());
         }

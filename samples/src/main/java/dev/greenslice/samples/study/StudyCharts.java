@@ -11,10 +11,7 @@ import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -43,8 +40,12 @@ final class StudyCharts {
     private StudyCharts() {
     }
 
-    /** Draws every chart into {@code dir}; returns them in report order. */
-    static List<ChartFile> render(StudyResults r, Path dir) {
+    /** A chart drawn as PNG bytes, not yet written. */
+    record Drawn(ChartFile file, byte[] png) {
+    }
+
+    /** Draws every chart as PNG in memory (the report writes them, without following links); in report order. */
+    static List<Drawn> render(StudyResults r) {
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");
         }
@@ -79,18 +80,17 @@ final class StudyCharts {
         jobs.add(new Job(new ChartFile("latency-vs-slo.png", "Mean latency against the SLO, " + head.name(),
                 "Mean latency of each model divided by its SLO (log scale; above 1 the SLO is missed), dedicated and"
                         + " shared, by load."), () -> latency(r, head)));
-        jobs.parallelStream().forEach(j -> save(j.chart().get(), dir.resolve(j.file().file())));
-        return jobs.stream().map(Job::file).toList();
+        return jobs.parallelStream().map(j -> new Drawn(j.file(), png(j.chart().get()))).toList();
     }
 
     private record Job(ChartFile file, Supplier<Chart<?, ?>> chart) {
     }
 
-    private static void save(Chart<?, ?> chart, Path file) {
-        try (OutputStream out = Files.newOutputStream(file)) {
-            BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
+    private static byte[] png(Chart<?, ?> chart) {
+        try {
+            return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write chart " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("Cannot draw chart '" + chart.getTitle() + "': " + e.getMessage(), e);
         }
     }
 

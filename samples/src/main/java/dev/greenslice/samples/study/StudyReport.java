@@ -9,7 +9,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -18,9 +20,12 @@ import java.util.Optional;
  * and {@code summary.json} with every computed figure.
  *
  * <p>Use: {@link #in(Path)} checks the folder can be written before the study runs; {@link #drawCharts} draws
- * the charts; {@link #write} writes the two text files. Not thread-safe. Fails with
- * {@link IllegalArgumentException} naming the folder and the fix when it cannot be created or written, and
- * with {@link UncheckedIOException} when a write fails midway.
+ * the charts in memory; {@link #write} writes every file. Each file is written to a new temporary name in the folder
+ * ({@code CREATE_NEW}, never following a link) and only once all are written renamed into place, atomically, so a
+ * link planted at {@code summary.json} (or any report file) is replaced, never followed, and a write that fails
+ * midway (a full disk) leaves the folder as it was: what this run wrote is removed and the error says so. Not
+ * thread-safe. Fails with {@link IllegalArgumentException} naming the folder and the fix when it cannot be created
+ * or written, and with {@link UncheckedIOException} when a write fails.
  */
 public final class StudyReport {
 
@@ -31,6 +36,7 @@ public final class StudyReport {
 
     private final Path dir;
     private List<StudyCharts.ChartFile> charts = List.of();
+    private List<StudyCharts.Drawn> drawn = List.of();
 
     private StudyReport(Path dir) {
         this.dir = dir;
@@ -70,13 +76,14 @@ public final class StudyReport {
     }
 
     /**
-     * Draws the charts into the folder.
+     * Draws the charts (in memory; {@link #write} writes them).
      *
      * @param results the study's results
-     * @return the PNG files written
+     * @return the PNG files {@link #write} will write
      */
     public List<Path> drawCharts(StudyResults results) {
-        charts = StudyCharts.render(results, dir);
+        drawn = StudyCharts.render(results);
+        charts = drawn.stream().map(StudyCharts.Drawn::file).toList();
         return charts.stream().map(c -> dir.resolve(c.file())).toList();
     }
 
@@ -97,21 +104,23 @@ public final class StudyReport {
     }
 
     /**
-     * Writes {@code summary.json} and {@code index.html}.
+     * Writes the charts drawn, {@code summary.json} and {@code index.html}: all to temporary files first, then
+     * renamed into place.
      *
      * @param results  the study's results
      * @param findings the findings, most important first
      * @param self     the study's own footprint, if metered
      * @return {@link #index()}
-     * @throws java.io.UncheckedIOException if a file cannot be written
+     * @throws java.io.UncheckedIOException if a file cannot be written, after removing what this run wrote
      */
     public Path write(StudyResults results, List<String> findings, Optional<SelfMetering> self) {
-        try {
-            Files.writeString(dir.resolve("summary.json"), summaryJson(results, findings, self), StandardCharsets.UTF_8);
-            Files.writeString(index(), StudyHtml.render(results, findings, charts, self), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write the report in " + dir + ": " + e.getMessage(), e);
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        for (StudyCharts.Drawn d : drawn) {
+            files.put(d.file().file(), d.png());
         }
+        files.put("summary.json", summaryJson(results, findings, self).getBytes(StandardCharsets.UTF_8));
+        files.put("index.html", StudyHtml.render(results, findings, charts, self).getBytes(StandardCharsets.UTF_8));
+        ReportFiles.writeAll(dir, files);
         return index();
     }
 }

@@ -4,10 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -92,13 +99,83 @@ class PlanCommandTest {
         CliRun yaml = CliRun.of("plan", "--workload", w.toString(), "--gpu", "A100-SXM4-80GB", "--intensity", "wind",
                 "--format", "mig-parted", "--config-name", "night");
         assertEquals(0, yaml.exitCode(), yaml.err());
-        assertTrue(yaml.out().contains("version: v1\nmig-configs:\n  night:\n    - devices: [0]\n      mig-enabled: true\n"
-                + "      mig-devices:\n"), yaml.out());
-        assertTrue(yaml.out().contains("# placements: "), yaml.out());
+        assertEquals(expectedMigParted(w, "night", "--gpu", "A100-SXM4-80GB", "--intensity", "wind"), parse(yaml.out()),
+                yaml.out());
+        assertTrue(yaml.out().contains("# GPU 0: "), yaml.out());
+        CliRun dedicated = CliRun.of("plan", "--workload", w.toString(), "--gpu", "A100-SXM4-80GB", "--intensity", "wind",
+                "--format", "mig-parted", "--planner", "dedicated");
+        assertEquals(0, dedicated.exitCode(), dedicated.err());
+        assertEquals(expectedMigParted(w, "greenslice-dedicated", "--gpu", "A100-SXM4-80GB", "--intensity", "wind",
+                "--planner", "dedicated"), parse(dedicated.out()), dedicated.out());
         CliRun text = CliRun.of("plan", "--workload", w.toString(), "--gpu", "A100-SXM4-80GB", "--intensity", "wind");
         assertEquals(0, text.exitCode(), text.err());
         assertTrue(text.out().startsWith("carbon plan: 1 x A100-SXM4-80GB"), text.out());
         assertTrue(text.out().contains("why: against one GPU per model"), text.out());
+    }
+
+    /** Parses YAML as mig-parted would: plain data only (SnakeYAML's safe constructor). */
+    static Object parse(String yaml) {
+        return new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
+    }
+
+    /** The configuration a plan should give, built from the same plan's JSON: one entry per GPU, counts by profile. */
+    static Map<String, Object> expectedMigParted(Path workload, String name, String... planArgs) throws Exception {
+        String[] args = new String[planArgs.length + 4];
+        args[0] = "plan";
+        args[1] = "--workload";
+        args[2] = workload.toString();
+        System.arraycopy(planArgs, 0, args, 3, planArgs.length);
+        args[args.length - 1] = "--json";
+        JsonNode plan = json(args);
+        List<Object> devices = new ArrayList<>();
+        for (JsonNode g : plan.get("gpus")) {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("devices", List.of(g.get("index").asInt()));
+            d.put("mig-enabled", g.get("migEnabled").asBoolean());
+            Map<String, Object> counts = new LinkedHashMap<>();
+            if (g.get("migEnabled").asBoolean()) {
+                for (JsonNode i : g.get("layout")) {
+                    counts.merge(i.get("profile").asText(), 1, (a, b) -> (Integer) a + (Integer) b);
+                }
+            }
+            d.put("mig-devices", counts);
+            devices.add(d);
+        }
+        return Map.of("version", "v1", "mig-configs", Map.of(name, devices));
+    }
+
+    @Test
+    void aModelNameCannotInjectAMigPartedConfigurationAndJsonKeepsItVerbatim(@TempDir Path dir) throws Exception {
+        String evil = "x\n  evil-config:\n    - devices: all\n      mig-enabled: false\n      mig-devices: {}\n#";
+        String hostile = "{\"models\":[{\"model\":\"gpt\",\"batchSize\":1,\"requests\":40,\"name\":"
+                + new ObjectMapper().writeValueAsString(evil) + "}]}";
+        Path w = file(dir, "hostile.json", hostile);
+        CliRun yaml = CliRun.of("plan", "--workload", w.toString(), "--gpu", "A100-SXM4-80GB", "--intensity", "gas",
+                "--format", "mig-parted");
+        assertEquals(2, yaml.exitCode(), yaml.err() + yaml.out());
+        assertEquals("", yaml.out(), "nothing half-written");
+        assertEquals(1, yaml.err().strip().lines().count(), yaml.err());
+        assertTrue(yaml.err().contains("model name 'x\\n  evil-config:") && yaml.err().contains("is not plain"),
+                yaml.err());
+        for (String name : List.of("a b", "a:b", "a#b", "a\u2028b", "-", "\u00e9", "a\"b")) {
+            Path one = file(dir, "one.json", "{\"models\":[{\"model\":\"gpt\",\"batchSize\":1,\"requests\":40,"
+                    + "\"name\":" + new ObjectMapper().writeValueAsString(name) + "}]}");
+            CliRun r = CliRun.of("plan", "--workload", one.toString(), "--gpu", "A100-SXM4-80GB", "--intensity", "gas",
+                    "--format", "mig-parted");
+            boolean plain = name.matches("[A-Za-z0-9._-]+");
+            assertEquals(plain ? 0 : 2, r.exitCode(), name + ": " + r.err());
+            if (plain) {
+                assertEquals(expectedMigParted(one, "greenslice-carbon", "--gpu", "A100-SXM4-80GB", "--intensity", "gas"),
+                        parse(r.out()), r.out());
+            }
+        }
+        assertOneLine(2, "is not plain", "plan", "--workload", file(dir, "pair.json", PAIR).toString(), "--gpu",
+                "A100-SXM4-80GB", "--intensity", "gas", "--format", "mig-parted", "--config-name", "a\nb: c");
+        // JSON escapes what YAML refuses: the name parses back exactly.
+        JsonNode plan = json("plan", "--workload", w.toString(), "--gpu", "A100-SXM4-80GB", "--intensity", "gas",
+                "--json");
+        assertEquals(evil, plan.get("models").get(0).get("name").asText());
+        assertEquals(1, plan.get("models").size());
     }
 
     @Test

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -127,8 +128,8 @@ class TuneOnlineCommandTest {
     void onNvmlItLocksProbedClocksAroundTheCommandAndResetsThemAtTheEnd(@TempDir Path dir) throws Exception {
         Path calls = dir.resolve("nvml-calls.log");
         String lib = SimulatedNvmlFile.reset("clock real\ntrace " + calls + "\ndevice A100-SXM4-80GB\n  power 0:200000\n");
-        JsonNode root = json("tune-online", "--nvml-library", lib, "--requests", "10", "--json", "--",
-                "sh", "-c", "sleep 0.02");
+        JsonNode root = json("tune-online", "--nvml-library", lib, "--nvml-journal", dir.resolve("journal").toString(),
+                "--requests", "10", "--json", "--", "sh", "-c", "sleep 0.02");
         assertEquals("nvml", root.get("mode").asText());
         assertEquals("APPLIED", root.get("action").asText(), root.toString());
         assertTrue(root.get("probes").asInt() <= 5);
@@ -137,6 +138,26 @@ class TuneOnlineCommandTest {
         long locks = log.stream().filter(l -> l.startsWith("nvmlDeviceSetGpuLockedClocks") && l.endsWith("rc=0")).count();
         assertTrue(locks >= root.get("probes").asInt(), log.toString());
         assertTrue(log.get(log.size() - 1).startsWith("nvmlDeviceResetGpuLockedClocks"), log.toString());
+    }
+
+    @Test
+    void onNvmlAJournalDirectoryOthersMayWriteIsRefusedBeforeAnyClockIsLocked(@TempDir Path dir) throws Exception {
+        Path calls = dir.resolve("nvml-calls.log");
+        Path open = Files.createDirectory(dir.resolve("shared-journal"));
+        Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxrwxrwx"));
+        String lib = SimulatedNvmlFile.reset("clock real\ntrace " + calls + "\ndevice A100-SXM4-80GB\n  power 0:200000\n");
+        CliRun run = CliRun.of("tune-online", "--nvml-library", lib, "--nvml-journal", open.toString(),
+                "--requests", "10", "--json", "--", "sh", "-c", "sleep 0.02");
+        assertEquals(1, run.exitCode(), run.err());
+        assertEquals(1, run.err().lines().count(), run.err());
+        assertTrue(run.err().contains("can be written by group or others") && run.err().contains("--nvml-journal"),
+                run.err());
+        assertFalse(run.err().contains("-Dgreenslice"), "the command line speaks of its flag: " + run.err());
+        assertFalse(Files.readAllLines(calls).stream()
+                .anyMatch(l -> l.startsWith("nvmlDeviceSetGpuLockedClocks") && l.endsWith("rc=0")), "no clock locked");
+        try (var s = Files.list(open)) {
+            assertEquals(0, s.count(), "nothing written in the refused directory");
+        }
     }
 
     @Test
