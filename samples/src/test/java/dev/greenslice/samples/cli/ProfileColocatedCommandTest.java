@@ -69,7 +69,7 @@ class ProfileColocatedCommandTest {
     void badSetsAndFilesGiveOneLineAndWriteNothing(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("c.csv");
         for (String[] bad : new String[][] {{"whisper:16:4;gpt-1-3", "1050"}, {"whisper:16:4;llama:1:3", "1050"},
-                {"gpt:1:3;gpt:1:3;whisper:4:1", "1050"}, {"whisper:16:4", "1000"}, {"", "1050"}}) {
+                {"resnet152:8:3;vgg11:8:3;densenet161:8:1", "1050"}, {"whisper:16:4", "1000"}, {"", "1050"}}) {
             Cli.Result r = Cli.run("profile", "colocated", "--set", bad[0], "--clock", bad[1], "--out", file.toString());
             assertEquals(2, r.exit(), r.err());
             assertEquals(1, r.err().strip().lines().count(), r.err());
@@ -95,7 +95,7 @@ class ProfileColocatedCommandTest {
                 {header + good + "1050,whisper:16:4,-5\n", "line 3", "measured_board_power_w"},
                 {header + good + "1050,whisper:16:4,1e999\n", "line 3", "measured_board_power_w"},
                 {header + good + "1050,llama:1:3;gpt:1:3,200\n", "line 3", "unknown model 'llama'"},
-                {header + "# a comment\n" + good + "1050,gpt:1:3;gpt:1:3;whisper:4:1,200\n", "line 4", "fits no MIG"},
+                {header + "# a comment\n" + good + "1050,resnet152:8:3;vgg11:8:3;densenet161:8:1,200\n", "line 4", "fits no MIG"},
                 {header + good + "1050,whisper:16:5,200\n", "line 3", "no whisper"},
                 {"clock,set,power\n" + good, "line 1", "header"},
                 {"", "", "empty"},
