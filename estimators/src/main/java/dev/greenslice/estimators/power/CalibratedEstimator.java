@@ -148,9 +148,9 @@ final class CalibratedEstimator implements CalibratedPowerEstimator {
     }
 
     /**
-     * Chooses the identified parameters (at most one fewer than sets, at least one, in the order α, κ, β) and solves the bounded,
-     * relative-error least squares over them exactly: every combination of free and bound-fixed parameters
-     * is solved with QR (Commons Math) and the best feasible one kept.
+     * Chooses the identified parameters (at most one fewer than sets, at least one, in the order α, κ, β) and
+     * solves the bounded, relative-error least squares over them exactly: every combination of free and
+     * bound-held parameters is solved with QR (Commons Math) and the best feasible one kept.
      */
     private static Fit solve(List<Row> rows, List<String> why) {
         int n = rows.size();

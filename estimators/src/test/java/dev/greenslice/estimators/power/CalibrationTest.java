@@ -29,6 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CalibrationTest {
 
     private static final PowerEstimator BASE = PowerEstimators.embedded();
+    /** Other seeds for re-runs at scale: {@code -Dcalibration.seedOffset=N}, with {@code calibration.draws} etc. */
+    private static final long SEED_OFFSET = Long.getLong("calibration.seedOffset", 0L);
 
     private static SimulatedGpu gpu(CoLocationLaw law) {
         return SimulatedGpu.builder().clock(new MockClock()).coLocationLaw(law).build();
@@ -46,11 +48,11 @@ class CalibrationTest {
     void theUncalibratedRulesErrorAgainstTheSimulatorIsWhatItIs() {
         try (SimulatedGpu gpu = gpu(CoLocationLaw.defaults())) {
             ColocatedSets sets = sets(gpu);
-            Random random = new Random(11);
+            Random random = new Random(11 + SEED_OFFSET);
             PowerEstimator additive = PowerEstimators.additive(gpu.profiles(), gpu.devicePower());
             double decomposed = 0;
             double naive = 0;
-            int n = 2_000;
+            int n = Integer.getInteger("calibration.sets", 2_000);
             for (int i = 0; i < n; i++) {
                 ColocatedSets.Draw d = sets.draw(random, 0);
                 double y = gpu.boardPower(d.clockMhz(), d.placements()).watts();
@@ -72,14 +74,14 @@ class CalibrationTest {
         try (SimulatedGpu gpu = gpu(CoLocationLaw.defaults())) {
             ColocatedSets sets = sets(gpu);
             for (int k = 3; k <= 5; k++) {
-                int draws = 200;
+                int draws = Integer.getInteger("calibration.draws", 200);
                 double loo = 0;
                 double heldOut = 0;
                 double uncalibrated = 0;
                 int heldN = 0;
                 int above = 0;
                 for (int seed = 0; seed < draws; seed++) {
-                    Random random = new Random(1_000L * k + seed);
+                    Random random = new Random(1_000_000L * k + seed + SEED_OFFSET);
                     List<ColocatedMeasurement> ms = new ArrayList<>();
                     for (int i = 0; i < k; i++) {
                         ms.add(truth(gpu, sets.draw(random, 0)));
@@ -119,13 +121,13 @@ class CalibrationTest {
         int seeds = Integer.getInteger("calibration.seeds", 10);
         for (int seed = 1; seed <= seeds; seed++) {
             MockClock clock = new MockClock();
-            try (SimulatedGpu gpu = SimulatedGpu.builder().clock(clock).coLocationLaw(law).powerNoise(0.01, seed)
-                    .build()) {
+            try (SimulatedGpu gpu = SimulatedGpu.builder().clock(clock).coLocationLaw(law)
+                    .powerNoise(0.01, seed + SEED_OFFSET).build()) {
                 ProfilingProtocol protocol = ProfilingProtocol.builder(gpu, gpu.profilingLoad(), gpu.geometry())
                         .clock(clock).measurement(ProfilingProtocol.Measurement.POWER_SAMPLES).repeats(3)
                         .settle(Duration.ofSeconds(2)).window(Duration.ofSeconds(5)).build();
                 ColocatedSets sets = sets(gpu);
-                Random random = new Random(seed);
+                Random random = new Random(seed + SEED_OFFSET);
                 List<ColocatedMeasurement> ms = new ArrayList<>();
                 for (int i = 0; i < 8; i++) {
                     ColocatedSets.Draw d = sets.draw(random, 0);
