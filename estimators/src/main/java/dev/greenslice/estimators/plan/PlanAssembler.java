@@ -54,6 +54,11 @@ final class PlanAssembler {
         List<Assumption> assumptions = new ArrayList<>();
         assumptions.add(problem.gpuAssumption);
         assumptions.addAll(search);
+        if (!problem.inferredMemory.isEmpty()) {
+            assumptions.add(Assumption.of("memory need", "inferred",
+                    "memory need of " + String.join(", ", problem.inferredMemory) + " inferred as the memory of the"
+                            + " smallest MIG instance it was measured on (no memory_gb in the profiles or the workload)"));
+        }
         assumptions.add(Assumption.of("instance speed", "by compute slices",
                 "a model's profile at N slices stands for every N-slice MIG profile (1g.20gb runs as 1g.10gb);"
                         + " the whole GPU is the profile's " + problem.gpuSlices + "-slice cells"));

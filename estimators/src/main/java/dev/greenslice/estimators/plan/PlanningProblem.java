@@ -57,6 +57,8 @@ final class PlanningProblem {
     final double[] baselineWatts;
     final Demand[] demands;
     final Assumption gpuAssumption;
+    /** Models whose memory need was inferred from the smallest instance they were measured on. */
+    final java.util.Set<String> inferredMemory = new java.util.TreeSet<>();
     final Layouts layouts;
     /** Whether the intensity is known not to change before {@link #constantForS} seconds after the start. */
     private boolean constantIntensity = true;
@@ -131,6 +133,14 @@ final class PlanningProblem {
                 memoryNeedGb = demand.memoryNeedGb().getAsDouble();
             } else if (profile.memoryNeedGb().isPresent()) {
                 memoryNeedGb = profile.memoryNeedGb().getAsDouble();
+                if (profile.isMemoryNeedInferred()) {
+                    inferredMemory.add(demand.model());
+                }
+            } else if (geometry != null
+                    && profile.withMemoryNeedInferredFrom(geometry).memoryNeedGb().isPresent()) {
+                // The same rule as for the embedded profiles: the smallest instance it was measured on.
+                memoryNeedGb = profile.withMemoryNeedInferredFrom(geometry).memoryNeedGb().getAsDouble();
+                inferredMemory.add(demand.model());
             } else {
                 throw new IllegalArgumentException("Memory need of demand " + demand.name() + " (" + demand.model()
                         + ") is unknown: set it in the demand (memoryNeedGb) or in the model's profile");

@@ -100,8 +100,8 @@ public final class SharingSweep {
      * @return the sweep
      */
     public static SharingSweep study() {
-        return of(EnerTuneA100.profiles(), EnerTuneA100.devicePower(), GpuCatalog.A100_SXM4_80GB, studyPairs(),
-                STUDY_LOADS, Arrays.asList(EnergySource.values()), true);
+        return of(EnerTuneA100.profiles(), EnerTuneA100.devicePower(), GpuCatalog.byId(EnerTuneA100.GPU),
+                studyPairs(), STUDY_LOADS, Arrays.asList(EnergySource.values()), true);
     }
 
     /**

@@ -47,6 +47,22 @@ final class DecomposedEstimator implements PowerEstimator {
         return rule.method();
     }
 
+    ModelProfiles profiles() {
+        return profiles;
+    }
+
+    DevicePowerProfile device() {
+        return device;
+    }
+
+    AuxiliaryRule rule() {
+        return rule;
+    }
+
+    int gpuSlices() {
+        return gpuSlices;
+    }
+
     PowerDecomposition decomposition(ModelPlacement m, int clockMhz) {
         Key key = new Key(m, clockMhz);
         PowerDecomposition d = cache.get(key);

@@ -5,6 +5,7 @@ import dev.greenslice.estimators.profile.DevicePowerProfile;
 import dev.greenslice.estimators.profile.EnerTuneA100;
 import dev.greenslice.estimators.profile.ModelProfiles;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -45,8 +46,12 @@ import java.util.Objects;
  * 1.2×), the missing power is not in any isolated run: most likely co-located models lose throughput to
  * host or PCIe contention that MIG does not isolate, and their work power with it. The
  * {@link ProfilingProtocol} measures the quantity the rules disagree on on a live device: its one- and
- * two-instance runs give the part of a model's power that does not double with a second instance. On the
- * simulated GPU the rule is the simulation's own, so agreement there checks arithmetic, not physics.
+ * two-instance runs give the part of a model's power that does not double with a second instance.
+ *
+ * <p><b>Calibration.</b> {@link #calibrated} fits the rule's uncertain parameters to a few co-located
+ * sets measured on the user's GPU (e.g. with {@link ProfilingProtocol#measureColocated}) and reports its
+ * leave-one-out error. The simulated GPU has its own ground-truth law ({@code CoLocationLaw}), unlike any
+ * estimator here, so that estimators and calibration are tested against physics they do not contain.
  *
  * <p>Estimators are immutable and thread-safe. They fail with {@link IllegalArgumentException} naming the
  * model, cell or clock they have no data for, or when the placements use more slices than the GPU has.
@@ -112,6 +117,54 @@ public final class PowerEstimators {
      */
     public static PowerEstimator embedded() {
         return best(EnerTuneA100.profiles(), EnerTuneA100.devicePower());
+    }
+
+    /**
+     * The decomposed rule of {@code base} with the parameters physics leaves uncertain fitted to measured
+     * co-located sets of the user's own GPU (see {@link Calibration} for the parameters and their bounds):
+     *
+     * <pre>
+     *   P = (1 + β)·B(f) + max wake-up + max activity + α·(Σ activity − max activity)
+     *       + Σ compute_i · (1 − κ·o_i)
+     * </pre>
+     * with, per model, its isolated dynamic power split by {@link PowerDecomposition} into slice-proportional
+     * compute, slice-independent activity and wake-up power, {@code o_i} the share of the board's slices the
+     * other models hold and {@code B(f)} the device's baseline. At {@code (α, κ, β) = (1, 0, 0)} this is
+     * {@code base} exactly. The fit minimises the squared relative error (bounded linear least squares, solved
+     * with Commons Math's QR over every combination of free and bound-held parameters). It fits at most one
+     * parameter fewer than there are sets (at least one), in the order α, κ, β, and only those the sets
+     * identify (α and κ need a set of two or more models); the rest keep their uncalibrated values and
+     * {@link Calibration#note()} says so.
+     *
+     * @param base         a decomposed estimator of this class ({@link #decomposed}, {@link #best} or
+     *                     {@link #embedded}) over the profiles the sets' models come from
+     * @param measurements the measured sets, at least one; each at a clock and on cells the profiles have
+     * @param label        what to call the calibration in every estimate's provenance (e.g. the file's name)
+     * @return the calibrated estimator, method {@code "decomposed-calibrated"}
+     * @throws IllegalArgumentException for another kind of estimator, no sets, or a set the profiles cannot
+     *                                  estimate (naming the set's origin and the missing model, cell or clock)
+     */
+    public static CalibratedPowerEstimator calibrated(PowerEstimator base, List<ColocatedMeasurement> measurements,
+                                                      String label) {
+        Objects.requireNonNull(base, "base");
+        Objects.requireNonNull(label, "label");
+        if (!(base instanceof DecomposedEstimator d)) {
+            throw new IllegalArgumentException("Only a decomposed estimator can be calibrated (its rule has the"
+                    + " parameters to fit); got the " + base.method() + " estimator");
+        }
+        return CalibratedEstimator.fit(d, List.copyOf(measurements), label);
+    }
+
+    /**
+     * As {@link #calibrated(PowerEstimator, List, String)}, labelled "measured sets".
+     *
+     * @param base         a decomposed estimator of this class
+     * @param measurements the measured sets, at least one
+     * @return the calibrated estimator
+     * @throws IllegalArgumentException as {@link #calibrated(PowerEstimator, List, String)}
+     */
+    public static CalibratedPowerEstimator calibrated(PowerEstimator base, List<ColocatedMeasurement> measurements) {
+        return calibrated(base, measurements, "measured sets");
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.greenslice.estimators.power;
 
 import dev.greenslice.carbon.Clock;
 import dev.greenslice.carbon.Power;
+import dev.greenslice.carbon.estimate.ModelPlacement;
 import dev.greenslice.carbon.gpu.GpuDevice;
 import dev.greenslice.carbon.gpu.GpuDeviceException;
 import dev.greenslice.carbon.gpu.mig.MigGeometry;
@@ -45,6 +46,9 @@ import java.util.Optional;
  * means the additive structure does not hold on this device. The three-instance run over-determines the
  * reference model, which tests that instances add linearly. Profiling time is measured on the injected
  * clock and reported.
+ *
+ * <p><b>Co-located sets.</b> {@link #measureColocated} runs a given set of models together, each on its own
+ * MIG instance, and measures its average board power: the rows {@link PowerEstimators#calibrated} fits.
  *
  * <p><b>Measurement.</b> Average power over a window: from the device's energy counter where it has one,
  * otherwise the mean of {@code samplesPerWindow} power readings.
@@ -405,6 +409,58 @@ public final class ProfilingProtocol {
         Duration took = Duration.ofNanos(clock.monotonicNanos() - start);
         return new ProtocolResult(clockMhz, Power.ofWatts(Math.max(0.0, sol[0])), idleAux, calibrations,
                 Math.sqrt(sse / a.length), a.length, runs.size(), took);
+    }
+
+    /**
+     * Runs one co-located set on the device and measures its average board power: locks {@code clockMhz},
+     * applies a MIG layout with one instance per placement (of its compute slices), starts every model, lets
+     * power settle, measures {@code repeats} windows and averages them; then stops the load, resets the clock
+     * and puts the MIG layout back as it was (the device's own restore on close covers a failure of that).
+     * What {@link PowerEstimators#calibrated} fits to; append it to a file with {@link CalibrationCsv#append}.
+     *
+     * @param clockMhz   the SM clock to lock, in MHz
+     * @param placements the models, each with its batch size and instance size; not empty
+     * @return the measured set, origin "measured on" the device
+     * @throws IllegalArgumentException for no placements or a set no MIG layout of the geometry holds
+     * @throws GpuDeviceException from the device (e.g. NO_PERMISSION for clocks or MIG)
+     */
+    public ColocatedMeasurement measureColocated(int clockMhz, List<ModelPlacement> placements) {
+        if (placements.isEmpty()) {
+            throw new IllegalArgumentException("Give at least one model of the co-located set");
+        }
+        List<MigInstance> instances = ColocatedMeasurement.instancesFor(geometry, placements).orElseThrow(() ->
+                new IllegalArgumentException("The set " + placements + " fits no MIG layout of " + geometry.gpu()));
+        boolean migWasEnabled = device.isMigEnabled();
+        MigLayout before = device.migLayout();
+        double sum = 0;
+        device.lockSmClock(clockMhz, clockMhz);
+        try {
+            load.stopAll();
+            device.applyMigLayout(MigLayout.of(geometry, instances), true);
+            for (int i = 0; i < placements.size(); i++) {
+                ModelPlacement p = placements.get(i);
+                load.start(instances.get(i), p.model(), p.batchSize());
+            }
+            load.await(settle);
+            for (int rep = 0; rep < repeats; rep++) {
+                sum += measure();
+            }
+        } finally {
+            load.stopAll();
+            try {
+                device.resetSmClock();
+            } catch (GpuDeviceException e) {
+                // The device restores its clocks when closed; a failed reset must not hide the real outcome.
+            }
+            if (migWasEnabled) {
+                try {
+                    device.applyMigLayout(before, true);
+                } catch (RuntimeException e) {
+                    // As above: the handle restores its original layout on close.
+                }
+            }
+        }
+        return new ColocatedMeasurement(clockMhz, placements, sum / repeats, "measured on " + device.name());
     }
 
     /** Every base size of the geometry: the column layout covers them all, unused columns are dropped. */

@@ -1,5 +1,7 @@
 package dev.greenslice.estimators.profile;
 
+import dev.greenslice.carbon.gpu.GpuCatalog;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -10,20 +12,26 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The embedded default data set: measured inference profiles of 11 models on one NVIDIA A100 80GB, per
+ * The embedded default data set: measured inference profiles of 11 models on one NVIDIA A100 80GB PCIe, per
  * MIG slices {1, 2, 3, 4, 7} × 15 SM clocks (210–1410 MHz) × batch size, and the board's baseline power per
  * clock.
  *
  * <p>Provenance: real measurements from the public repository {@code UT-SysML/EnerTune}
  * ({@code data/model_datastore.csv} and the power constants in {@code src/scheduler.py}), published by the
- * authors of the co-location study; measured on one NVIDIA A100 80GB (CUDA 12.9, driver 575.57.08), one
+ * authors of the co-location study; measured on one NVIDIA A100 80GB PCIe (CUDA 12.9, driver 575.57.08), one
  * model at a time, each on its own MIG instance. The files ship byte-for-byte in this jar under
  * {@value #RESOURCE_DIR}. The data hold isolated runs only: no measurement shows two models sharing a GPU.
  *
- * <p><b>Memory need.</b> The data set has no memory column. Each model's memory need is set to the memory of
- * the smallest MIG instance it was measured on (10 GB for a 1-slice instance, 20 GB for 2 slices on an
- * A100 80GB): an upper bound known to work, so a planner never puts a model on an instance smaller than any
- * it was measured on.
+ * <p><b>Memory need.</b> The data set has no memory column. Each model's memory need is inferred by
+ * {@link ModelProfile#withMemoryNeedInferredFrom}, the same rule as for profiles read from a file: the memory
+ * of the smallest MIG instance it was measured on (10 GB for a 1-slice instance, 20 GB for 2 slices on an
+ * A100 80GB), an upper bound known to work, labelled as inferred.
+ *
+ * <p><b>Device.</b> Measured on an NVIDIA A100 80GB PCIe (300 W board; the source repository's GPU traces
+ * name the device "NVIDIA A100 80GB PCIe"): {@link #GPU} is {@code A100-PCIE-80GB}, the default GPU wherever
+ * these profiles are the default. They may stand for the A100 SXM4 80GB (same GA100 die, same MIG table): its
+ * instances run the same kernels, but its board has a 400 W limit, more cooling and its own idle power, so
+ * baseline and high-clock power there differ from these figures; plans and tunes for it say so.
  *
  * <p>Loaded once, lazily; thread-safe. A damaged jar fails with {@link IllegalStateException}.
  */
@@ -33,14 +41,11 @@ public final class EnerTuneA100 {
     public static final String RESOURCE_DIR = "/dev/greenslice/estimators/data/enertune-a100-80gb/";
 
     /** The GPU type the data set was measured on. */
-    public static final String GPU = "A100-SXM4-80GB";
+    public static final String GPU = "A100-PCIE-80GB";
 
     /** The provenance line of the data set, to repeat wherever its figures are reported. */
     public static final String PROVENANCE = "EnerTune A100-80GB profiles (UT-SysML/EnerTune data/model_datastore.csv"
-            + " and src/scheduler.py; one NVIDIA A100 80GB, CUDA 12.9, driver 575.57.08; isolated runs)";
-
-    /** Memory of a 1-slice instance on the A100 80GB, in GB (1g.10gb). */
-    private static final double ONE_SLICE_GB = 10.0;
+            + " and src/scheduler.py; one NVIDIA A100 80GB PCIe, 300 W, CUDA 12.9, driver 575.57.08; isolated runs)";
 
     private EnerTuneA100() {
     }
@@ -83,24 +88,12 @@ public final class EnerTuneA100 {
             List<ModelProfile> list = new ArrayList<>();
             for (ModelProfile p : measured) {
                 ModelProfile q = ModelProfile.of(p.model(), p.points(), PROVENANCE);
-                // The smallest instance it ran on: 1 slice = 10 GB, 2 slices = 20 GB, and so on.
-                q = q.withMemoryNeedGb(ONE_SLICE_GB * memorySlotsOf(q.slices().first()));
-                list.add(q);
+                list.add(q.withMemoryNeedInferredFrom(GpuCatalog.A100_PCIE_80GB.mig()));
             }
             return ModelProfiles.of(list, "embedded " + PROVENANCE);
         } catch (IOException e) {
             throw new IllegalStateException("Cannot read the embedded profiles: " + e.getMessage(), e);
         }
-    }
-
-    /** Memory slots (10 GB each) of the A100 80GB's base profile with {@code slices} compute slices. */
-    private static int memorySlotsOf(int slices) {
-        return switch (slices) {
-            case 1 -> 1;
-            case 2 -> 2;
-            case 3, 4 -> 4;
-            default -> 8;
-        };
     }
 
     private static Reader resource(String name) {

@@ -29,6 +29,7 @@ public final class ModelProfile {
     private final String model;
     private final NavigableMap<ProfileKey, ProfilePoint> points;
     private final OptionalDouble memoryNeedGb;
+    private final boolean memoryNeedInferred;
     private final String provenance;
     /* The points in key order, built once: the profile is immutable, and planners ask for them often. */
     private final List<ProfilePoint> pointList;
@@ -38,10 +39,11 @@ public final class ModelProfile {
     private final Map<Integer, ProfilePoint> largestFastest;
 
     private ModelProfile(String model, NavigableMap<ProfileKey, ProfilePoint> points, OptionalDouble memoryNeedGb,
-                         String provenance) {
+                         boolean memoryNeedInferred, String provenance) {
         this.model = model;
         this.points = Collections.unmodifiableNavigableMap(points);
         this.memoryNeedGb = memoryNeedGb;
+        this.memoryNeedInferred = memoryNeedInferred && memoryNeedGb.isPresent();
         this.provenance = provenance;
         this.pointList = List.copyOf(points.values());
         Map<Long, ProfilePoint> cells = new HashMap<>();
@@ -88,7 +90,7 @@ public final class ModelProfile {
                 throw new IllegalArgumentException("Profile of " + model + " has two points for " + p.key());
             }
         }
-        return new ModelProfile(model, map, OptionalDouble.empty(), provenance);
+        return new ModelProfile(model, map, OptionalDouble.empty(), false, provenance);
     }
 
     /**
@@ -103,7 +105,39 @@ public final class ModelProfile {
             throw new IllegalArgumentException("Memory need of " + model + " must be a positive number of GB, got "
                     + gigabytes);
         }
-        return new ModelProfile(model, new TreeMap<>(points), OptionalDouble.of(gigabytes), provenance);
+        return new ModelProfile(model, new TreeMap<>(points), OptionalDouble.of(gigabytes), false, provenance);
+    }
+
+    /**
+     * This profile with its memory need inferred, if it has none: the memory of the smallest MIG instance
+     * it was measured on (the base profile of {@code geometry} with that many compute slices, or the
+     * smallest with more), an upper bound known to work, labelled as inferred
+     * ({@link #isMemoryNeedInferred()}). The one rule for profiles from a file and the embedded ones.
+     *
+     * @param geometry the MIG table of the GPU the profile was measured on
+     * @return this profile if it has a memory need or no instance size maps to a profile; else a copy
+     *         with the inferred need
+     */
+    public ModelProfile withMemoryNeedInferredFrom(dev.greenslice.carbon.gpu.mig.MigGeometry geometry) {
+        if (memoryNeedGb.isPresent()) {
+            return this;
+        }
+        int smallest = slices().first();
+        for (var p : geometry.baseProfiles()) {
+            if (p.computeSlices() >= smallest) {
+                return new ModelProfile(model, new TreeMap<>(points), OptionalDouble.of(p.memoryGb()), true,
+                        provenance);
+            }
+        }
+        return this;
+    }
+
+    /**
+     * @return whether {@link #memoryNeedGb()} was inferred from the smallest MIG instance measured rather
+     *         than given (a {@code memory_gb} column or a setting)
+     */
+    public boolean isMemoryNeedInferred() {
+        return memoryNeedInferred;
     }
 
     /** @return the model's name */
@@ -239,7 +273,9 @@ public final class ModelProfile {
         }
         NavigableMap<ProfileKey, ProfilePoint> map = new TreeMap<>(points);
         map.putAll(other.points);
-        return new ModelProfile(model, map, memoryNeedGb.isPresent() ? memoryNeedGb : other.memoryNeedGb, provenance);
+        return memoryNeedGb.isPresent() || other.memoryNeedGb.isEmpty()
+                ? new ModelProfile(model, map, memoryNeedGb, memoryNeedInferred, provenance)
+                : new ModelProfile(model, map, other.memoryNeedGb, other.memoryNeedInferred, provenance);
     }
 
     @Override

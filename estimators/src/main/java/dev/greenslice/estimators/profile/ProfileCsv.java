@@ -25,7 +25,9 @@ import java.util.Map;
  * throughput, latency} (power in W, throughput in requests/s, latency in ms per batch, frequency in MHz),
  * in any order, other columns ignored. A file with {@code avg_power_draw} (board power) instead of
  * {@code dynamic_power_draw} is read when a {@link DevicePowerProfile} is given: dynamic = avg − baseline.
- * An optional {@code memory_gb} column gives each model's memory need (one value per model).
+ * An optional {@code memory_gb} column gives each model's memory need (one value per model); without it,
+ * when the device profile names a catalog GPU with MIG, the need is inferred from the smallest instance
+ * measured ({@link ModelProfile#withMemoryNeedInferredFrom}, labelled as inferred), as for the embedded data.
  *
  * <p><b>Device power</b>: columns {@code frequency_mhz, static_power_w, fan_power_w, idle_power_w}.
  *
@@ -155,10 +157,22 @@ public final class ProfileCsv {
             ModelProfile p = ModelProfile.of(e.getKey(), e.getValue(), "measured, " + source);
             if (memoryNeed.containsKey(e.getKey())) {
                 p = p.withMemoryNeedGb(memoryNeed.get(e.getKey()));
+            } else if (device != null) {
+                p = inferMemory(p, device);
             }
             profiles.add(p);
         }
         return ModelProfiles.of(profiles, source);
+    }
+
+    /** The one memory rule: the smallest instance measured, on the device's GPU if the catalog knows it. */
+    private static ModelProfile inferMemory(ModelProfile p, DevicePowerProfile device) {
+        try {
+            var gpu = dev.greenslice.carbon.gpu.GpuCatalog.byId(device.gpu());
+            return gpu.mig() == null ? p : p.withMemoryNeedInferredFrom(gpu.mig());
+        } catch (IllegalArgumentException notInCatalog) {
+            return p;
+        }
     }
 
     private static ProfileKey key(CsvRows csv, CsvRows.Row row) {

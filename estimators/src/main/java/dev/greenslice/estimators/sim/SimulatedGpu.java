@@ -5,7 +5,6 @@ import dev.greenslice.carbon.Energy;
 import dev.greenslice.carbon.MockClock;
 import dev.greenslice.carbon.Power;
 import dev.greenslice.carbon.estimate.ModelPlacement;
-import dev.greenslice.carbon.estimate.PowerEstimator;
 import dev.greenslice.carbon.gpu.GpuCatalog;
 import dev.greenslice.carbon.gpu.GpuDevice;
 import dev.greenslice.carbon.gpu.GpuDeviceException;
@@ -14,8 +13,6 @@ import dev.greenslice.carbon.gpu.mig.MigGeometry;
 import dev.greenslice.carbon.gpu.mig.MigInstance;
 import dev.greenslice.carbon.gpu.mig.MigLayout;
 import dev.greenslice.carbon.gpu.mig.MigProfile;
-import dev.greenslice.estimators.power.AuxiliaryRule;
-import dev.greenslice.estimators.power.PowerEstimators;
 import dev.greenslice.estimators.power.ProfilingLoad;
 import dev.greenslice.estimators.profile.DevicePowerProfile;
 import dev.greenslice.estimators.profile.EnerTuneA100;
@@ -37,12 +34,14 @@ import java.util.UUID;
 
 /**
  * A GPU whose behaviour comes from measured profiles: the embedded default device for the planner, the
- * tuner, the meter and the demo on machines without a GPU. By default an A100 SXM4 80GB
- * ({@link GpuCatalog#A100_SXM4_80GB}, its real MIG placement table) driven by the embedded EnerTune data.
+ * tuner, the meter and the demo on machines without a GPU. By default an A100 80GB PCIe
+ * ({@link GpuCatalog#A100_PCIE_80GB}, the GPU the embedded EnerTune data were measured on, with its real MIG
+ * placement table) driven by that data.
  *
- * <p><b>Power</b> is the device's baseline at the current SM clock plus the co-location rule over the
- * models running at that moment: the decomposed estimate of {@link PowerEstimators} (shared wake-up rule by
- * default) over the running placements. <b>Energy</b> integrates that power, piecewise constant between
+ * <p><b>Power</b> of the models running at a moment is the simulator's own ground truth, a
+ * {@link CoLocationLaw} (partly shared auxiliary power with a concave sum, per-model interference), which is
+ * deliberately none of the library's estimators: tests of an estimator against the simulator test it against
+ * a physics it does not contain. One model alone draws exactly its profiled board power. <b>Energy</b> integrates that power, piecewise constant between
  * state changes, over the injected {@link Clock}; {@link #totalEnergy()} is its counter. <b>Latency</b> of a
  * batch is the model's profile at the current clock, the batch size and the instance's compute slices: MIG
  * isolates compute and memory, so a model's latency on its instance does not depend on what runs beside it.
@@ -113,7 +112,7 @@ public final class SimulatedGpu implements GpuDevice {
     private final MigGeometry geometry;
     private final String name;
     private final String uuid;
-    private final PowerEstimator estimator;
+    private final CoLocationLaw law;
     private final MockClock simulated;
     private final Random random;
     private final List<Integer> supported;
@@ -132,7 +131,7 @@ public final class SimulatedGpu implements GpuDevice {
                 new IllegalArgumentException(b.model + " has no MIG geometry; give one with geometry(...)"));
         this.name = "NVIDIA " + (b.model != null ? b.model.id() : geometry.gpu()) + " (simulated)";
         this.uuid = "GPU-" + UUID.nameUUIDFromBytes((name + "#" + b.index).getBytes(StandardCharsets.UTF_8));
-        this.estimator = PowerEstimators.decomposed(b.profiles, b.device, b.rule);
+        this.law = b.law;
         this.simulated = b.clock instanceof MockClock m ? m : null;
         this.random = new Random(b.seed);
         List<Integer> clocks = new ArrayList<>(b.device.clocksMhz());
@@ -149,7 +148,10 @@ public final class SimulatedGpu implements GpuDevice {
         }
     }
 
-    /** @return a builder: embedded EnerTune profiles, A100 SXM4 80GB, system clock, MIG disabled, no noise */
+    /**
+     * @return a builder: embedded EnerTune profiles, A100 80GB PCIe, the default {@link CoLocationLaw}, system
+     *         clock, MIG disabled, no noise
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -177,11 +179,11 @@ public final class SimulatedGpu implements GpuDevice {
     /** Configures a {@link SimulatedGpu}. Not thread-safe. */
     public static final class Builder {
         private int index;
-        private GpuModel model = GpuCatalog.A100_SXM4_80GB;
+        private GpuModel model = GpuCatalog.A100_PCIE_80GB;
         private MigGeometry geometry;
         private ModelProfiles profiles = EnerTuneA100.profiles();
         private DevicePowerProfile device = EnerTuneA100.devicePower();
-        private AuxiliaryRule rule = AuxiliaryRule.SHARED_WAKE_UP;
+        private CoLocationLaw law = CoLocationLaw.defaults();
         private Clock clock = Clock.system();
         private boolean clockControl = true;
         private boolean migControl = true;
@@ -230,7 +232,9 @@ public final class SimulatedGpu implements GpuDevice {
         }
 
         /**
-         * The product simulated (name, {@link #model()}, and its MIG geometry); default the A100 SXM4 80GB.
+         * The product simulated (name, {@link #model()}, and its MIG geometry); default the A100 80GB PCIe, the
+         * GPU the embedded profiles were measured on. The A100 SXM4 80GB has the same die and MIG table: the
+         * embedded profiles then stand for it, with the PCIe board's baseline and power (300 W limit, not 400 W).
          *
          * @param model the GPU product
          * @return this builder
@@ -252,13 +256,13 @@ public final class SimulatedGpu implements GpuDevice {
         }
 
         /**
-         * The co-location rule for power; default {@link AuxiliaryRule#SHARED_WAKE_UP}.
+         * The ground-truth law of co-located power; default {@link CoLocationLaw#defaults()}.
          *
-         * @param rule how co-located models' auxiliary power combines
+         * @param law how the power of co-located models combines on this simulated board
          * @return this builder
          */
-        public Builder rule(AuxiliaryRule rule) {
-            this.rule = Objects.requireNonNull(rule, "rule");
+        public Builder coLocationLaw(CoLocationLaw law) {
+            this.law = Objects.requireNonNull(law, "law");
             return this;
         }
 
@@ -539,9 +543,23 @@ public final class SimulatedGpu implements GpuDevice {
         return config.device;
     }
 
-    /** @return the estimator the simulation uses as its co-location rule */
-    public PowerEstimator estimator() {
-        return estimator;
+    /** @return the simulation's ground-truth law of co-located power */
+    public CoLocationLaw coLocationLaw() {
+        return law;
+    }
+
+    /**
+     * The board power this simulated GPU draws (without noise) serving {@code placements} at {@code clockMhz}:
+     * the ground truth an estimator is tested against.
+     *
+     * @param clockMhz   the SM clock, in MHz
+     * @param placements the models running, each on its own instance (empty: the baseline)
+     * @return the board power
+     * @throws IllegalArgumentException for a model, cell or clock the profiles lack
+     */
+    public Power boardPower(int clockMhz, List<ModelPlacement> placements) {
+        return Power.ofWatts(law.boardWatts(config.profiles, config.device, geometry.computeSlices(), clockMhz,
+                placements));
     }
 
     /** @return whether the device runs in simulated time (a {@link MockClock}) */
@@ -822,10 +840,8 @@ public final class SimulatedGpu implements GpuDevice {
     }
 
     private double currentWatts() {
-        if (board.running.isEmpty()) {
-            return config.device.baseline(board.clockMhz).watts();
-        }
-        return estimator.estimate(board.clockMhz, List.copyOf(board.running.values())).total().watts();
+        return law.boardWatts(config.profiles, config.device, geometry.computeSlices(), board.clockMhz,
+                List.copyOf(board.running.values()));
     }
 
     /** Adds the energy drawn since the last state change at the power of the state that held. */

@@ -3,9 +3,13 @@ package dev.greenslice.estimators.deployment;
 import dev.greenslice.carbon.CarbonFigure;
 import dev.greenslice.carbon.CarbonIntensity;
 import dev.greenslice.carbon.MockClock;
+import dev.greenslice.carbon.Power;
 import dev.greenslice.carbon.embodied.EmbodiedAccounting;
 import dev.greenslice.carbon.embodied.EmbodiedCarbon;
 import dev.greenslice.carbon.estimate.ModelPlacement;
+import dev.greenslice.carbon.estimate.PowerEstimate;
+import dev.greenslice.carbon.estimate.PowerEstimator;
+import dev.greenslice.carbon.estimate.PowerTerm;
 import dev.greenslice.carbon.gpu.GpuCatalog;
 import dev.greenslice.carbon.gpu.mig.MigLayout;
 import dev.greenslice.carbon.intensity.CarbonIntensities;
@@ -77,11 +81,27 @@ class DeploymentModelTest {
         int clock = 960;
         Workload a = Workload.closedLoop("resnet50", 8, 4000);
         Workload b = Workload.closedLoop("vgg19", 8, 1600);
-        DeploymentEstimate e = DeploymentModel.builder(profiles, DEVICE).intensity(GAS).embodied(ACT).build()
-                .estimate(GpuDeployment.of(clock, Tenant.of(a, 4), Tenant.of(b, 3)));
-
         MockClock time = new MockClock();
         try (SimulatedGpu gpu = SimulatedGpu.builder().clock(time).profiles(profiles).build()) {
+            // The simulator's own co-location law as the estimator: this checks the model's accounting of
+            // busy stretches against the simulator's integration, not one power rule against another.
+            PowerEstimator truth = new PowerEstimator() {
+                @Override
+                public String method() {
+                    return "simulator ground truth";
+                }
+
+                @Override
+                public PowerEstimate estimate(int clockMhz, List<ModelPlacement> models) {
+                    Power total = gpu.boardPower(clockMhz, models);
+                    int slices = models.stream().mapToInt(ModelPlacement::slices).sum();
+                    List<Power> per = models.stream().map(m -> total.times((double) m.slices() / slices)).toList();
+                    return new PowerEstimate(method(), clockMhz, models, total,
+                            List.of(new PowerTerm("board", "", total, "the simulator's law")), per);
+                }
+            };
+            DeploymentEstimate e = DeploymentModel.builder(profiles, DEVICE).estimator(truth).intensity(GAS)
+                    .embodied(ACT).build().estimate(GpuDeployment.of(clock, Tenant.of(a, 4), Tenant.of(b, 3)));
             gpu.lockSmClock(clock, clock);
             MigLayout layout = MigLayout.parse(gpu.geometry(), "4g@0,3g@4");
             gpu.applyMigLayout(layout, false);

@@ -173,11 +173,18 @@ class MigPlannersTest {
     void profilesOfAnotherGpuAreRefusedUnlessItHasTheSameDieAndMigTable() {
         PlanningRequest h100 = request(GpuCatalog.H100_SXM5_80GB, EnergySource.GAS).demand(GPT).build();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PLANNERS.carbon().plan(h100));
-        assertTrue(e.getMessage().contains("measured on A100-SXM4-80GB, not H100-SXM5-80GB"), e.getMessage());
+        assertTrue(e.getMessage().contains("measured on A100-PCIE-80GB, not H100-SXM5-80GB"), e.getMessage());
 
+        // The embedded profiles were measured on the PCIe card; the SXM4 part keeps working, with the note.
+        DeploymentPlan sxm4 = PLANNERS.carbon().plan(request(GpuCatalog.A100_SXM4_80GB, EnergySource.GAS).demand(GPT)
+                .demand(DIFFUSION).build());
+        assertTrue(sxm4.assumptions().stream().anyMatch(a -> a.source().contains("same die and MIG table")
+                && a.source().contains("measured on A100-PCIE-80GB")), sxm4.assumptions().toString());
         DeploymentPlan pcie = PLANNERS.carbon().plan(request(GpuCatalog.A100_PCIE_80GB, EnergySource.GAS).demand(GPT)
                 .demand(DIFFUSION).build());
-        assertTrue(pcie.assumptions().stream().anyMatch(a -> a.source().contains("same die and MIG table")));
+        assertTrue(pcie.assumptions().stream().anyMatch(a -> a.source().startsWith("profiles measured on it")));
+        assertTrue(pcie.assumptions().stream().anyMatch(a -> a.name().equals("memory need")
+                && a.source().contains("inferred")), pcie.assumptions().toString());
 
         // A device file that is not a catalog GPU is taken to describe the GPU asked for, and says so.
         DevicePowerProfile device = EnerTuneA100.devicePower();

@@ -193,4 +193,31 @@ class ProfileCsvTest {
         assertEquals(List.of("bert base_v1.2"), List.copyOf(ProfileCsv.readProfiles(new StringReader(w.toString()),
                 "back.csv", null).models()));
     }
+
+    @Test
+    void theEmbeddedFileReadFromDiskInfersTheSameMemoryNeedsAsTheEmbeddedCopy(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("model_datastore.csv");
+        try (var in = EnerTuneA100.class.getResourceAsStream(EnerTuneA100.RESOURCE_DIR + "model_datastore.csv")) {
+            Files.copy(in, file);
+        }
+        ModelProfiles fromFile = ProfileCsv.readProfiles(file, EnerTuneA100.devicePower());
+        for (ModelProfile embedded : EnerTuneA100.profiles()) {
+            ModelProfile read = fromFile.profile(embedded.model());
+            assertEquals(embedded.memoryNeedGb(), read.memoryNeedGb(), embedded.model());
+            assertTrue(read.isMemoryNeedInferred() && embedded.isMemoryNeedInferred(), embedded.model());
+        }
+        // A memory_gb column wins and is not labelled inferred.
+        ModelProfiles given = ProfileCsv.readProfiles(new StringReader(
+                "model,batch_size,mig_slices,frequency,dynamic_power_draw,throughput,latency,memory_gb\n"
+                        + "tiny,1,1,1410,10,100,10,3.5\ntiny,1,7,1410,40,500,2,3.5\n"), "t.csv", EnerTuneA100.devicePower());
+        assertEquals(3.5, given.profile("tiny").memoryNeedGb().getAsDouble(), 0.0);
+        assertTrue(!given.profile("tiny").isMemoryNeedInferred());
+        // Without a device (no GPU known) nothing is inferred here; the planner infers from its GPU's table.
+        ModelProfiles bare = ProfileCsv.readProfiles(new StringReader(
+                "model,batch_size,mig_slices,frequency,dynamic_power_draw,throughput,latency\n"
+                        + "tiny,1,2,1410,10,100,10\n"), "t.csv", null);
+        assertTrue(bare.profile("tiny").memoryNeedGb().isEmpty());
+        assertEquals(20.0, bare.profile("tiny").withMemoryNeedInferredFrom(
+                dev.greenslice.carbon.gpu.GpuCatalog.A100_PCIE_80GB.mig()).memoryNeedGb().getAsDouble(), 0.0);
+    }
 }

@@ -8,6 +8,7 @@ import dev.greenslice.carbon.gpu.GpuDeviceSensor;
 import dev.greenslice.carbon.gpu.mig.MigInstance;
 import dev.greenslice.carbon.gpu.mig.MigLayout;
 import dev.greenslice.carbon.sensor.SensorReadout;
+import dev.greenslice.estimators.power.PowerDecomposition;
 import dev.greenslice.estimators.power.PowerEstimators;
 import dev.greenslice.estimators.profile.EnerTuneA100;
 import dev.greenslice.estimators.profile.ProfilePoint;
@@ -73,8 +74,21 @@ class SimulatedGpuTest {
             assertEquals(d.latencyMs(), lat.get(0).toNanos() / 1e6, 1e-6);
             assertEquals(g.latencyMs(), lat.get(1).toNanos() / 1e6, 1e-6);
             // Energy: both run until the shorter finishes, then the longer alone.
-            double both = PowerEstimators.embedded().estimate(960, List.of(new ModelPlacement("diffusion_256_256", 1, 4),
-                    new ModelPlacement("gpt", 1, 3))).total().watts();
+            // The documented law, recomputed here: 1.6-norm of the auxiliary parts, interference 0.25 · a / dyn.
+            PowerDecomposition dd = PowerDecomposition.of(EnerTuneA100.profiles().profile("diffusion_256_256"),
+                    new ModelPlacement("diffusion_256_256", 1, 4), 960);
+            PowerDecomposition gd = PowerDecomposition.of(EnerTuneA100.profiles().profile("gpt"),
+                    new ModelPlacement("gpt", 1, 3), 960);
+            double ad = dd.sliceIndependent().watts();
+            double ag = gd.sliceIndependent().watts();
+            double both = baseline(960) + Math.pow(Math.pow(ad, 1.6) + Math.pow(ag, 1.6), 1 / 1.6)
+                    + dd.compute().watts() * (1 - 0.25 * ad / dd.dynamic().watts() * 3 / 7.0)
+                    + gd.compute().watts() * (1 - 0.25 * ag / gd.dynamic().watts() * 4 / 7.0);
+            assertEquals(both, gpu.boardPower(960, List.of(new ModelPlacement("diffusion_256_256", 1, 4),
+                    new ModelPlacement("gpt", 1, 3))).watts(), 1e-9);
+            assertTrue(Math.abs(both - PowerEstimators.embedded().estimate(960, List.of(
+                    new ModelPlacement("diffusion_256_256", 1, 4), new ModelPlacement("gpt", 1, 3))).total().watts())
+                    > 1.0, "the simulator's law is not the estimator");
             double shorter = Math.min(d.latencyMs(), g.latencyMs()) / 1000;
             double longer = Math.max(d.latencyMs(), g.latencyMs()) / 1000;
             double alone = baseline(960) + g.dynamicPower().watts();

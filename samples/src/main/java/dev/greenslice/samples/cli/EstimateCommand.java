@@ -6,6 +6,14 @@ import dev.greenslice.carbon.estimate.ModelPlacement;
 import dev.greenslice.carbon.estimate.PowerEstimate;
 import dev.greenslice.carbon.estimate.PowerEstimator;
 import dev.greenslice.carbon.estimate.PowerTerm;
+import dev.greenslice.carbon.Assumption;
+import dev.greenslice.carbon.gpu.GpuCatalog;
+import dev.greenslice.carbon.gpu.GpuModel;
+import dev.greenslice.carbon.gpu.mig.MigGeometry;
+import dev.greenslice.estimators.power.CalibratedPowerEstimator;
+import dev.greenslice.estimators.power.Calibration;
+import dev.greenslice.estimators.power.CalibrationCsv;
+import dev.greenslice.estimators.power.ColocatedMeasurement;
 import dev.greenslice.estimators.power.PowerEstimators;
 import dev.greenslice.estimators.profile.DevicePowerProfile;
 import dev.greenslice.estimators.profile.ModelProfiles;
@@ -24,7 +32,11 @@ import java.util.concurrent.Callable;
 @Command(name = "estimate", mixinStandardHelpOptions = true,
         description = {"Board power of one GPU serving models on MIG instances at one SM clock, from each model's"
                 + " isolated profile, with the terms that make it up and each model's attributable power.",
-                "--profiles and --device default to the embedded EnerTune A100-80GB data set."})
+                "--profiles and --device default to the embedded EnerTune A100-80GB data set (measured on an"
+                        + " A100 80GB PCIe).",
+                "--calibration FILE fits the decomposed rule to co-located sets measured on your GPU (CSV: "
+                        + CalibrationCsv.HEADER + "; set as model:batch:slices;model:batch:slices) and reports its"
+                        + " leave-one-out error; measure rows with greenslice profile colocated."})
 final class EstimateCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -51,6 +63,16 @@ final class EstimateCommand implements Callable<Integer> {
                     + " Default: the best the library has (decomposed).")
     String method;
 
+    @Option(names = "--calibration", paramLabel = "FILE",
+            description = "Measured co-located sets (" + CalibrationCsv.HEADER + ") to calibrate the decomposed"
+                    + " rule on.")
+    Path calibration;
+
+    @Option(names = "--gpu", paramLabel = "NAME",
+            description = "GPU whose MIG table the sets must fit. Default: the GPU the profiles were measured on"
+                    + " (A100-PCIE-80GB for the embedded data).")
+    String gpu;
+
     @Option(names = "--json", description = "Print JSON on stdout.")
     boolean json;
 
@@ -75,6 +97,31 @@ final class EstimateCommand implements Callable<Integer> {
         if (!baseline.hasClock(clockMhz)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--clock: no baseline power at " + clockMhz
                     + " MHz in " + ProfileSources.describe(device) + "; clocks: " + baseline.clocksMhz());
+        }
+        GpuModel target = null;
+        Assumption gpuNote = null;
+        if (gpu != null || calibration != null) {
+            target = gpu != null ? Options.gpu(spec, gpu) : measuredOn(baseline);
+            MigGeometry geometry = Options.mig(spec, target);
+            try {
+                gpuNote = baseline.requireFor(target);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--gpu: " + e.getMessage());
+            }
+            if (ColocatedMeasurement.instancesFor(geometry, placements).isEmpty()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--model: the set " + placements
+                        + " fits no MIG layout of " + target.id() + " (see greenslice mig layouts --gpu " + target.id()
+                        + ")");
+            }
+            if (calibration != null) {
+                if (method != null && !method.trim().equalsIgnoreCase("decomposed")
+                        && !method.trim().equalsIgnoreCase("decomposed-summed-auxiliary")) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "--calibration calibrates a"
+                            + " decomposed rule; drop --method " + method + " or use decomposed");
+                }
+                List<ColocatedMeasurement> rows = CalibrationCsv.read(calibration, set, baseline, geometry);
+                estimator = PowerEstimators.calibrated(estimator, rows, calibration.getFileName().toString());
+            }
         }
         PowerEstimate e = estimator.estimate(clockMhz, placements);
         PrintWriter out = spec.commandLine().getOut();
@@ -101,6 +148,13 @@ final class EstimateCommand implements Callable<Integer> {
             }
             o.put("profiles", ProfileSources.describe(profiles));
             o.put("device", ProfileSources.describe(device));
+            if (target != null) {
+                o.put("gpu", target.id());
+                o.put("gpuNote", gpuNote.source());
+            }
+            if (estimator instanceof CalibratedPowerEstimator c) {
+                calibrationJson(o.putObject("calibration"), c.calibration());
+            }
             JsonOutput.print(out, o);
         } else {
             out.printf(Locale.ROOT, "%.1f W board power at %d MHz (%s estimator)%n", e.total().watts(), e.clockMhz(),
@@ -115,8 +169,52 @@ final class EstimateCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "  %-28s %8.2f W%n", placements.get(i), e.perPlacement().get(i).watts());
             }
             out.printf("profiles: %s; device: %s%n", ProfileSources.describe(profiles), ProfileSources.describe(device));
+            if (target != null) {
+                out.printf("gpu: %s (%s)%n", target.id(), gpuNote.source());
+            }
+            if (estimator instanceof CalibratedPowerEstimator c) {
+                Calibration cal = c.calibration();
+                out.println("calibration: " + cal.provenance());
+                out.printf(Locale.ROOT, "  fit MAPE %.2f %% on the %d sets; residuals (measured - fitted, W):",
+                        cal.fitMapePercent(), cal.sets());
+                for (double r : cal.residualsWatts()) {
+                    out.printf(Locale.ROOT, " %.2f", r);
+                }
+                out.println();
+            }
             out.flush();
         }
         return 0;
+    }
+
+    /** The catalog GPU the device profile names, or the embedded data's GPU when the file's label is not one. */
+    private GpuModel measuredOn(DevicePowerProfile baseline) {
+        try {
+            return GpuCatalog.byId(baseline.gpu());
+        } catch (IllegalArgumentException notInCatalog) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--gpu: the device file does not say which"
+                    + " GPU it was measured on; give --gpu NAME (e.g. A100-PCIE-80GB) for the MIG table the sets"
+                    + " must fit");
+        }
+    }
+
+    static void calibrationJson(ObjectNode o, Calibration cal) {
+        o.put("label", cal.label());
+        o.put("sets", cal.sets());
+        ObjectNode params = o.putObject("parameters");
+        cal.parameters().forEach(params::put);
+        ArrayNode fitted = o.putArray("fittedParameters");
+        cal.fittedParameters().forEach(fitted::add);
+        if (cal.leaveOneOutMapePercent().isPresent()) {
+            o.put("leaveOneOutMapePercent", cal.leaveOneOutMapePercent().getAsDouble());
+        } else {
+            o.putNull("leaveOneOutMapePercent");
+        }
+        o.put("fitMapePercent", cal.fitMapePercent());
+        ArrayNode res = o.putArray("residualsWatts");
+        cal.residualsWatts().forEach(res::add);
+        ArrayNode loo = o.putArray("leaveOneOutErrorsPercent");
+        cal.leaveOneOutErrorsPercent().forEach(loo::add);
+        o.put("note", cal.note());
     }
 }

@@ -14,6 +14,7 @@ import dev.greenslice.carbon.tune.TuningResult;
 import dev.greenslice.estimators.profile.DevicePowerProfile;
 import dev.greenslice.estimators.profile.ModelProfiles;
 import dev.greenslice.estimators.tune.FrequencyTuners;
+import dev.greenslice.estimators.profile.EnerTuneA100;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -58,8 +59,9 @@ final class TuneCommand implements Callable<Integer> {
     @Option(names = "--workload", paramLabel = "FILE", description = "The models' demands (JSON, as for plan).")
     Path workload;
 
-    @Option(names = "--gpu", paramLabel = "NAME", defaultValue = "A100-SXM4-80GB",
-            description = "GPU type. Default: ${DEFAULT-VALUE} (the embedded data's).")
+    @Option(names = "--gpu", paramLabel = "NAME", defaultValue = EnerTuneA100.GPU,
+            description = "GPU type. Default: ${DEFAULT-VALUE} (the GPU the embedded data were measured on;"
+                    + " A100-SXM4-80GB works too, with a note).")
     String gpu;
 
     @Mixin

@@ -59,7 +59,7 @@ import java.util.function.Consumer;
 @Command(name = "tune-online", mixinStandardHelpOptions = true,
         description = {"Tune a GPU's SM clock for carbon by measuring carbon per request at a few clocks (a Fibonacci"
                 + " search: at most 5 probes of 15 clocks) and locking the best one that meets every SLO.",
-                "Default: the simulated A100-SXM4-80GB serving the --model set in simulated time; the clock is"
+                "Default: the simulated A100-PCIE-80GB (the embedded data's GPU) serving the --model set in simulated time; the clock is"
                         + " released when the command exits.",
                 "With --nvml-library: an NVIDIA GPU, running the command after -- once per probe (it must serve"
                         + " --requests requests); locking clocks needs root or CAP_SYS_ADMIN, without which the"

@@ -89,7 +89,7 @@ public final class CoLocationStudy {
     private CoLocationStudy(Clock clock) {
         this.profiles = EnerTuneA100.profiles();
         this.device = EnerTuneA100.devicePower();
-        this.gpu = GpuCatalog.A100_SXM4_80GB;
+        this.gpu = GpuCatalog.byId(EnerTuneA100.GPU);
         this.geometry = gpu.migGeometry().orElseThrow();
         this.embodied = EmbodiedCarbon.act(gpu);
         // One estimator for every deployment model: it caches each (placement, clock) decomposition.
@@ -100,7 +100,7 @@ public final class CoLocationStudy {
     }
 
     /**
-     * The study on the embedded default: the simulated A100 SXM4 80GB and the EnerTune data, timed on the system clock.
+     * The study on the embedded default: the simulated A100 80GB PCIe (the GPU the EnerTune data were measured on) and that data, timed on the system clock.
      *
      * @return the study
      */

@@ -98,8 +98,9 @@ final class StudyHtml {
         p(esc(m.set().name()) + " on " + esc(m.layout()) + " at " + m.clockMhz() + " MHz, closed loop, metered by a"
                 + " <code>CarbonMeter</code> over a <code>GpuDeviceSensor</code> on the simulated A100 in simulated time"
                 + " (<code>MockClock</code>), next to the deployment model's prediction of the same run. The simulated GPU"
-                + " draws power by the library's own co-location rule, so agreement checks that the meter, the simulator"
-                + " and the deployment model compute the same physics, not that the rule is right.");
+                + " draws power by its own ground-truth law (<code>CoLocationLaw</code>: auxiliary power partly shared as a"
+                + " concave sum, per-model interference), deliberately not the estimator's rule: the gap between the two"
+                + " rows is the estimator's error against that law, not a measurement of its error on real hardware.");
         h.append("<table><tr><th class=l></th><th>duration s</th><th>energy kJ</th><th>operational g</th><th>embodied g</th><th>total g</th></tr>\n");
         h.append(String.format(Locale.ROOT, "<tr><td class=l>metered</td><td>%.1f</td><td>%.1f</td><td>%.2f</td><td>%.3f</td><td>%.2f</td></tr>%n",
                 StudySummary.seconds(mr.duration()), mr.totalEnergy().joules() / 1000,

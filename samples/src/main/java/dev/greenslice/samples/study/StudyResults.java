@@ -14,7 +14,7 @@ import java.util.Optional;
  * Immutable.
  *
  * @param grid            what was computed
- * @param gpu             the simulated GPU type, e.g. {@code A100-SXM4-80GB}
+ * @param gpu             the simulated GPU type, e.g. {@code A100-PCIE-80GB}
  * @param dataProvenance  the data set's provenance line
  * @param dataReadme      the first lines of the data set's README, quoted in the report
  * @param footprint       the GPU's embodied footprint (ACT)
@@ -35,7 +35,7 @@ public record StudyResults(StudyGrid grid, String gpu, String dataProvenance, St
      * Checks that no part is null and copies the lists.
      *
      * @param grid            what was computed
-     * @param gpu             the simulated GPU type, e.g. {@code A100-SXM4-80GB}
+     * @param gpu             the simulated GPU type, e.g. {@code A100-PCIE-80GB}
      * @param dataProvenance  the data set's provenance line
      * @param dataReadme      the first lines of the data set's README, quoted in the report
      * @param footprint       the GPU's embodied footprint (ACT)

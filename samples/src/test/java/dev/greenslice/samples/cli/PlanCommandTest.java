@@ -73,6 +73,24 @@ class PlanCommandTest {
     }
 
     @Test
+    void theEmbeddedDataGivenAsAFilePlansExactlyAsTheEmbeddedCopy(@TempDir Path dir) throws Exception {
+        Path w = file(dir, "pair.json", PAIR);
+        Path profiles = dir.resolve("model_datastore.csv");
+        try (var in = dev.greenslice.estimators.profile.EnerTuneA100.class.getResourceAsStream(
+                dev.greenslice.estimators.profile.EnerTuneA100.RESOURCE_DIR + "model_datastore.csv")) {
+            Files.copy(in, profiles);
+        }
+        for (String gpu : new String[] {"A100-PCIE-80GB", "A100-SXM4-80GB"}) {
+            JsonNode embedded = json("plan", "--workload", w.toString(), "--gpu", gpu, "--intensity", "gas", "--json");
+            JsonNode fromFile = json("plan", "--workload", w.toString(), "--gpu", gpu, "--intensity", "gas",
+                    "--profiles", profiles.toString(), "--json");
+            assertEquals(embedded.get("totalCarbonGrams").asDouble(), fromFile.get("totalCarbonGrams").asDouble(), 1e-9);
+            assertEquals(embedded.get("gpus").toString(), fromFile.get("gpus").toString());
+            assertTrue(fromFile.toString().contains("inferred"), fromFile.toString());
+        }
+    }
+
+    @Test
     void baselinesPlanTheSameWorkloadAndTheCarbonPlanIsNoWorse(@TempDir Path dir) throws Exception {
         Path w = file(dir, "pair.json", PAIR);
         double carbon = json("plan", "--workload", w.toString(), "--gpu", "A100-SXM4-80GB", "--intensity", "coal",
@@ -209,7 +227,7 @@ class PlanCommandTest {
                 "A100-SXM4-80GB", "--intensity", "gas", "--budget", "1");
         Path w = file(dir, "pair.json", PAIR);
         assertOneLine(2, "Unknown GPU 'B200'", "plan", "--workload", w.toString(), "--gpu", "B200", "--intensity", "gas");
-        assertOneLine(2, "measured on A100-SXM4-80GB, not H100-SXM5-80GB", "plan", "--workload", w.toString(), "--gpu",
+        assertOneLine(2, "measured on A100-PCIE-80GB, not H100-SXM5-80GB", "plan", "--workload", w.toString(), "--gpu",
                 "H100-SXM5-80GB", "--intensity", "gas");
         assertOneLine(2, "Unknown planner 'greedy'", "plan", "--workload", w.toString(), "--gpu", "A100-SXM4-80GB",
                 "--intensity", "gas", "--planner", "greedy");

@@ -169,8 +169,10 @@ class StudyCommandTest {
         assertFalse(self.get("sensor").asText().isBlank());
         JsonNode metered = summary.get("meteredRun");
         double predicted = metered.get("predictedEnergyJoules").asDouble();
-        assertEquals(predicted, metered.get("meteredEnergyJoules").asDouble(), 1e-3 * predicted,
-                "the meter on the simulated GPU sees the energy the deployment model predicts");
+        double measured = metered.get("meteredEnergyJoules").asDouble();
+        // The simulator's law is not the estimator's rule: close, never the same.
+        assertTrue(Math.abs(measured - predicted) / predicted < 0.15 && Math.abs(measured - predicted) / predicted > 0.005,
+                "metered " + measured + " J, predicted " + predicted + " J");
     }
 
     @Test

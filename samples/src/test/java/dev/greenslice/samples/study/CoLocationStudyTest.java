@@ -33,7 +33,7 @@ class CoLocationStudyTest {
         CoLocationStudy.SharedLayout two = STUDY.sharedLayout(pair);
         assertTrue(two.layout().isValid());
         assertEquals("4g+3g", two.sizes());
-        assertEquals(GpuCatalog.A100_SXM4_80GB.migGeometry().orElseThrow(), two.layout().geometry());
+        assertEquals(GpuCatalog.A100_PCIE_80GB.migGeometry().orElseThrow(), two.layout().geometry());
         ModelSet triple = ModelSet.of("triple", "whisper:16", "gpt:1", "resnet50:8");
         CoLocationStudy.SharedLayout three = STUDY.sharedLayout(triple);
         assertTrue(three.layout().isValid());

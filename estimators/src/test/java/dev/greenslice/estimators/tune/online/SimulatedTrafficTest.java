@@ -38,7 +38,7 @@ class SimulatedTrafficTest {
             long t0 = clock.monotonicNanos();
             ServedWork w = traffic.serve();
             assertEquals((busyS + tailS) * 1e9, clock.monotonicNanos() - t0, 8);
-            double busyW = gpu.estimator().estimate(1140, List.of(new ModelPlacement("whisper", 8, 7))).total().watts();
+            double busyW = gpu.boardPower(1140, List.of(new ModelPlacement("whisper", 8, 7))).watts();
             double idleW = EnerTuneA100.devicePower().baseline(1140).watts();
             assertEquals(busyW * busyS + idleW * tailS, gpu.totalEnergy().orElseThrow().joules() - before, 1e-6);
             assertEquals(64, w.requests());
