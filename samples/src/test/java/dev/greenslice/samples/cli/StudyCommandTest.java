@@ -42,7 +42,9 @@ class StudyCommandTest {
     void writesIndexSummaryAndChartsThatAreRealPngs() throws Exception {
         Path report = dir.resolve("report");
         String html = Files.readString(report.resolve("index.html"));
-        assertTrue(html.contains("<h2>Findings</h2>"), html);
+        assertTrue(html.contains("<h2>Findings in detail</h2>"), html);
+        assertTrue(html.indexOf("id=\"verdict\"") < html.indexOf("<img") && html.indexOf("<img")
+                < html.indexOf("id=\"assumptions\""), "verdict, then charts, then the assumptions last");
         JsonNode onDisk = JSON.readTree(Files.readString(report.resolve("summary.json")));
         assertEquals(onDisk, summary, "--json prints summary.json's content");
         assertTrue(summary.get("charts").size() >= 6);
@@ -158,7 +160,7 @@ class StudyCommandTest {
         assertTrue(summary.get("dataProvenance").asText().contains("EnerTune"));
         assertTrue(summary.get("dataReadme").asText().contains("Real measurements"));
         String assumptions = summary.get("assumptions").toString();
-        for (String name : new String[] {"intensity coal", "intensity wind", "lifetime", "SLO", "queueing", "embodied footprint"}) {
+        for (String name : new String[] {"intensity coal", "intensity wind", "service lifetime", "SLO", "queueing", "embodied footprint"}) {
             assertTrue(assumptions.contains("\"" + name + "\""), "assumption " + name + " in " + assumptions);
         }
         assertEquals(4, summary.get("intensities").size());
