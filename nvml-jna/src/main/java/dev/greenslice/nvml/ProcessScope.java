@@ -163,7 +163,18 @@ final class ProcessScope {
     }
 
     private String unavailable(NvmlException e) {
-        return "no per-process utilization samples for " + domainId + ": " + e.getMessage();
+        String why;
+        if (e.code() == NvmlReturn.NOT_SUPPORTED) {
+            why = "the driver offers no per-process utilization here (nvml.h: not supported on MIG-enabled GPUs, "
+                    + "Maxwell or newer needed)";
+        } else if (e.code() == NvmlReturn.NO_PERMISSION) {
+            why = "the driver refuses per-process utilization to this user";
+        } else if (e.code() == NvmlReturn.FUNCTION_NOT_FOUND) {
+            why = "the driver is too old to report per-process utilization";
+        } else {
+            why = "the per-process utilization query failed";
+        }
+        return "no per-process utilization samples for " + domainId + ": " + why + " (" + e.getMessage() + ")";
     }
 
     private void attribute(SensorReadout readout, double delta, long nowNanos) {
