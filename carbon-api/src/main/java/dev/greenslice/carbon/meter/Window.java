@@ -36,6 +36,8 @@ final class Window implements Measurement {
     volatile boolean attributionDone;
 
     private CarbonReport report;
+    /** The JFR event begun with the window while a recording wants it; else null (see {@link JfrEvents}). */
+    private Object jfrEvent;
 
     private Window(MeterCore core, String label, boolean[] scope, long startNanos, Sample startHint) {
         this.core = core;
@@ -43,6 +45,7 @@ final class Window implements Measurement {
         this.scope = scope;
         this.startNanos = startNanos;
         this.startHint = startHint;
+        this.jfrEvent = JfrEvents.windowOpened();
         if (core.attribution == Attribution.SHARED_BY_OVERLAP) {
             attributed = new double[scope.length];
             attributedTime = new double[scope.length + 1];
@@ -93,6 +96,21 @@ final class Window implements Measurement {
 
     @Override
     public void close() {
+        closeEdge();
+        if (jfrEvent != null) {
+            commitJfrEvent();
+        }
+    }
+
+    private synchronized void commitJfrEvent() {
+        Object e = jfrEvent;
+        jfrEvent = null;
+        if (e != null) {
+            JfrEvents.windowClosed(this, e);
+        }
+    }
+
+    private void closeEdge() {
         if (endNanos != Long.MAX_VALUE) {
             return;
         }
