@@ -78,6 +78,14 @@ public class WindowJfrBenchmark {
         return m;
     }
 
+    /** What the recorded window does without JFR: its report, computed right after close. */
+    @Benchmark
+    public Object windowAndReport(Quiet q) {
+        Measurement m = q.meter.start("request");
+        m.close();
+        return m.report();
+    }
+
     @Benchmark
     public Measurement windowWhileRecording(Recorded r) {
         Measurement m = r.meter.start("request");
