@@ -58,23 +58,8 @@ public final class DjlSample {
             throw new IllegalArgumentException("Serve at least one request, got " + requests);
         }
         TinyMlp mlp = TinyMlp.standard();
-        Path file = Files.write(modelDir.resolve("greenslice-tiny-mlp.onnx"), mlp.toOnnx());
-        Criteria<float[], float[]> criteria = Criteria.builder()
-                .setTypes(float[].class, float[].class)
-                .optModelPath(file)
-                .optEngine("OnnxRuntime")
-                .optTranslator(new FloatRowsTranslator(mlp.inputs()))
-                // One ONNX Runtime thread: the model runs on the calling thread, whose CPU time the sample meters.
-                .optOption("intraOpNumThreads", "1")
-                .optOption("interOpNumThreads", "1")
-                .build();
-        SplittableRandom random = new SplittableRandom(3);
-        float[][] inputs = new float[requests][mlp.inputs()];
-        for (float[] row : inputs) {
-            for (int i = 0; i < row.length; i++) {
-                row[i] = (float) random.nextDouble(-1, 1);
-            }
-        }
+        Criteria<float[], float[]> criteria = criteria(modelDir, mlp);
+        float[][] inputs = inputs(mlp, requests);
         List<MeteredPrediction> calls = new ArrayList<>();
         List<float[]> outputs = new ArrayList<>();
         try (ZooModel<float[], float[]> model = criteria.loadModel();
@@ -89,6 +74,32 @@ public final class DjlSample {
             }
         }
         return new Result(calls.subList(0, requests), calls.get(requests), outputs, inputs);
+    }
+
+    /** DJL criteria for {@code mlp} on the ONNX Runtime engine, the model written to {@code modelDir}. */
+    static Criteria<float[], float[]> criteria(Path modelDir, TinyMlp mlp) throws IOException {
+        Path file = Files.write(modelDir.resolve("greenslice-tiny-mlp.onnx"), mlp.toOnnx());
+        return Criteria.builder()
+                .setTypes(float[].class, float[].class)
+                .optModelPath(file)
+                .optEngine("OnnxRuntime")
+                .optTranslator(new FloatRowsTranslator(mlp.inputs()))
+                // One ONNX Runtime thread: the model runs on the calling thread, whose CPU time the sample meters.
+                .optOption("intraOpNumThreads", "1")
+                .optOption("interOpNumThreads", "1")
+                .build();
+    }
+
+    /** {@code requests} seeded random rows for {@code mlp}. */
+    static float[][] inputs(TinyMlp mlp, int requests) {
+        SplittableRandom random = new SplittableRandom(3);
+        float[][] inputs = new float[requests][mlp.inputs()];
+        for (float[] row : inputs) {
+            for (int i = 0; i < row.length; i++) {
+                row[i] = (float) random.nextDouble(-1, 1);
+            }
+        }
+        return inputs;
     }
 
     /**
