@@ -42,6 +42,16 @@ import java.util.TreeMap;
  * slices over the GPU's (7 on A100/H100). Instances are found through unprivileged MIG device handles; one
  * destroyed after the sensor was built reads unavailable.
  *
+ * <p><b>Per-process domains</b> (on request, {@link Builder#processShare}): {@code gpu:N/process} and
+ * {@code gpu:N/mig:K/process}, nested in their device, hold the share of its energy used by this JVM and its
+ * descendant processes (or chosen pids): NVML's per-process utilization samples
+ * ({@code nvmlDeviceGetProcessesUtilizationInfo}, else {@code nvmlDeviceGetProcessUtilization}) split each read
+ * interval's dynamic energy by SM utilization among every process the driver lists, and the baseline energy by a
+ * {@link StaticEnergyRule}; the shares of all listed processes plus the unattributed part add up to the device's
+ * energy. Where the driver gives no samples (MIG-enabled GPUs, old drivers, no permission) the domain reads
+ * unavailable with the driver's answer. Such a read makes one more NVML call per device and may allocate when the
+ * sample buffer grows.
+ *
  * <p><b>Update period.</b> NVML refreshes power and energy about every 100 ms on A100/H100 (configurable);
  * {@link #updatePeriod()} says so and the meter flags shorter windows.
  *
