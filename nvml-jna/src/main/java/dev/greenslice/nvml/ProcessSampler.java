@@ -14,6 +14,8 @@ final class ProcessSampler {
 
     private static final String INFO = "nvmlDeviceGetProcessesUtilizationInfo";
     private static final String LEGACY = "nvmlDeviceGetProcessUtilization";
+    /** The most samples one read takes: 100 periods of 640 processes. */
+    static final int MAX_SAMPLES = 64_000;
 
     private final NvmlLibrary lib;
     private boolean info;
@@ -59,7 +61,14 @@ final class ProcessSampler {
                 return false;
             }
             if (rc == NvmlReturn.INSUFFICIENT_SIZE.code()) {
-                grow(Math.max(capacity * 2, needed() + 16));
+                long needed = Integer.toUnsignedLong(needed());
+                if (needed > MAX_SAMPLES) {
+                    // A driver keeps a few hundred samples per process; a count this large is garbage, not a buffer
+                    // size to allocate.
+                    throw lib.error(rc, function(), who, "processUtilization", "the driver asked for room for "
+                            + needed + " samples; at most " + MAX_SAMPLES + " are read");
+                }
+                grow((int) Math.min(MAX_SAMPLES, Math.max(capacity * 2L, needed + 16)));
                 continue;
             }
             if (rc == 0) {
@@ -107,7 +116,7 @@ final class ProcessSampler {
 
     private void decode() {
         NativeLayout l = info ? NvmlStructs.PROCESS_UTILIZATION_INFO_V1 : NvmlStructs.PROCESS_UTILIZATION_SAMPLE;
-        int n = Math.min(needed(), capacity);
+        int n = (int) Math.min(Integer.toUnsignedLong(needed()), capacity);
         for (int i = 0; i < n; i++) {
             long base = (long) i * l.size();
             pids[i] = Integer.toUnsignedLong(buffer.getInt(base + l.offset("pid")));
