@@ -184,9 +184,9 @@ final class ProcessScope {
             boolean got = sampler.fetch(handle, who, lastSeen);
             if (got) {
                 aggregate();
-            } else if (periodMicros == 0 || seconds * 1e6 >= periodMicros) {
-                n = 0; // NOT_FOUND over at least one sampling period: no process used the device
-            } // else no period has ended since the last read: keep the last activity
+            } else if (periodMicros > 0 && seconds * 1e6 >= periodMicros) {
+                n = 0; // NOT_FOUND over at least one whole sampling period: no process used the device
+            } // else perhaps no period has ended since the last read: keep the last activity
         } catch (NvmlException e) {
             readout.unavailable(slot, unavailable(e));
             broken = "per-process samples were unavailable for an interval, so its share is unknown";
@@ -234,6 +234,14 @@ final class ProcessScope {
         System.arraycopy(sampler.stamps, 0, scratch, 0, m);
         Arrays.sort(scratch, 0, m);
         int distinct = 0;
+        if (m > 0 && lastSeen > 0) {
+            // Reads faster than the driver's period see one period per batch: the step from the previous batch is a
+            // whole number of periods, so the smallest such step is the period.
+            long gap = scratch[0] - lastSeen;
+            if (gap > 0 && (periodMicros == 0 || gap < periodMicros)) {
+                periodMicros = gap;
+            }
+        }
         for (int i = 0; i < m; i++) {
             if (i == 0 || scratch[i] != scratch[i - 1]) {
                 if (i > 0) {

@@ -116,6 +116,29 @@ class NvmlProcessShareTest {
     }
 
     @Test
+    void readsFasterThanTheDriversPeriodKeepTheShare() {
+        SimulatedNvml.Hooks sim = SimulatedNvml.reset(SimulatedNvml.device("A100-SXM4-80GB", "power 0:300000",
+                "energy_start 0", "process_sample_ms 167", "process pid=self mem_mb=100 sm=60",
+                "process pid=4242 mem_mb=100 sm=20"));
+        MockClock clock = new MockClock();
+        try (NvmlSensor s = NvmlSensors.builder().options(SimulatedNvml.options(journal).withClock(clock))
+                .processShare(StaticEnergyRule.BY_ACTIVE_TIME).processBaselinePower(Power.ofWatts(100)).build()) {
+            int p = slot(s, "gpu:0/process");
+            read(s);
+            for (int i = 0; i < 100; i++) {
+                advance(sim, clock, 50); // three reads per driver period: most reads see no new sample
+                read(s);
+            }
+            SensorReadout r = read(s);
+            assertEquals(1500.0, r.value(0), 1e-6, "300 W for 5 s");
+            // 200 W x 5 s x 60/80 + 100 W x 5 s x 60 %, less the first period, before any sample existed
+            assertEquals(1050.0, r.value(p), 1050.0 * 0.05, "reads that see no new sample keep the last activity");
+            assertTrue(r.value(p) <= 1050.0 + 1e-6);
+            assertTrue(s.assumptions().toString().contains("GPU energy of gpu:0/process"));
+        }
+    }
+
+    @Test
     void descendantProcessesCountAsTheJvms() throws Exception {
         Process child = new ProcessBuilder("sleep", "30").start();
         try {
