@@ -39,7 +39,13 @@
  *     mig enabled|disabled            MIG mode (current and pending); mig_pending sets the pending mode only
  *     gi PROFILE@START [ci=INDEX ...] a GPU instance (profile name as nvidia-smi prints it, e.g. 3g.40gb@4) with
  *                                     the given compute-instance profile indices, or one spanning it
- *     process pid=N mem_mb=N [gi=N ci=N]
+ *     process pid=N|self mem_mb=N [gi=N ci=N] [sm=PCT|T:PCT/T:PCT...] [mem=PCT]
+ *                                     a compute process (self: the process that loaded this library); sm is its
+ *                                     SM utilization, constant or stepped in time (ms : percent, held from each
+ *                                     step), mem its frame-buffer utilization while it uses the SMs, as the
+ *                                     per-process utilization calls report them
+ *     process_sample_ms MS            the driver's per-process utilization sampling period (default 167, a sixth
+ *                                     of a second); the driver keeps the last 100 periods
  *     clocks sm=MHZ mem=MHZ | power_limit MW | utilization gpu=PCT mem=PCT
  *
  * Written for GreenSlice from the public NVML API reference; no NVIDIA code is included.
@@ -56,6 +62,7 @@
 #include <string.h>
 #include <sys/time.h>
 #include <time.h>
+#include <unistd.h>
 
 #define EXPORT __attribute__((visibility("default")))
 #define HELPER static __attribute__((unused))
@@ -161,6 +168,33 @@ typedef struct {
     unsigned int gpuInstanceId;
     unsigned int computeInstanceId;
 } nvmlProcessInfo_t;
+
+typedef struct nvmlProcessUtilizationSample_st {
+    unsigned int pid;
+    unsigned long long timeStamp;
+    unsigned int smUtil;
+    unsigned int memUtil;
+    unsigned int encUtil;
+    unsigned int decUtil;
+} nvmlProcessUtilizationSample_t;
+
+typedef struct {
+    unsigned long long timeStamp;
+    unsigned int pid;
+    unsigned int smUtil;
+    unsigned int memUtil;
+    unsigned int encUtil;
+    unsigned int decUtil;
+    unsigned int jpgUtil;
+    unsigned int ofaUtil;
+} nvmlProcessUtilizationInfo_v1_t;
+
+typedef struct {
+    unsigned int version;
+    unsigned int processSamplesCount;
+    unsigned long long lastSeenTimeStamp;
+    nvmlProcessUtilizationInfo_v1_t *procUtilArray;
+} nvmlProcessesUtilizationInfo_v1_t;
 
 typedef struct {
     unsigned int start;
@@ -379,10 +413,17 @@ typedef struct sim_gi {
     sim_ci ci[MAX_CI];
 } sim_gi;
 
+#define MAX_UTIL_STEPS 16
+#define PROCESS_SAMPLE_PERIODS 100
+
 typedef struct {
     unsigned int pid;
     unsigned long long memBytes;
     unsigned int gi, ci;
+    double smAt[MAX_UTIL_STEPS];       /* ms */
+    unsigned int smPct[MAX_UTIL_STEPS]; /* held from smAt[i] on */
+    int nsm;
+    unsigned int memPct;
 } sim_process;
 
 typedef struct sim_gpu {
@@ -407,6 +448,7 @@ typedef struct sim_gpu {
     unsigned long long reservedMb;
     sim_process procs[MAX_PROCS];
     int nprocs;
+    double processSampleMs;
     int lost;
     sim_gi gi[MAX_GI];
 } sim_gpu;
@@ -908,6 +950,7 @@ static void init_gpu(sim_gpu *g, int index, const sim_model *m) {
     g->memClock = m->memClock;
     g->powerLimit = m->defLimit;
     g->reservedMb = 512;
+    g->processSampleMs = 167;
 }
 
 static int split(char *line, char **tok, int max) {
@@ -947,6 +990,36 @@ static int parse_code(const char *s) {
     }
     long long v;
     return parse_long(s, &v) == 0 && v > 0 ? (int) v : -1;
+}
+
+/* "PCT" or "T:PCT/T:PCT...": SM utilization, percent, held from each time (ms) on. */
+static int parse_util_steps(const char *s, sim_process *pr) {
+    char buf[512];
+    if (strlen(s) >= sizeof(buf)) {
+        return -1;
+    }
+    strcpy(buf, s);
+    pr->nsm = 0;
+    char *save = NULL;
+    for (char *tok = strtok_r(buf, "/", &save); tok != NULL; tok = strtok_r(NULL, "/", &save)) {
+        long long at = 0, pct;
+        char *colon = strchr(tok, ':');
+        if (colon != NULL) {
+            *colon = 0;
+            if (parse_long(tok, &at) != 0 || at < 0) {
+                return -1;
+            }
+            tok = colon + 1;
+        }
+        if (parse_long(tok, &pct) != 0 || pct < 0 || pct > 100 || pr->nsm >= MAX_UTIL_STEPS
+            || (pr->nsm > 0 && (double) at <= pr->smAt[pr->nsm - 1])) {
+            return -1;
+        }
+        pr->smAt[pr->nsm] = (double) at;
+        pr->smPct[pr->nsm] = (unsigned int) pct;
+        pr->nsm++;
+    }
+    return pr->nsm > 0 ? 0 : -1;
 }
 
 static int parse_line(const char *path, int ln, char *line) {
@@ -1173,8 +1246,17 @@ static int parse_line(const char *path, int ln, char *line) {
         pr->pid = 0;
         for (int i = 1; i < n; i++) {
             const char *x;
-            if ((x = kv(t[i], "pid")) && parse_long(x, &v) == 0 && v > 0) {
+            if ((x = kv(t[i], "pid")) && strcmp(x, "self") == 0) {
+                pr->pid = (unsigned int) getpid();
+            } else if ((x = kv(t[i], "pid")) && parse_long(x, &v) == 0 && v > 0 && v <= 0xFFFFFFFFLL) {
                 pr->pid = (unsigned int) v;
+            } else if ((x = kv(t[i], "sm")) != NULL) {
+                if (parse_util_steps(x, pr) != 0) {
+                    return fail(path, ln, "bad sm '%s' (PCT or T:PCT/T:PCT..., at most %d steps, PCT 0-100, "
+                                          "times increasing)", x, MAX_UTIL_STEPS);
+                }
+            } else if ((x = kv(t[i], "mem")) && parse_long(x, &v) == 0 && v >= 0 && v <= 100) {
+                pr->memPct = (unsigned int) v;
             } else if ((x = kv(t[i], "mem_mb")) && parse_long(x, &v) == 0 && v >= 0) {
                 pr->memBytes = (unsigned long long) v << 20;
             } else if ((x = kv(t[i], "gi")) && parse_long(x, &v) == 0 && v >= 0) {
@@ -1182,13 +1264,18 @@ static int parse_line(const char *path, int ln, char *line) {
             } else if ((x = kv(t[i], "ci")) && parse_long(x, &v) == 0 && v >= 0) {
                 pr->ci = (unsigned int) v;
             } else {
-                return fail(path, ln, "bad process option '%s' (pid=N mem_mb=N [gi=N ci=N])", t[i]);
+                return fail(path, ln, "bad process option '%s' (pid=N|self mem_mb=N [gi=N ci=N] [sm=PCT] "
+                                      "[mem=PCT])", t[i]);
             }
         }
         if (pr->pid == 0) {
             return fail(path, ln, "process needs pid=N");
         }
         g->nprocs++;
+        return 0;
+    }
+    if (strcmp(key, "process_sample_ms") == 0 && n == 2 && parse_long(t[1], &v) == 0 && v > 0 && v <= 60000) {
+        g->processSampleMs = (double) v;
         return 0;
     }
     if (strcmp(key, "clocks") == 0 && n >= 2) {
@@ -1223,7 +1310,7 @@ static int parse_line(const char *path, int ln, char *line) {
     }
     return fail(path, ln, "unknown or malformed line '%s' (keys: driver clock time_ms permission trace error "
                           "device name uuid pci power power_repeat energy_start energy_counter update_ms fields "
-                          "mig mig_pending gi process clocks power_limit utilization)", key);
+                          "mig mig_pending gi process process_sample_ms clocks power_limit utilization)", key);
 }
 
 static int load_scenario(const char *path) {
@@ -1287,6 +1374,40 @@ EXPORT void simAdvanceMs(long long ms) {
     }
 }
 
+/* From now on, process pid on GPU device uses pct % of the SMs; adds the process if it is not listed. 0 on success. */
+EXPORT int simProcessSm(int device, unsigned int pid, unsigned int pct) {
+    pthread_mutex_lock(&lock);
+    int rc = -1;
+    if (device >= 0 && device < ngpus && pct <= 100 && pid > 0) {
+        sim_gpu *g = &gpus[device];
+        sim_process *p = NULL;
+        for (int i = 0; i < g->nprocs; i++) {
+            if (g->procs[i].pid == pid) {
+                p = &g->procs[i];
+            }
+        }
+        if (p == NULL && g->nprocs < MAX_PROCS) {
+            p = &g->procs[g->nprocs++];
+            memset(p, 0, sizeof(*p));
+            p->pid = pid;
+            p->gi = NO_INSTANCE;
+            p->ci = NO_INSTANCE;
+        }
+        double t = now_ms();
+        if (p != NULL && p->nsm > 0 && p->smAt[p->nsm - 1] >= t) {
+            p->smPct[p->nsm - 1] = pct;
+            rc = 0;
+        } else if (p != NULL && p->nsm < MAX_UTIL_STEPS) {
+            p->smAt[p->nsm] = t;
+            p->smPct[p->nsm] = pct;
+            p->nsm++;
+            rc = 0;
+        }
+    }
+    pthread_mutex_unlock(&lock);
+    return rc;
+}
+
 EXPORT long long simNowMs(void) {
     return (long long) now_ms();
 }
@@ -1332,6 +1453,9 @@ EXPORT int simSizeof(const char *t) {
     SIZE(nvmlComputeInstanceProfileInfo_t);
     SIZE(nvmlComputeInstanceInfo_t);
     SIZE(nvmlDeviceAttributes_t);
+    SIZE(nvmlProcessUtilizationSample_t);
+    SIZE(nvmlProcessUtilizationInfo_v1_t);
+    SIZE(nvmlProcessesUtilizationInfo_v1_t);
     return -1;
 }
 
@@ -1350,6 +1474,20 @@ EXPORT int simOffsetof(const char *t, const char *f) {
     LAYOUT(nvmlProcessInfo_t, usedGpuMemory);
     LAYOUT(nvmlProcessInfo_t, gpuInstanceId);
     LAYOUT(nvmlProcessInfo_t, computeInstanceId);
+    LAYOUT(nvmlProcessUtilizationSample_t, pid);
+    LAYOUT(nvmlProcessUtilizationSample_t, timeStamp);
+    LAYOUT(nvmlProcessUtilizationSample_t, smUtil);
+    LAYOUT(nvmlProcessUtilizationSample_t, memUtil);
+    LAYOUT(nvmlProcessUtilizationSample_t, encUtil);
+    LAYOUT(nvmlProcessUtilizationSample_t, decUtil);
+    LAYOUT(nvmlProcessUtilizationInfo_v1_t, timeStamp);
+    LAYOUT(nvmlProcessUtilizationInfo_v1_t, pid);
+    LAYOUT(nvmlProcessUtilizationInfo_v1_t, smUtil);
+    LAYOUT(nvmlProcessUtilizationInfo_v1_t, memUtil);
+    LAYOUT(nvmlProcessUtilizationInfo_v1_t, ofaUtil);
+    LAYOUT(nvmlProcessesUtilizationInfo_v1_t, processSamplesCount);
+    LAYOUT(nvmlProcessesUtilizationInfo_v1_t, lastSeenTimeStamp);
+    LAYOUT(nvmlProcessesUtilizationInfo_v1_t, procUtilArray);
     LAYOUT(nvmlGpuInstanceProfileInfo_t, sliceCount);
     LAYOUT(nvmlGpuInstanceProfileInfo_t, multiprocessorCount);
     LAYOUT(nvmlGpuInstanceProfileInfo_t, memorySizeMB);
@@ -1379,6 +1517,9 @@ EXPORT unsigned int simStructVersion(const char *t) {
     if (strcmp(t, "nvmlMemory_v2") == 0) return NVML_STRUCT_VERSION(nvmlMemory_v2_t, 2);
     if (strcmp(t, "nvmlGpuInstanceProfileInfo_v2") == 0) return NVML_STRUCT_VERSION(nvmlGpuInstanceProfileInfo_v2_t, 2);
     if (strcmp(t, "nvmlGpuInstanceProfileInfo_v3") == 0) return NVML_STRUCT_VERSION(nvmlGpuInstanceProfileInfo_v3_t, 3);
+    if (strcmp(t, "nvmlProcessesUtilizationInfo_v1") == 0) {
+        return NVML_STRUCT_VERSION(nvmlProcessesUtilizationInfo_v1_t, 1);
+    }
     return 0;
 }
 
@@ -1939,6 +2080,141 @@ EXPORT nvmlReturn_t nvmlDeviceGetComputeRunningProcesses_v2(nvmlDevice_t device,
     ENTER_DEVICE("nvmlDeviceGetComputeRunningProcesses_v2", device);
     return running_processes(device, infoCount, infos);
 }
+
+/* ------------------------------------------------------------------------------------------------------------
+ * NVML: per-process utilization. The driver samples every process's SM and frame-buffer utilization once per
+ * sampling period and keeps the last PROCESS_SAMPLE_PERIODS periods; a query returns one sample per process that
+ * had non-zero utilization in a period, for every period whose end (its timestamp, microseconds) is later than
+ * lastSeenTimeStamp. No such sample: NOT_FOUND. Both calls are "not currently supported" on MIG-enabled GPUs
+ * (nvml.h), so they answer NOT_SUPPORTED there, for the board and for MIG device handles.
+ * ---------------------------------------------------------------------------------------------------------- */
+
+static unsigned int sm_pct_at(const sim_process *p, double t) {
+    unsigned int pct = 0;
+    for (int i = 0; i < p->nsm; i++) {
+        if (p->smAt[i] <= t) {
+            pct = p->smPct[i];
+        }
+    }
+    return pct;
+}
+
+typedef struct {
+    unsigned int pid;
+    unsigned long long timeStamp;
+    unsigned int sm, mem;
+} sim_util_sample;
+
+/* The samples later than lastSeen, oldest period first; returns their number (at most max are written). */
+static unsigned int process_samples(const sim_gpu *g, unsigned long long lastSeen, sim_util_sample *out,
+                                    unsigned int max) {
+    double period = g->processSampleMs;
+    long long newest = (long long) floor(now_ms() / period); /* periods completed so far */
+    long long oldest = newest - PROCESS_SAMPLE_PERIODS + 1;
+    if (oldest < 1) {
+        oldest = 1;
+    }
+    unsigned int n = 0;
+    for (long long k = oldest; k <= newest; k++) {
+        unsigned long long ts = (unsigned long long) llround((double) k * period * 1000.0);
+        if (ts <= lastSeen) {
+            continue;
+        }
+        double mid = ((double) k - 0.5) * period; /* the utilization over the period, read at its middle */
+        for (int i = 0; i < g->nprocs; i++) {
+            const sim_process *p = &g->procs[i];
+            unsigned int sm = sm_pct_at(p, mid);
+            unsigned int mem = sm == 0 ? 0 : p->memPct;
+            if (sm == 0) {
+                continue;
+            }
+            if (n < max) {
+                out[n].pid = p->pid;
+                out[n].timeStamp = ts;
+                out[n].sm = sm;
+                out[n].mem = mem;
+            }
+            n++;
+        }
+    }
+    return n;
+}
+
+#define MAX_UTIL_SAMPLES (PROCESS_SAMPLE_PERIODS * MAX_PROCS)
+static sim_util_sample utilSamples[MAX_UTIL_SAMPLES];
+
+EXPORT nvmlReturn_t nvmlDeviceGetProcessUtilization(nvmlDevice_t device, nvmlProcessUtilizationSample_t *utilization,
+                                                    unsigned int *processSamplesCount,
+                                                    unsigned long long lastSeenTimeStamp) {
+    ENTER_DEVICE("nvmlDeviceGetProcessUtilization", device);
+    if (processSamplesCount == NULL) {
+        return NVML_ERROR_INVALID_ARGUMENT;
+    }
+    const sim_gpu *g = device->gpu;
+    if (device->isMig || g->migMode) {
+        return NVML_ERROR_NOT_SUPPORTED;
+    }
+    pthread_mutex_lock(&lock);
+    unsigned int n = process_samples(g, lastSeenTimeStamp, utilSamples, MAX_UTIL_SAMPLES);
+    nvmlReturn_t rc = NVML_SUCCESS;
+    if (n == 0) {
+        rc = NVML_ERROR_NOT_FOUND;
+    } else if (utilization == NULL || *processSamplesCount < n) {
+        /* nvml.h: call with a NULL buffer to learn the size; drivers answer INSUFFICIENT_SIZE with the count */
+        *processSamplesCount = n;
+        rc = NVML_ERROR_INSUFFICIENT_SIZE;
+    } else {
+        for (unsigned int i = 0; i < n; i++) {
+            utilization[i].pid = utilSamples[i].pid;
+            utilization[i].timeStamp = utilSamples[i].timeStamp;
+            utilization[i].smUtil = utilSamples[i].sm;
+            utilization[i].memUtil = utilSamples[i].mem;
+            utilization[i].encUtil = 0;
+            utilization[i].decUtil = 0;
+        }
+        *processSamplesCount = n;
+    }
+    pthread_mutex_unlock(&lock);
+    return rc;
+}
+
+#ifndef SIM_LEGACY
+EXPORT nvmlReturn_t nvmlDeviceGetProcessesUtilizationInfo(nvmlDevice_t device,
+                                                          nvmlProcessesUtilizationInfo_v1_t *procesesUtilInfo) {
+    ENTER_DEVICE("nvmlDeviceGetProcessesUtilizationInfo", device);
+    if (procesesUtilInfo == NULL) {
+        return NVML_ERROR_INVALID_ARGUMENT;
+    }
+    if (procesesUtilInfo->version != NVML_STRUCT_VERSION(nvmlProcessesUtilizationInfo_v1_t, 1)) {
+        return NVML_ERROR_ARGUMENT_VERSION_MISMATCH;
+    }
+    const sim_gpu *g = device->gpu;
+    if (device->isMig || g->migMode) {
+        return NVML_ERROR_NOT_SUPPORTED;
+    }
+    pthread_mutex_lock(&lock);
+    unsigned int n = process_samples(g, procesesUtilInfo->lastSeenTimeStamp, utilSamples, MAX_UTIL_SAMPLES);
+    nvmlReturn_t rc = NVML_SUCCESS;
+    if (n == 0) {
+        rc = NVML_ERROR_NOT_FOUND;
+    } else if (procesesUtilInfo->procUtilArray == NULL || procesesUtilInfo->processSamplesCount < n) {
+        procesesUtilInfo->processSamplesCount = n;
+        rc = NVML_ERROR_INSUFFICIENT_SIZE;
+    } else {
+        for (unsigned int i = 0; i < n; i++) {
+            nvmlProcessUtilizationInfo_v1_t *o = &procesesUtilInfo->procUtilArray[i];
+            memset(o, 0, sizeof(*o));
+            o->timeStamp = utilSamples[i].timeStamp;
+            o->pid = utilSamples[i].pid;
+            o->smUtil = utilSamples[i].sm;
+            o->memUtil = utilSamples[i].mem;
+        }
+        procesesUtilInfo->processSamplesCount = n;
+    }
+    pthread_mutex_unlock(&lock);
+    return rc;
+}
+#endif
 
 /* ------------------------------------------------------------------------------------------------------------
  * NVML: MIG

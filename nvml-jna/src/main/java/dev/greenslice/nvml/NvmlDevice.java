@@ -370,6 +370,44 @@ public final class NvmlDevice implements GpuDevice {
         }
     }
 
+    /**
+     * Per-process utilization samples ({@code nvmlDeviceGetProcessesUtilizationInfo} where the driver has it, else
+     * {@code nvmlDeviceGetProcessUtilization}): one sample per process and driver sampling period in which the
+     * process used the GPU, for periods that ended after {@code lastSeenTimestampMicros}.
+     *
+     * @param lastSeenTimestampMicros 0 for everything the driver keeps, or the largest
+     *                                {@link ProcessUtilizationSample#timestampMicros()} seen before
+     * @return the samples; empty when no process used the GPU since then (NVML's NOT_FOUND)
+     * @throws NvmlException NOT_SUPPORTED on MIG-enabled GPUs ("not currently supported", nvml.h) and GPUs before
+     *                       Maxwell, NO_PERMISSION where the driver refuses it, FUNCTION_NOT_FOUND on drivers without
+     *                       the call, and any device fault
+     */
+    public List<ProcessUtilizationSample> processUtilization(long lastSeenTimestampMicros) {
+        ensureOpen();
+        ProcessSampler sampler = new ProcessSampler(lib);
+        if (!sampler.fetch(handle, id, lastSeenTimestampMicros)) {
+            return List.of();
+        }
+        List<ProcessUtilizationSample> out = new ArrayList<>(sampler.samples);
+        for (int i = 0; i < sampler.samples; i++) {
+            out.add(new ProcessUtilizationSample(sampler.pids[i], sampler.stamps[i], sampler.sm[i], sampler.mem[i]));
+        }
+        return List.copyOf(out);
+    }
+
+    /** @return the MIG device handle of GPU instance {@code gpuInstanceId} (its first compute instance), or null */
+    Pointer migDeviceHandle(int gpuInstanceId) {
+        for (Pointer m : mig.migDeviceHandles()) {
+            IntByReference gi = new IntByReference();
+            int rc = lib.call(id + "/mig", "migDevices", "nvmlDeviceGetGpuInstanceId",
+                    () -> api.nvmlDeviceGetGpuInstanceId(m, gi), NvmlReturn.NOT_FOUND);
+            if (rc == 0 && gi.getValue() == gpuInstanceId) {
+                return m;
+            }
+        }
+        return null;
+    }
+
     List<ComputeProcess> processesOf(Pointer device, String who) {
         boolean v3 = lib.exports("nvmlDeviceGetComputeRunningProcesses_v3");
         String function = v3 ? "nvmlDeviceGetComputeRunningProcesses_v3" : "nvmlDeviceGetComputeRunningProcesses_v2";

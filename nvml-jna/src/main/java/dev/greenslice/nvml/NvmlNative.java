@@ -81,6 +81,11 @@ interface NvmlNative extends Library {
 
     int nvmlDeviceGetComputeRunningProcesses_v2(Pointer device, IntByReference infoCount, Pointer infos);
 
+    int nvmlDeviceGetProcessUtilization(Pointer device, Pointer utilization, IntByReference processSamplesCount,
+                                        long lastSeenTimeStamp);
+
+    int nvmlDeviceGetProcessesUtilizationInfo(Pointer device, Pointer procesesUtilInfo);
+
     int nvmlDeviceGetMigMode(Pointer device, IntByReference currentMode, IntByReference pendingMode);
 
     int nvmlDeviceGetGpuInstanceProfileInfo(Pointer device, int profile, Pointer info);

@@ -42,6 +42,16 @@ import java.util.TreeMap;
  * slices over the GPU's (7 on A100/H100). Instances are found through unprivileged MIG device handles; one
  * destroyed after the sensor was built reads unavailable.
  *
+ * <p><b>Per-process domains</b> (on request, {@link Builder#processShare}): {@code gpu:N/process} and
+ * {@code gpu:N/mig:K/process}, nested in their device, hold the share of its energy used by this JVM and its
+ * descendant processes (or chosen pids): NVML's per-process utilization samples
+ * ({@code nvmlDeviceGetProcessesUtilizationInfo}, else {@code nvmlDeviceGetProcessUtilization}) split each read
+ * interval's dynamic energy by SM utilization among every process the driver lists, and the baseline energy by a
+ * {@link StaticEnergyRule}; the shares of all listed processes plus the unattributed part add up to the device's
+ * energy. Where the driver gives no samples (MIG-enabled GPUs, old drivers, no permission) the domain reads
+ * unavailable with the driver's answer. Such a read makes one more NVML call per device and may allocate when the
+ * sample buffer grows.
+ *
  * <p><b>Update period.</b> NVML refreshes power and energy about every 100 ms on A100/H100 (configurable);
  * {@link #updatePeriod()} says so and the meter flags shorter windows.
  *
@@ -159,6 +169,7 @@ public final class NvmlSensor implements EnergySensor {
         final String domainId;
         double joules;
         String gone;
+        ProcessScope process;
 
         Instance(int slot, int gpuInstanceId, String domainId) {
             this.slot = slot;
@@ -188,6 +199,7 @@ public final class NvmlSensor implements EnergySensor {
         long lastNanos;
         long nextRefreshNanos;
         double pendingJoules;
+        ProcessScope process;
 
         Board(NvmlDevice device, int slot, boolean counter, Instance[] instances, MigShareRule rule, long now) {
             this.device = device;
@@ -209,6 +221,12 @@ public final class NvmlSensor implements EnergySensor {
                 readout.unavailable(slot, why);
                 for (Instance i : instances) {
                     readout.unavailable(i.slot, "the board " + device.id() + " could not be read: " + why);
+                    if (i.process != null) {
+                        i.process.parentUnavailable(readout, "the board " + device.id() + " could not be read: " + why);
+                    }
+                }
+                if (process != null) {
+                    process.parentUnavailable(readout, "the board " + device.id() + " could not be read: " + why);
                 }
                 return;
             }
@@ -230,6 +248,9 @@ public final class NvmlSensor implements EnergySensor {
                 } else {
                     readout.energyAfterBreak(slot, joules, restart);
                 }
+                if (process != null) {
+                    process.onEnergy(readout, joules, clock.monotonicNanos(), restart);
+                }
                 if (instances.length > 0) {
                     delta = Double.isNaN(lastJoules) ? 0 : joules - lastJoules;
                     lastJoules = joules;
@@ -237,6 +258,9 @@ public final class NvmlSensor implements EnergySensor {
             } else {
                 double watts = Integer.toUnsignedLong(buf.getInt(0)) / 1e3;
                 readout.power(slot, watts);
+                if (process != null) {
+                    process.onPower(readout, watts, clock.monotonicNanos());
+                }
                 if (instances.length > 0) {
                     long now = clock.monotonicNanos();
                     delta = Double.isNaN(lastWatts) ? 0 : (watts + lastWatts) / 2 * ((now - lastNanos) / 1e9);
@@ -272,6 +296,9 @@ public final class NvmlSensor implements EnergySensor {
                 pendingJoules += delta; // apportioned at the next read that has shares, so nothing is lost
                 for (Instance i : instances) {
                     readout.unavailable(i.slot, i.gone != null ? i.gone : failure);
+                    if (i.process != null) {
+                        i.process.parentUnavailable(readout, i.gone != null ? i.gone : failure);
+                    }
                 }
                 return;
             }
@@ -281,12 +308,18 @@ public final class NvmlSensor implements EnergySensor {
                 Instance i = instances[k];
                 if (i.gone != null) {
                     readout.unavailable(i.slot, i.gone);
+                    if (i.process != null) {
+                        i.process.parentUnavailable(readout, i.gone);
+                    }
                 } else {
                     i.joules += d * shares[k];
                     if (restart == null) {
                         readout.energy(i.slot, i.joules);
                     } else {
                         readout.energyAfterBreak(i.slot, i.joules, restart);
+                    }
+                    if (i.process != null) {
+                        i.process.onEnergy(readout, i.joules, clock.monotonicNanos(), restart);
                     }
                 }
             }
@@ -328,8 +361,65 @@ public final class NvmlSensor implements EnergySensor {
         private Duration updatePeriod = DEFAULT_UPDATE_PERIOD;
         private PowerEstimator estimator;
         private Map<String, ModelPlacement> placements = Map.of();
+        private StaticEnergyRule processRule;
+        private Set<Long> processRoots = Set.of();
+        private double processBaselineWatts = Double.NaN;
 
         Builder() {
+        }
+
+        /**
+         * Adds a per-process domain under each GPU ({@code gpu:N/process}) and MIG instance
+         * ({@code gpu:N/mig:K/process}): the share of that device's energy used by this JVM and its descendant
+         * processes, from NVML's per-process utilization samples. The dynamic energy (above the baseline power) is
+         * split by SM utilization among every process the driver lists; the baseline energy follows {@code rule}.
+         * Where the driver gives no per-process samples (MIG-enabled GPUs "not currently supported" by nvml.h, GPUs
+         * before Maxwell, drivers that refuse it) the domain reads unavailable with the driver's answer.
+         *
+         * @param rule how the static and idle energy is shared
+         * @return this builder
+         */
+        public Builder processShare(StaticEnergyRule rule) {
+            return processShare(rule, Set.of(ProcessHandle.current().pid()));
+        }
+
+        /**
+         * Like {@link #processShare(StaticEnergyRule)} for other processes: the domain's share is that of
+         * {@code rootPids} and their descendants (e.g. the worker processes a server forked).
+         *
+         * @param rule     how the static and idle energy is shared
+         * @param rootPids the processes whose share to meter, with their descendants; not empty, each positive
+         * @return this builder
+         * @throws IllegalArgumentException for an empty set or a pid that is not positive
+         */
+        public Builder processShare(StaticEnergyRule rule, Set<Long> rootPids) {
+            Objects.requireNonNull(rule, "rule");
+            Objects.requireNonNull(rootPids, "rootPids");
+            if (rootPids.isEmpty()) {
+                throw new IllegalArgumentException("processShare needs at least one root pid");
+            }
+            for (Long pid : rootPids) {
+                if (pid == null || pid <= 0) {
+                    throw new IllegalArgumentException("processShare: pid " + pid + " is not a process id; give "
+                            + "positive pids");
+                }
+            }
+            this.processRule = rule;
+            this.processRoots = Set.copyOf(rootPids);
+            return this;
+        }
+
+        /**
+         * The static and idle power of each GPU (the same for all), which per-process domains treat as baseline;
+         * by default the lowest power a device showed over 1 s or longer since the domain's first read, which
+         * overstates the baseline (and understates the dynamic part) until the GPU has been idle once.
+         *
+         * @param baseline the board's power with no process running, e.g. measured with {@code nvidia-smi}
+         * @return this builder
+         */
+        public Builder processBaselinePower(dev.greenslice.carbon.Power baseline) {
+            this.processBaselineWatts = Objects.requireNonNull(baseline, "baseline").toWatts();
+            return this;
         }
 
         /**
@@ -565,7 +655,20 @@ public final class NvmlSensor implements EnergySensor {
                         k++;
                     }
                 }
-                boards.add(new Board(d, boardSlot, counter, instances, rule, clock.monotonicNanos()));
+                Board board = new Board(d, boardSlot, counter, instances, rule, clock.monotonicNanos());
+                if (processRule != null) {
+                    board.process = processDomain(domains, d.id(), d.handle(), d.id(), d);
+                    for (Instance i : instances) {
+                        Pointer mig;
+                        try {
+                            mig = d.migDeviceHandle(i.gpuInstanceId);
+                        } catch (NvmlException e) {
+                            mig = null;
+                        }
+                        i.process = processDomain(domains, i.domainId, mig, i.domainId, d);
+                    }
+                }
+                boards.add(board);
             }
             Set<String> unknown = new HashSet<>(placements.keySet());
             unknown.removeAll(mapped);
@@ -582,7 +685,10 @@ public final class NvmlSensor implements EnergySensor {
                                 : "set by the caller"));
             }
             for (SensorDomain dom : domains) {
-                if (dom.kind() == ReadingKind.APPORTIONED_ENERGY) {
+                if (dom.kind() == ReadingKind.APPORTIONED_ENERGY && dom.id().endsWith("/process")) {
+                    assumptions.add(Assumption.of("GPU energy of " + dom.id(), processAssumption(),
+                            "NVML per-process utilization samples; " + dom.description()));
+                } else if (dom.kind() == ReadingKind.APPORTIONED_ENERGY) {
                     String rule = dom.description().substring(dom.description().lastIndexOf(": ") + 2);
                     assumptions.add(Assumption.of("MIG energy of " + dom.id(), rule,
                             "NVML reports board power only; the board's energy is apportioned among its instances"));
@@ -590,6 +696,33 @@ public final class NvmlSensor implements EnergySensor {
             }
             return new NvmlSensor(opened, boards.toArray(new Board[0]), domains, clock, powerSamplingPeriod,
                     updatePeriod, null, assumptions);
+        }
+
+        private ProcessScope processDomain(List<SensorDomain> domains, String parentId, Pointer handle, String who,
+                                           NvmlDevice d) {
+            String id = parentId + "/process";
+            ProcessScope scope = new ProcessScope(domains.size(), id, handle, who, d.lib(), processRoots, processRule,
+                    processBaselineWatts);
+            String failure = scope.prime();
+            long period = scope.samplingPeriodMicros();
+            String description = "share of " + parentId + " used by pid " + describeRoots() + " and descendants: "
+                    + "dynamic energy by SM utilization (" + scope.function() + ", driver sampling period "
+                    + (period > 0 ? period / 1000.0 + " ms" : "not yet seen") + "), " + processRule.description()
+                    + ", baseline " + (Double.isNaN(processBaselineWatts) ? "the lowest 1 s power seen"
+                    : processBaselineWatts + " W given") + (failure == null ? "" : "; unavailable: " + failure);
+            domains.add(SensorDomain.within(id, parentId, ReadingKind.APPORTIONED_ENERGY, description));
+            return scope;
+        }
+
+        private String describeRoots() {
+            return processRoots.stream().sorted().map(String::valueOf).reduce((a, b) -> a + "," + b).orElse("");
+        }
+
+        private String processAssumption() {
+            return "dynamic energy split by NVML per-process SM utilization; " + processRule.description()
+                    + "; baseline " + (Double.isNaN(processBaselineWatts)
+                    ? "the lowest board power seen over 1 s (set NvmlSensors.builder().processBaselinePower)"
+                    : processBaselineWatts + " W given");
         }
 
         /** The GPU instances, found through unprivileged MIG device handles, one per instance id. */

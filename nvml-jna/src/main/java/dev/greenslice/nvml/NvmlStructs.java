@@ -40,6 +40,22 @@ final class NvmlStructs {
     static final NativeLayout PROCESS_INFO = NativeLayout.struct("nvmlProcessInfo_t")
             .u32("pid").u64("usedGpuMemory").u32("gpuInstanceId").u32("computeInstanceId").build();
 
+    /** {@code nvmlProcessUtilizationSample_t}: one process's utilization in one driver sampling period. */
+    static final NativeLayout PROCESS_UTILIZATION_SAMPLE = NativeLayout.struct("nvmlProcessUtilizationSample_t")
+            .u32("pid").u64("timeStamp").u32("smUtil").u32("memUtil").u32("encUtil").u32("decUtil").build();
+
+    /** {@code nvmlProcessUtilizationInfo_v1_t}: the same with JPEG and OFA utilization, timestamp first. */
+    static final NativeLayout PROCESS_UTILIZATION_INFO_V1 = NativeLayout.struct("nvmlProcessUtilizationInfo_v1_t")
+            .u64("timeStamp").u32("pid").u32("smUtil").u32("memUtil").u32("encUtil").u32("decUtil").u32("jpgUtil")
+            .u32("ofaUtil").build();
+
+    /** {@code nvmlProcessesUtilizationInfo_v1_t}: the versioned request of {@code nvmlDeviceGetProcessesUtilizationInfo}. */
+    static final NativeLayout PROCESSES_UTILIZATION_INFO_V1 = NativeLayout.struct("nvmlProcessesUtilizationInfo_v1_t")
+            .u32("version").u32("processSamplesCount").u64("lastSeenTimeStamp").pointer("procUtilArray").build();
+
+    /** {@code nvmlProcessesUtilizationInfo_v1}. */
+    static final int PROCESSES_UTILIZATION_INFO_V1_VERSION = PROCESSES_UTILIZATION_INFO_V1.version(1);
+
     static final NativeLayout GPU_INSTANCE_PLACEMENT = NativeLayout.struct("nvmlGpuInstancePlacement_t")
             .u32("start").u32("size").build();
 

@@ -25,6 +25,18 @@ class NvmlStructsTest {
         assertEquals(0x02000028, NvmlStructs.MEMORY_V2_VERSION);
         assertEquals(8, NvmlStructs.UTILIZATION.size(), "nvmlUtilization_t");
         assertEquals(40, NvmlStructs.FIELD_VALUE.size(), "nvmlFieldValue_t");
+        // nvml.h: pid, then the 64-bit timestamp aligned to 8, then four utilizations
+        assertEquals(32, NvmlStructs.PROCESS_UTILIZATION_SAMPLE.size(), "nvmlProcessUtilizationSample_t");
+        assertEquals(8, NvmlStructs.PROCESS_UTILIZATION_SAMPLE.offset("timeStamp"));
+        assertEquals(16, NvmlStructs.PROCESS_UTILIZATION_SAMPLE.offset("smUtil"));
+        assertEquals(40, NvmlStructs.PROCESS_UTILIZATION_INFO_V1.size(), "nvmlProcessUtilizationInfo_v1_t");
+        assertEquals(8, NvmlStructs.PROCESS_UTILIZATION_INFO_V1.offset("pid"));
+        assertEquals(32, NvmlStructs.PROCESS_UTILIZATION_INFO_V1.offset("ofaUtil"));
+        if (com.sun.jna.Native.POINTER_SIZE == 8) {
+            assertEquals(24, NvmlStructs.PROCESSES_UTILIZATION_INFO_V1.size(), "nvmlProcessesUtilizationInfo_v1_t");
+            assertEquals(16, NvmlStructs.PROCESSES_UTILIZATION_INFO_V1.offset("procUtilArray"));
+            assertEquals(0x01000018, NvmlStructs.PROCESSES_UTILIZATION_INFO_V1_VERSION);
+        }
     }
 
     @ParameterizedTest(name = "sizeof({0})")
@@ -32,7 +44,8 @@ class NvmlStructsTest {
             "nvmlMemory_t", "nvmlMemory_v2_t", "nvmlUtilization_t", "nvmlFieldValue_t", "nvmlPciInfo_t",
             "nvmlProcessInfo_t", "nvmlGpuInstancePlacement_t", "nvmlGpuInstanceProfileInfo_t",
             "nvmlGpuInstanceProfileInfo_v2_t", "nvmlGpuInstanceProfileInfo_v3_t", "nvmlGpuInstanceInfo_t",
-            "nvmlComputeInstanceProfileInfo_t", "nvmlComputeInstanceInfo_t", "nvmlDeviceAttributes_t"})
+            "nvmlComputeInstanceProfileInfo_t", "nvmlComputeInstanceInfo_t", "nvmlDeviceAttributes_t",
+            "nvmlProcessUtilizationSample_t", "nvmlProcessUtilizationInfo_v1_t", "nvmlProcessesUtilizationInfo_v1_t"})
     void sizesAgreeWithTheCCompiler(String type) {
         SimulatedNvml.Hooks sim = SimulatedNvml.hooks();
         assertEquals(sim.simSizeof(type), layout(type).size(), "sizeof(" + type + ")");
@@ -54,7 +67,14 @@ class NvmlStructsTest {
             "nvmlComputeInstanceInfo_t, gpuInstance", "nvmlComputeInstanceInfo_t, id",
             "nvmlComputeInstanceInfo_t, profileId", "nvmlComputeInstanceInfo_t, placement",
             "nvmlComputeInstanceProfileInfo_t, sliceCount", "nvmlDeviceAttributes_t, gpuInstanceSliceCount",
-            "nvmlDeviceAttributes_t, computeInstanceSliceCount", "nvmlDeviceAttributes_t, memorySizeMB"})
+            "nvmlDeviceAttributes_t, computeInstanceSliceCount", "nvmlDeviceAttributes_t, memorySizeMB",
+            "nvmlProcessUtilizationSample_t, pid", "nvmlProcessUtilizationSample_t, timeStamp",
+            "nvmlProcessUtilizationSample_t, smUtil", "nvmlProcessUtilizationSample_t, memUtil",
+            "nvmlProcessUtilizationSample_t, encUtil", "nvmlProcessUtilizationSample_t, decUtil",
+            "nvmlProcessUtilizationInfo_v1_t, timeStamp", "nvmlProcessUtilizationInfo_v1_t, pid",
+            "nvmlProcessUtilizationInfo_v1_t, smUtil", "nvmlProcessUtilizationInfo_v1_t, memUtil",
+            "nvmlProcessUtilizationInfo_v1_t, ofaUtil", "nvmlProcessesUtilizationInfo_v1_t, processSamplesCount",
+            "nvmlProcessesUtilizationInfo_v1_t, lastSeenTimeStamp", "nvmlProcessesUtilizationInfo_v1_t, procUtilArray"})
     void offsetsAgreeWithTheCCompiler(String type, String field) {
         SimulatedNvml.Hooks sim = SimulatedNvml.hooks();
         assertEquals(sim.simOffsetof(type, field), layout(type).offset(field), "offsetof(" + type + ", " + field + ")");
@@ -68,6 +88,8 @@ class NvmlStructsTest {
                 NvmlStructs.GPU_INSTANCE_PROFILE_INFO_V2_VERSION);
         assertEquals(sim.simStructVersion("nvmlGpuInstanceProfileInfo_v3"),
                 NvmlStructs.GPU_INSTANCE_PROFILE_INFO_V3_VERSION);
+        assertEquals(sim.simStructVersion("nvmlProcessesUtilizationInfo_v1"),
+                NvmlStructs.PROCESSES_UTILIZATION_INFO_V1_VERSION);
     }
 
     private static NativeLayout layout(String type) {
@@ -86,6 +108,9 @@ class NvmlStructsTest {
             case "nvmlComputeInstanceProfileInfo_t": return NvmlStructs.COMPUTE_INSTANCE_PROFILE_INFO;
             case "nvmlComputeInstanceInfo_t": return NvmlStructs.COMPUTE_INSTANCE_INFO;
             case "nvmlDeviceAttributes_t": return NvmlStructs.DEVICE_ATTRIBUTES;
+            case "nvmlProcessUtilizationSample_t": return NvmlStructs.PROCESS_UTILIZATION_SAMPLE;
+            case "nvmlProcessUtilizationInfo_v1_t": return NvmlStructs.PROCESS_UTILIZATION_INFO_V1;
+            case "nvmlProcessesUtilizationInfo_v1_t": return NvmlStructs.PROCESSES_UTILIZATION_INFO_V1;
             default: throw new IllegalArgumentException(type);
         }
     }

@@ -37,6 +37,8 @@ final class SimulatedNvml {
         int simStructVersion(String type);
 
         int simNoop(com.sun.jna.Pointer a, com.sun.jna.Pointer b);
+
+        int simProcessSm(int device, int pid, int percent);
     }
 
     private static Hooks hooks;

@@ -15,6 +15,9 @@ package dev.greenslice.carbon.meter;
  * other windows: they read the clock and the sampler's latest published sample (in shared attribution, a
  * window also joins a lock-free queue that the sampler drains). All arithmetic happens in {@link #report()}
  * (shared attribution: in the sampler, interval by interval).
+ * While a JDK Flight Recorder recording enables the {@code dev.greenslice.EnergyWindow} event, {@code close} also
+ * computes the report (once, cached) and commits the event on the closing thread; without such a recording no event
+ * object exists and nothing more is done.
  *
  * <p><b>Threading.</b> Windows nest and overlap freely; a window may be closed and reported from any
  * thread. {@link #close()} is idempotent and never throws, whatever the sensors do.

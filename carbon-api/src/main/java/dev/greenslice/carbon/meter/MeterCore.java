@@ -146,6 +146,7 @@ final class MeterCore {
         this.anchorNanos = clock.monotonicNanos();
         this.anchorWall = clock.wallTime();
         tick();
+        JfrEvents.meterOpened(this);
         if (background) {
             sampler = new Thread(this::sampleLoop, "greenslice-sampler");
             sampler.setDaemon(true);
@@ -335,6 +336,7 @@ final class MeterCore {
             tickLocked();
             closed = true;
         }
+        JfrEvents.meterClosed(this);
         drainTotals(true);
         if (sampler != null) {
             LockSupport.unpark(sampler);

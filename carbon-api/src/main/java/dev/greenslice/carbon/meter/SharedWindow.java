@@ -106,7 +106,7 @@ final class SharedWindow extends Window {
     }
 
     @Override
-    public void close() {
+    void closeEdge() {
         if (endBits() != OPEN) {
             return;
         }

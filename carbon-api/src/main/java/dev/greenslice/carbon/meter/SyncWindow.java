@@ -15,7 +15,7 @@ final class SyncWindow extends Window {
     }
 
     @Override
-    public void close() {
+    void closeEdge() {
         if (isClosed()) {
             return;
         }

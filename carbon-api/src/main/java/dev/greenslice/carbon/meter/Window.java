@@ -67,6 +67,12 @@ class Window implements Measurement {
     }
 
     static Window open(Site site) {
+        Window w = create(site);
+        JfrEvents.windowOpened(w);
+        return w;
+    }
+
+    private static Window create(Site site) {
         MeterCore core = site.core;
         if (core.isClosed()) {
             return closedAtBirth(site);
@@ -124,7 +130,13 @@ class Window implements Measurement {
     }
 
     @Override
-    public void close() {
+    public final void close() {
+        closeEdge();
+        JfrEvents.windowClosed(this);
+    }
+
+    /** Sets the end, once; the kinds of window differ in how (sampled, synchronous, shared). Never throws. */
+    void closeEdge() {
         if (endBits() != OPEN) {
             return;
         }

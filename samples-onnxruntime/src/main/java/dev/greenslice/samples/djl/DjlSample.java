@@ -60,25 +60,8 @@ public final class DjlSample {
             throw new IllegalArgumentException("Serve at least one request, got " + requests);
         }
         TinyMlp mlp = TinyMlp.standard();
-        // A new file only, never through a link someone planted at the name.
-        Path file = Files.write(modelDir.resolve("greenslice-tiny-mlp.onnx"), mlp.toOnnx(), StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
-        Criteria<float[], float[]> criteria = Criteria.builder()
-                .setTypes(float[].class, float[].class)
-                .optModelPath(file)
-                .optEngine("OnnxRuntime")
-                .optTranslator(new FloatRowsTranslator(mlp.inputs()))
-                // One ONNX Runtime thread: the model runs on the calling thread, whose CPU time the sample meters.
-                .optOption("intraOpNumThreads", "1")
-                .optOption("interOpNumThreads", "1")
-                .build();
-        SplittableRandom random = new SplittableRandom(3);
-        float[][] inputs = new float[requests][mlp.inputs()];
-        for (float[] row : inputs) {
-            for (int i = 0; i < row.length; i++) {
-                row[i] = (float) random.nextDouble(-1, 1);
-            }
-        }
+        Criteria<float[], float[]> criteria = criteria(modelDir, mlp);
+        float[][] inputs = inputs(mlp, requests);
         List<MeteredPrediction> calls = new ArrayList<>();
         List<float[]> outputs = new ArrayList<>();
         try (ZooModel<float[], float[]> model = criteria.loadModel();
@@ -95,6 +78,34 @@ public final class DjlSample {
         return new Result(calls.subList(0, requests), calls.get(requests), outputs, inputs);
     }
 
+    /** DJL criteria for {@code mlp} on the ONNX Runtime engine, the model written to {@code modelDir}. */
+    static Criteria<float[], float[]> criteria(Path modelDir, TinyMlp mlp) throws IOException {
+        // A new file only, never through a link someone planted at the name.
+        Path file = Files.write(modelDir.resolve("greenslice-tiny-mlp.onnx"), mlp.toOnnx(), StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+        return Criteria.builder()
+                .setTypes(float[].class, float[].class)
+                .optModelPath(file)
+                .optEngine("OnnxRuntime")
+                .optTranslator(new FloatRowsTranslator(mlp.inputs()))
+                // One ONNX Runtime thread: the model runs on the calling thread, whose CPU time the sample meters.
+                .optOption("intraOpNumThreads", "1")
+                .optOption("interOpNumThreads", "1")
+                .build();
+    }
+
+    /** {@code requests} seeded random rows for {@code mlp}. */
+    static float[][] inputs(TinyMlp mlp, int requests) {
+        SplittableRandom random = new SplittableRandom(3);
+        float[][] inputs = new float[requests][mlp.inputs()];
+        for (float[] row : inputs) {
+            for (int i = 0; i < row.length; i++) {
+                row[i] = (float) random.nextDouble(-1, 1);
+            }
+        }
+        return inputs;
+    }
+
     /**
      * Runs the sample and prints energy and carbon per call and per prediction.
      *
@@ -106,11 +117,7 @@ public final class DjlSample {
             System.setProperty("ai.djl.offline", "true");
         }
         int requests = args.length > 0 ? Integer.parseInt(args[0]) : 256;
-        // A fresh private directory (random name, 0700) in the user's cache, not in the shared temporary directory.
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        Path cache = xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute() ? Path.of(xdg, "greenslice")
-                : Path.of(System.getProperty("user.home"), ".cache", "greenslice");
-        Path dir = Files.createTempDirectory(Files.createDirectories(cache), "djl-sample-");
+        Path dir = privateModelDirectory("djl-sample-");
         // With one ONNX Runtime thread the model runs on this thread: meter its CPU time (nanosecond resolution).
         try (CarbonMeter meter = CarbonMeter.builder().sensor(OnnxServingSample.cpuTimeOf(Thread.currentThread()))
                 .intensity(CarbonIntensities.of(EnergySource.GAS)).synchronous().build()) {
@@ -123,6 +130,17 @@ public final class DjlSample {
             }
             Files.deleteIfExists(dir);
         }
+    }
+
+    /**
+     * A fresh private directory (random name, 0700) in the user's cache, not in the shared temporary directory,
+     * where another local user could plant a link at the model's name.
+     */
+    static Path privateModelDirectory(String prefix) throws IOException {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path cache = xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute() ? Path.of(xdg, "greenslice")
+                : Path.of(System.getProperty("user.home"), ".cache", "greenslice");
+        return Files.createTempDirectory(Files.createDirectories(cache), prefix);
     }
 
     static void print(Result r, PrintStream out) {

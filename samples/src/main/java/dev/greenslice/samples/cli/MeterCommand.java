@@ -56,6 +56,17 @@ final class MeterCommand implements Callable<Integer> {
             description = "Load this libnvidia-ml file instead of the system's for the GPU domains (gpu:0, gpu:1, ...).")
     String nvmlLibrary;
 
+    @Option(names = "--per-process",
+            description = "Also report each GPU's share used by this meter and the command's process tree "
+                    + "(gpu:N/process), from NVML per-process utilization, next to the board's total.")
+    boolean perProcess;
+
+    @Option(names = "--static-energy", paramLabel = "RULE", defaultValue = "active-time",
+            description = "With --per-process, how the GPU's static and idle energy is shared: active-time (each "
+                    + "process pays it while it keeps the SMs busy), activity-share (the active processes carry all "
+                    + "of it) or none (dynamic energy only). Default: ${DEFAULT-VALUE}.")
+    String staticEnergy;
+
     @Parameters(arity = "1..*", paramLabel = "CMD", description = "The command to run, after --.")
     List<String> command = new ArrayList<>();
 
@@ -64,6 +75,7 @@ final class MeterCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         IntensitySource source = IntensitySpec.parse(intensity == null ? "gas" : intensity, dev.greenslice.carbon.Clock.system(), null);
+        dev.greenslice.nvml.StaticEnergyRule rule = staticEnergyRule();
         SensorSelection sensors = SensorSelection.forCommand(this);
         CarbonMeterBuilder builder = CarbonMeter.builder().sampled(Duration.ofMillis(samplingMs)).intensity(source);
         for (EnergySensor s : sensors.sensors()) {
@@ -88,6 +100,9 @@ final class MeterCommand implements Callable<Integer> {
             root.putPOJO("sensors", sensors.descriptions());
             root.put("intensityDefaulted", intensity == null);
             root.set("report", node);
+            if (perProcess) {
+                root.set("perProcess", PerProcessShares.json(report, rule));
+            }
             JsonOutput.print(out, root);
         } else {
             err.flush();
@@ -100,9 +115,27 @@ final class MeterCommand implements Callable<Integer> {
                 out.println("  intensity: gas (default; pass --intensity SRC|G_PER_KWH to change it)");
             }
             out.print(report);
+            if (perProcess) {
+                PerProcessShares.print(out, report, rule);
+            }
             out.flush();
         }
         return exit == 0 ? 0 : 1;
+    }
+
+    /** The --static-energy rule, or a usage error naming the accepted values. */
+    dev.greenslice.nvml.StaticEnergyRule staticEnergyRule() {
+        switch (staticEnergy) {
+            case "active-time":
+                return dev.greenslice.nvml.StaticEnergyRule.BY_ACTIVE_TIME;
+            case "activity-share":
+                return dev.greenslice.nvml.StaticEnergyRule.BY_SHARE_OF_ACTIVITY;
+            case "none":
+                return dev.greenslice.nvml.StaticEnergyRule.NOT_ATTRIBUTED;
+            default:
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--static-energy " + staticEnergy
+                        + ": not a rule; use active-time, activity-share or none");
+        }
     }
 
     /** Starts the command with stdin inherited and its output copied to {@code sink}; returns its exit code. */

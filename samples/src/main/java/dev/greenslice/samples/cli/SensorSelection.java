@@ -79,7 +79,12 @@ final class SensorSelection {
         if (options.nvmlLibrary != null) {
             nvml = nvml.withLibrary(options.nvmlLibrary);
         }
-        NvmlSensor gpus = NvmlSensors.builder().options(nvml).migDomains(false).buildOrEmpty();
+        NvmlSensor.Builder builder = NvmlSensors.builder().options(nvml).migDomains(false);
+        if (options.perProcess) {
+            // This JVM and its descendants: the command runs as our child, so its whole process tree counts.
+            builder.processShare(options.staticEnergyRule());
+        }
+        NvmlSensor gpus = builder.buildOrEmpty();
         if (gpus.unavailable().isPresent()) {
             notes.add("nvml: not used (" + gpus.unavailable().get().message() + ")");
         } else if (gpus.domains().isEmpty()) {

@@ -57,4 +57,27 @@ class QuickStartsTest {
         assertTrue(scrape.contains("hw_type=\"cpu\""), scrape);
         assertTrue(scrape.contains("greenslice_carbon_intensity_grams_per_kwh 490.0"), scrape);
     }
+
+    @Test
+    void tracingPutsTheWindowOnItsSpan() {
+        io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter exporter =
+                io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter.create();
+        try (io.opentelemetry.sdk.trace.SdkTracerProvider provider = io.opentelemetry.sdk.trace.SdkTracerProvider
+                .builder().addSpanProcessor(io.opentelemetry.sdk.trace.export.SimpleSpanProcessor.create(exporter))
+                .build()) {
+            TracingQuickStart.run(provider.get("test"));
+            io.opentelemetry.sdk.trace.data.SpanData span = exporter.getFinishedSpanItems().get(0);
+            assertEquals("predict", span.getName());
+            Double joules = span.getAttributes().get(io.opentelemetry.api.common.AttributeKey.doubleKey("hw.energy"));
+            assertTrue(joules != null && joules > 0, span.toString());
+        }
+    }
+
+    @Test
+    void gpuShareRunsWithoutAGpuAndSaysSo() {
+        dev.greenslice.carbon.meter.CarbonReport r = GpuShareQuickStart.run();
+        // This build machine may or may not have NVML: either the share is there or the report says why not.
+        assertTrue(r.domain("gpu:0/process").isPresent()
+                || r.warnings().stream().anyMatch(w -> w.contains("nvml")), r.toString());
+    }
 }

@@ -1,0 +1,7 @@
+/**
+ * OpenTelemetry tracing for GreenSlice: a metering window opened inside a span puts its energy and carbon on that
+ * span ({@link dev.greenslice.opentelemetry.SpanEnergy}), and {@link dev.greenslice.opentelemetry.TracedWindow}
+ * starts a span and its window in one try-with-resources. Depends on {@code opentelemetry-api} only; with no SDK
+ * installed (or an unsampled span) nothing is computed.
+ */
+package dev.greenslice.opentelemetry;
