@@ -46,6 +46,11 @@ final class JfrEvents {
         }
     }
 
+    /** @return events begun for windows not yet closed (for tests) */
+    static int pendingEvents() {
+        return OPEN.size();
+    }
+
     /** Ends and commits the window's event with its report, if it has one; the report is computed only then. */
     static void windowClosed(Window w) {
         if (OPEN.isEmpty()) {
