@@ -33,10 +33,16 @@ class MeterCommandTest {
     }
 
     @Test
-    void aFailingCommandGivesANonZeroExitButStillAReport() {
+    void aFailingCommandsExitStatusIsPassedOnWithTheReport() throws Exception {
+        // As time(1) and perf stat do: scripts can tell the command's failure from greenslice's.
         CliRun run = CliRun.of("meter", "--", "sh", "-c", "exit 3");
-        assertEquals(1, run.exitCode());
+        assertEquals(3, run.exitCode());
         assertTrue(run.out().contains("exited with 3"), run.out());
+        CliRun json = CliRun.of("meter", "--json", "--", "sh", "-c", "exit 42");
+        assertEquals(42, json.exitCode());
+        JsonNode root = JsonOutput.MAPPER.readTree(json.out());
+        assertEquals(42, root.get("exitCode").asInt());
+        assertTrue(root.get("complete").asBoolean(), json.out());
     }
 
     @Test
