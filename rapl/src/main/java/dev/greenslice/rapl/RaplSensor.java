@@ -12,8 +12,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -22,10 +24,11 @@ import java.util.Set;
  * joules, read from Linux powercap sysfs, the {@code power} perf PMU or the MSRs.
  *
  * <p><b>Domains.</b> {@code cpu:package-N} (or {@code cpu:package-N-die-M} on parts with a counter per die),
- * {@code cpu:package-N/core}, {@code cpu:package-N/uncore}, {@code dram:N} and {@code psys}, all
- * {@link ReadingKind#HARDWARE_ENERGY_COUNTER}. Nested counters name their parent so that totals never add
- * them twice: core and uncore lie within their package; packages and DRAM lie within psys when the machine
- * has a readable psys counter (psys covers the platform). A parent is only named if it could be read when the
+ * {@code cpu:package-N/core}, {@code cpu:package-N/uncore}, {@code dram:N} and {@code psys} ({@code psys-N} for
+ * the platform zone the kernel registers on package N > 0), all {@link ReadingKind#HARDWARE_ENERGY_COUNTER}.
+ * Nested counters name their parent so that totals never add them twice: core and uncore lie within their
+ * package; packages and DRAM lie within psys when the machine has a readable psys counter (psys covers the
+ * platform; with one psys zone per package, each holds its own package and DRAM). A parent is only named if it could be read when the
  * sensor opened, so an unreadable psys does not hide the packages. Values are the joules counted since the
  * sensor opened.
  *
@@ -107,7 +110,7 @@ public final class RaplSensor implements EnergySensor {
 
     private static List<Assumption> assumptions(RaplCounter[] counters, List<SensorDomain> domains) {
         List<Assumption> out = new ArrayList<>();
-        if (domains.stream().anyMatch(d -> d.parent().equals("psys"))) {
+        if (domains.stream().anyMatch(d -> d.parent().startsWith("psys"))) {
             out.add(Assumption.of("RAPL psys domain", "includes the CPU packages and DRAM, so totals count psys, not them",
                     "Intel SDM vol. 3B, platform energy counter (PSys); left out with RaplSensor.builder().includePsys(false)"));
         }
@@ -295,30 +298,35 @@ public final class RaplSensor implements EnergySensor {
     }
 
     private static List<SensorDomain> layout(RaplCounter[] counters, String[] initialFailure) {
-        boolean psysReadable = false;
+        // Readable platform counters by package: one alone is the platform of every package; one per package
+        // (psys, psys-1, ...) each holds its own package's zones.
+        Map<Integer, String> psysOfPackage = new LinkedHashMap<>();
         Set<String> readablePackages = new LinkedHashSet<>();
         for (int i = 0; i < counters.length; i++) {
             if (initialFailure[i] != null) {
                 continue;
             }
             if (counters[i].kind() == ZoneKind.PSYS) {
-                psysReadable = true;
+                psysOfPackage.putIfAbsent(counters[i].packageNumber(), counters[i].domainId());
             } else if (counters[i].kind() == ZoneKind.PACKAGE) {
                 readablePackages.add(counters[i].domainId());
             }
         }
+        String onlyPsys = psysOfPackage.size() == 1 ? psysOfPackage.values().iterator().next() : null;
         List<SensorDomain> out = new ArrayList<>();
         for (int i = 0; i < counters.length; i++) {
             RaplCounter c = counters[i];
             String id = c.domainId();
             String description = describe(c, initialFailure[i]);
+            String psys = c.kind() == ZoneKind.PSYS ? "" : onlyPsys != null ? onlyPsys
+                    : psysOfPackage.getOrDefault(c.packageNumber(), "");
             String parent = "";
             switch (c.kind()) {
                 case PSYS -> parent = "";
-                case PACKAGE, DRAM -> parent = psysReadable ? "psys" : "";
+                case PACKAGE, DRAM -> parent = psys;
                 case CORE, UNCORE -> {
                     String pkg = RaplCounter.domainId(ZoneKind.PACKAGE, c.socket());
-                    parent = readablePackages.contains(pkg) ? pkg : psysReadable ? "psys" : "";
+                    parent = readablePackages.contains(pkg) ? pkg : psys;
                 }
                 default -> throw new IllegalStateException("unknown kind " + c.kind());
             }

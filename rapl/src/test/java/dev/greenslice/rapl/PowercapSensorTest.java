@@ -83,6 +83,57 @@ class PowercapSensorTest {
     }
 
     @Test
+    void aPsysZonePerPackageHoldsItsOwnPackageAndTheirSumIsTheTotal() throws Exception {
+        // The kernel names the platform zone of package N > 0 "psys-N" (rapl_init_domains).
+        FakePowercapTree tree = FakePowercapTree.twoSocketServerWithPsysPerPackage(dir);
+        try (RaplSensor s = open(tree)) {
+            Map<String, SensorDomain> d = byId(s);
+            assertEquals(List.of("cpu:package-0", "dram:0", "cpu:package-1", "dram:1", "psys", "psys-1"),
+                    s.domains().stream().map(SensorDomain::id).toList(), s.notes().toString());
+            assertEquals("psys", d.get("cpu:package-0").parent());
+            assertEquals("psys", d.get("dram:0").parent());
+            assertEquals("psys-1", d.get("cpu:package-1").parent());
+            assertEquals("psys-1", d.get("dram:1").parent());
+            assertTrue(d.get("psys-1").isRoot());
+            assertTrue(d.get("psys-1").description().contains("intel-rapl:3"), d.get("psys-1").description());
+
+            clock.advance(Duration.ofSeconds(1));
+            double platform0 = tree.zone("intel-rapl:2").addJoules(200);
+            tree.zone("intel-rapl:0").addJoules(150);
+            tree.zone("intel-rapl:0:0").addJoules(40);
+            double platform1 = tree.zone("intel-rapl:3").addJoules(241);
+            tree.zone("intel-rapl:1").addJoules(160);
+            tree.zone("intel-rapl:1:0").addJoules(50);
+            SensorReadout r = read(s);
+            double roots = 0;
+            for (SensorDomain x : s.domains()) {
+                if (x.isRoot()) {
+                    roots += r.value(index(s, x.id()));
+                }
+            }
+            assertEquals(platform0 + platform1, roots, 1e-6, "the whole machine: both platforms, nothing twice");
+            assertEquals(441, roots, 1e-3);
+        }
+    }
+
+    @Test
+    void aSinglePsysZoneOfAnotherPackageIsThePlatformOfAll() throws Exception {
+        // On multi-package parts whose platform counter lives on package 1 only, the kernel registers "psys-1"
+        // alone: it is the platform, holding every package.
+        FakePowercapTree tree = new FakePowercapTree(dir);
+        for (int p = 0; p < 2; p++) {
+            tree.zone("intel-rapl:" + p, "package-" + p, FakePowercapTree.INTEL_UNIT_UJ);
+        }
+        tree.zone("intel-rapl:2", "psys-1", FakePowercapTree.INTEL_UNIT_UJ);
+        try (RaplSensor s = open(tree)) {
+            Map<String, SensorDomain> d = byId(s);
+            assertEquals("psys-1", d.get("cpu:package-0").parent());
+            assertEquals("psys-1", d.get("cpu:package-1").parent());
+            assertTrue(d.get("psys-1").isRoot());
+        }
+    }
+
+    @Test
     void withoutPsysPackagesAndDramAreRoots() throws Exception {
         FakePowercapTree tree = FakePowercapTree.twoSocketServer(dir);
         try (RaplSensor s = RaplSensor.builder().backends(RaplBackend.POWERCAP).powercapRoot(tree.powercapRoot())
