@@ -44,8 +44,10 @@ import java.util.Set;
  *
  * <p><b>Failure behaviour.</b> Opening throws {@link RaplUnavailableException} when no backend can read a
  * single counter, naming every backend tried and its fixes. Once open, a counter that cannot be read (root-only
- * {@code energy_uj}, a zone that went away) is reported unavailable with the file and the fixes; {@link #read}
- * itself never throws for a counter fault.
+ * {@code energy_uj}, a zone that went away) is reported unavailable with the file and the fixes; so is a counter
+ * that has not changed over three or more reads spanning a second while a sibling counter kept counting (a
+ * frozen counter or a file no longer backed by the hardware; uncore is exempt, as an idle integrated GPU may draw
+ * nothing), until it moves again. {@link #read} itself never throws for a counter fault.
  *
  * <p><b>Threading.</b> {@link #read} must not be called from two threads at once (the meter never does);
  * {@link #close()} may be called from any thread and is idempotent. A read keeps its files or descriptors
@@ -67,6 +69,16 @@ public final class RaplSensor implements EnergySensor {
     private final Clock clock;
     private final Duration maximumSamplingPeriod;
     private volatile boolean closed;
+    // Frozen-counter detection, touched only by the reading thread.
+    private final long[] values;
+    private final boolean[] readOk;
+    private final boolean[] seen;
+    private final long[] lastRaw;
+    private final long[] lastChangeNanos;
+    private final int[] unchangedReads;
+
+    /** How long a counter may stand still while its siblings move before it is taken to be frozen. */
+    private static final long FROZEN_AFTER_NANOS = 1_000_000_000L;
 
     private RaplSensor(BackendProbe probe, Clock clock) throws BackendUnavailableException {
         this.backend = probe.backend();
@@ -75,6 +87,12 @@ public final class RaplSensor implements EnergySensor {
         this.counters = probe.counters().toArray(new RaplCounter[0]);
         this.raw = new RawCounter[counters.length];
         this.accumulators = new EnergyAccumulator[counters.length];
+        this.values = new long[counters.length];
+        this.readOk = new boolean[counters.length];
+        this.seen = new boolean[counters.length];
+        this.lastRaw = new long[counters.length];
+        this.lastChangeNanos = new long[counters.length];
+        this.unchangedReads = new int[counters.length];
         String[] initialFailure = new String[counters.length];
         long now = clock.monotonicNanos();
         boolean anyReadable = false;
@@ -86,7 +104,11 @@ public final class RaplSensor implements EnergySensor {
                 continue;
             }
             try {
-                String dropped = accumulators[i].update(raw[i].read(), now);
+                long first = raw[i].read();
+                seen[i] = true;
+                lastRaw[i] = first;
+                lastChangeNanos[i] = now;
+                String dropped = accumulators[i].update(first, now);
                 if (dropped == null) {
                     anyReadable = true;
                 } else {
@@ -197,22 +219,41 @@ public final class RaplSensor implements EnergySensor {
             throw new IllegalStateException(name + " is closed");
         }
         long now = clock.monotonicNanos();
+        // First read every counter, so that each can be compared with its siblings at this instant.
         for (int i = 0; i < counters.length; i++) {
             RawCounter c = raw[i];
+            readOk[i] = false;
             if (c == null) {
                 readout.unavailable(i, counters[i].openFailure());
                 continue;
             }
-            long value;
             try {
-                value = c.read();
+                values[i] = c.read();
+                readOk[i] = true;
             } catch (IOException e) {
                 readout.unavailable(i, closed ? name + " was closed during the read" : readFailure(counters[i], e));
                 continue;
             }
+            if (!seen[i] || values[i] != lastRaw[i]) {
+                seen[i] = true;
+                lastRaw[i] = values[i];
+                lastChangeNanos[i] = now;
+                unchangedReads[i] = 0;
+            } else {
+                unchangedReads[i]++;
+            }
+        }
+        for (int i = 0; i < counters.length; i++) {
+            if (!readOk[i]) {
+                continue;
+            }
+            long value = values[i];
             EnergyAccumulator acc = accumulators[i];
             String dropped = acc.update(value, now);
-            if (dropped == null) {
+            String frozen = frozen(i, now);
+            if (frozen != null) {
+                readout.unavailable(i, frozen);
+            } else if (dropped == null) {
                 readout.energy(i, acc.totalJoules());
             } else if (acc.lastDropRebased()) {
                 // The energy since the previous reading is unknown, but this reading is a good baseline:
@@ -222,6 +263,35 @@ public final class RaplSensor implements EnergySensor {
                 readout.unavailable(i, dropped);
             }
         }
+    }
+
+    /**
+     * Why counter {@code i} is taken to be frozen, or null: it has not changed over at least three reads spanning
+     * its threshold while a sibling counter kept counting. A live package, DRAM or platform counter moves within
+     * milliseconds (at 1 W, a 61 µJ unit every 61 µs); one that stands still while its siblings move is a file
+     * that no longer follows the hardware (a zone removed under an open file, a stale copy of the tree). Uncore
+     * counters are exempt: an idle integrated GPU may be power-gated to nothing.
+     */
+    private String frozen(int i, long now) {
+        RaplCounter c = counters[i];
+        if (c.kind() == ZoneKind.UNCORE || unchangedReads[i] < 2 || now - lastChangeNanos[i] < frozenAfterNanos(c)) {
+            return null;
+        }
+        for (int j = 0; j < counters.length; j++) {
+            if (j != i && readOk[j] && lastChangeNanos[j] > lastChangeNanos[i]
+                    && now - lastChangeNanos[j] < frozenAfterNanos(counters[j])) {
+                return c.source() + " has not changed for " + String.format(java.util.Locale.ROOT, "%.1f",
+                        (now - lastChangeNanos[i]) / 1e9) + " s while " + counters[j].domainId() + " kept counting: the"
+                        + " counter is frozen or its file is gone (zone removed, driver reloaded, or a stale copy of the"
+                        + " tree); its energy since then is unknown";
+            }
+        }
+        return null;
+    }
+
+    /** One second, or the time two counter units take at 1 W where units are coarse (1 J psys units). */
+    private static long frozenAfterNanos(RaplCounter c) {
+        return Math.max(FROZEN_AFTER_NANOS, (long) (2e9 * c.joulesPerUnit()));
     }
 
     /** What the figures assume: that psys includes packages and DRAM (when it is their parent), and unit quirks. */

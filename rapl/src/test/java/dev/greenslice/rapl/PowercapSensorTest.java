@@ -134,6 +134,81 @@ class PowercapSensorTest {
     }
 
     @Test
+    void aCounterThatStopsWhileItsSiblingsMoveIsFlaggedFrozen() throws Exception {
+        FakePowercapTree tree = FakePowercapTree.twoSocketServer(dir);
+        try (RaplSensor s = open(tree)) {
+            int dram1 = index(s, "dram:1");
+            for (int step = 0; step < 6; step++) {   // 3 s: every zone counts
+                clock.advance(Duration.ofMillis(500));
+                for (String z : List.of("intel-rapl:0", "intel-rapl:0:0", "intel-rapl:1", "intel-rapl:1:0", "intel-rapl:2")) {
+                    tree.zone(z).addJoules(10);
+                }
+                assertTrue(read(s).isAvailable(dram1));
+            }
+            SensorReadout r = null;
+            for (int step = 0; step < 3; step++) {   // 1.5 s: dram:1 stands still, the others count
+                clock.advance(Duration.ofMillis(500));
+                for (String z : List.of("intel-rapl:0", "intel-rapl:0:0", "intel-rapl:1", "intel-rapl:2")) {
+                    tree.zone(z).addJoules(10);
+                }
+                r = read(s);
+            }
+            assertFalse(r.isAvailable(dram1), "frozen for 1.5 s while its siblings moved");
+            assertTrue(r.failure(dram1).contains("intel-rapl:1:0/energy_uj") && r.failure(dram1).contains("frozen"),
+                    r.failure(dram1));
+            assertTrue(r.isAvailable(index(s, "cpu:package-1")));
+
+            clock.advance(Duration.ofMillis(500));
+            tree.zone("intel-rapl:1:0").addJoules(10);
+            assertTrue(read(s).isAvailable(dram1), "counting again");
+        }
+    }
+
+    @Test
+    void aCounterFileRemovedUnderTheOpenSensorIsFlaggedFrozen() throws Exception {
+        // A regular file deleted while open keeps serving its last content (a tree copied or bind-mounted into a
+        // container, a zone removed): the counter no longer follows the hardware.
+        FakePowercapTree tree = FakePowercapTree.twoSocketServer(dir);
+        try (RaplSensor s = open(tree)) {
+            tree.zone("intel-rapl:0").remove("energy_uj");
+            SensorReadout r = null;
+            for (int step = 0; step < 4; step++) {
+                clock.advance(Duration.ofMillis(500));
+                for (String z : List.of("intel-rapl:0:0", "intel-rapl:1", "intel-rapl:1:0", "intel-rapl:2")) {
+                    tree.zone(z).addJoules(10);
+                }
+                r = read(s);
+            }
+            int pkg0 = index(s, "cpu:package-0");
+            assertFalse(r.isAvailable(pkg0), "a vanished file must not read as an idle package");
+            assertTrue(r.failure(pkg0).contains("frozen or its file is gone"), r.failure(pkg0));
+        }
+    }
+
+    @Test
+    void countersThatAllStandStillOrAnIdleUncoreAreNotFrozen() throws Exception {
+        FakePowercapTree tree = FakePowercapTree.clientLaptop(dir);
+        try (RaplSensor s = open(tree)) {
+            SensorReadout r = null;
+            for (int step = 0; step < 6; step++) {     // nothing moves (a paused VM, a fake tree): no sibling moved
+                clock.advance(Duration.ofMillis(500));
+                r = read(s);
+            }
+            for (int i = 0; i < s.domains().size(); i++) {
+                assertTrue(r.isAvailable(i), s.domains().get(i).id() + ": " + r.failure(i));
+            }
+            for (int step = 0; step < 6; step++) {     // the uncore (integrated GPU) is power-gated, the rest counts
+                clock.advance(Duration.ofMillis(500));
+                for (String z : List.of("intel-rapl:0", "intel-rapl:0:0", "intel-rapl:0:2", "intel-rapl:1")) {
+                    tree.zone(z).addJoules(1);
+                }
+                r = read(s);
+            }
+            assertTrue(r.isAvailable(index(s, "cpu:package-0/uncore")), r.failure(index(s, "cpu:package-0/uncore")));
+        }
+    }
+
+    @Test
     void withoutPsysPackagesAndDramAreRoots() throws Exception {
         FakePowercapTree tree = FakePowercapTree.twoSocketServer(dir);
         try (RaplSensor s = RaplSensor.builder().backends(RaplBackend.POWERCAP).powercapRoot(tree.powercapRoot())
