@@ -54,4 +54,15 @@ class MeterCommandTest {
         assertTrue(missing.exitCode() != 0);
         assertTrue(missing.err().contains("/no/such/program"), missing.err());
     }
+
+    @Test
+    void aBadKillAfterIsOneUsageLineNamingTheFlag() {
+        for (String bad : new String[] {"-1", "NaN", "1e308", "3601", "\u0000\u00ff", "five"}) {
+            CliRun run = CliRun.of("meter", "--kill-after", bad, "--", "true");
+            assertEquals(2, run.exitCode(), bad + ": " + run.err());
+            assertEquals(1, run.err().strip().lines().count(), run.err());
+            assertTrue(run.err().contains("--kill-after"), run.err());
+            assertTrue(run.out().isEmpty(), "nothing half-written: " + run.out());
+        }
+    }
 }
