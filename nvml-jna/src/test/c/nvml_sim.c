@@ -24,6 +24,10 @@
  *   time_ms N                         manual start time
  *   permission root|user              user: control calls and privileged MIG queries answer NO_PERMISSION
  *   trace PATH                        append every state-changing call and its return code to PATH
+ *   profile_info_v3 known|unknown     unknown: a driver before NVML 12.3 that knows nvmlGpuInstanceProfileInfo_v2
+ *                                     only and answers any other struct version with INVALID_ARGUMENT (the header's
+ *                                     "info->version invalid"); known (default) also takes v3 and answers an
+ *                                     unknown version with ARGUMENT_VERSION_MISMATCH
  *   error FN CODE [device=N] [call=N] [count=N|always]
  *                                     FN's call number N (counted from the reset, on device N if given) and the
  *                                     count-1 calls after it return CODE (a name such as GPU_IS_LOST, or a
@@ -472,6 +476,7 @@ static int clockReal;
 static long long manualMs;
 static struct timespec realStart;
 static int rootPermission = 1;
+static int profileInfoV3Unknown;
 static char tracePath[1024];
 static sim_error errors[MAX_ERRORS];
 static int nerrors;
@@ -1060,6 +1065,16 @@ static int parse_line(const char *path, int ln, char *line) {
         }
         return 0;
     }
+    if (strcmp(key, "profile_info_v3") == 0 && n == 2) {
+        if (strcmp(t[1], "known") == 0) {
+            profileInfoV3Unknown = 0;
+        } else if (strcmp(t[1], "unknown") == 0) {
+            profileInfoV3Unknown = 1;
+        } else {
+            return fail(path, ln, "profile_info_v3 must be 'known' or 'unknown', got '%s'", t[1]);
+        }
+        return 0;
+    }
     if (strcmp(key, "trace") == 0 && n == 2) {
         snprintf(tracePath, sizeof(tracePath), "%s", t[1]);
         return 0;
@@ -1325,6 +1340,7 @@ static int load_scenario(const char *path) {
     clockReal = 0;
     manualMs = 0;
     rootPermission = 1;
+    profileInfoV3Unknown = 0;
     tracePath[0] = 0;
     strcpy(driverVersion, "550.54.15");
     lastError[0] = 0;
@@ -1403,6 +1419,20 @@ EXPORT int simProcessSm(int device, unsigned int pid, unsigned int pct) {
             p->nsm++;
             rc = 0;
         }
+    }
+    pthread_mutex_unlock(&lock);
+    return rc;
+}
+
+/* An administrator's "nvidia-smi -i N -mig 0|1" followed by a GPU reset: current and pending mode change at once
+ * (no instances survive a mode change). Returns 0, or -1 for an unknown or MIG-incapable device. */
+EXPORT int simSetMigMode(int device, int enabled) {
+    pthread_mutex_lock(&lock);
+    int rc = -1;
+    if (device >= 0 && device < ngpus && gpus[device].migCapable) {
+        gpus[device].migMode = enabled != 0;
+        gpus[device].migPending = enabled != 0;
+        rc = 0;
     }
     pthread_mutex_unlock(&lock);
     return rc;
@@ -2293,9 +2323,18 @@ EXPORT nvmlReturn_t nvmlDeviceGetGpuInstanceProfileInfoV(nvmlDevice_t device, un
         return NVML_ERROR_INVALID_ARGUMENT;
     }
     unsigned int version = info->version;
-    if (version != NVML_STRUCT_VERSION(nvmlGpuInstanceProfileInfo_v2_t, 2)
+    if (profileInfoV3Unknown) {
+        /* Drivers before NVML 12.3: v2 only, anything else is an invalid argument. */
+        if (version != NVML_STRUCT_VERSION(nvmlGpuInstanceProfileInfo_v2_t, 2)) {
+            return NVML_ERROR_INVALID_ARGUMENT;
+        }
+    } else if (version != NVML_STRUCT_VERSION(nvmlGpuInstanceProfileInfo_v2_t, 2)
         && version != NVML_STRUCT_VERSION(nvmlGpuInstanceProfileInfo_v3_t, 3)) {
         return NVML_ERROR_ARGUMENT_VERSION_MISMATCH;
+    }
+    /* nvml.h: NOT_SUPPORTED "if device doesn't have MIG mode enabled" (the unversioned call only needs support). */
+    if (!device->gpu->migMode) {
+        return NVML_ERROR_NOT_SUPPORTED;
     }
     const sim_profile *p;
     int rc = lookup_profile(device, profile, &p);

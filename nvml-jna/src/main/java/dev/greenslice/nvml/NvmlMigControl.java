@@ -85,6 +85,7 @@ final class NvmlMigControl implements MigControl {
         List<GpuInstanceProfileInfo> out = new ArrayList<>();
         boolean versioned = lib.exports("nvmlDeviceGetGpuInstanceProfileInfoV");
         int structVersion = 3;
+        boolean v3Answered = false;
         for (int index = 0; index < PROFILE_INDEX_LIMIT; index++) {
             Memory m;
             NativeLayout l;
@@ -99,6 +100,17 @@ final class NvmlMigControl implements MigControl {
                 rc = lib.call(id, "profiles", "nvmlDeviceGetGpuInstanceProfileInfoV",
                         () -> api.nvmlDeviceGetGpuInstanceProfileInfoV(handle, idx, mm),
                         NvmlReturn.NOT_SUPPORTED, NvmlReturn.INVALID_ARGUMENT, NvmlReturn.ARGUMENT_VERSION_MISMATCH);
+                // Drivers before NVML 12.3 answer a struct version they do not know with INVALID_ARGUMENT, the
+                // same code that ends the list: before any v3 answer, it means "try v2" (which then ends the list
+                // itself if the index really is past the end).
+                if (rc == NvmlReturn.INVALID_ARGUMENT.code() && structVersion == 3 && !v3Answered) {
+                    structVersion = 2;
+                    index--;
+                    continue;
+                }
+                if (rc == NvmlReturn.SUCCESS.code() && structVersion == 3) {
+                    v3Answered = true;
+                }
                 if (rc == NvmlReturn.ARGUMENT_VERSION_MISMATCH.code()) {
                     if (structVersion == 2) {
                         throw lib.error(rc, "nvmlDeviceGetGpuInstanceProfileInfoV", id, "profiles",
@@ -130,7 +142,11 @@ final class NvmlMigControl implements MigControl {
             out.add(parseProfile(index, l, m));
         }
         List<GpuInstanceProfileInfo> result = List.copyOf(out);
-        profiles = result;
+        // Profiles are fixed for the GPU's lifetime, but while MIG is disabled the versioned call answers
+        // NOT_SUPPORTED for every index: an empty list is not remembered, so enabling MIG later shows them.
+        if (!result.isEmpty()) {
+            profiles = result;
+        }
         return result;
     }
 

@@ -58,6 +58,35 @@ class NvmlMigTest {
     }
 
     @Test
+    void aDriverThatAnswersV3WithInvalidArgumentStillListsItsProfilesThroughV2() {
+        // Drivers before NVML 12.3 do not know nvmlGpuInstanceProfileInfo_v3 and call it an invalid argument,
+        // the same code that ends the profile list.
+        SimulatedNvml.Hooks sim = SimulatedNvml.reset("profile_info_v3 unknown\n"
+                + SimulatedNvml.device("A100-SXM4-80GB", "mig enabled"));
+        try (Nvml nvml = Nvml.open(SimulatedNvml.options(dir)); NvmlDevice gpu = nvml.device(0)) {
+            List<GpuInstanceProfileInfo> ps = gpu.mig().profiles();
+            assertEquals(List.of("1g.10gb", "2g.20gb", "3g.40gb", "4g.40gb", "7g.80gb", "1g.10gb+me", "1g.20gb"),
+                    ps.stream().map(GpuInstanceProfileInfo::name).toList());
+            assertEquals(42, ps.get(2).multiprocessorCount());
+            assertEquals(0x12 + 2, sim.simCallCount("nvmlDeviceGetGpuInstanceProfileInfoV"),
+                    "one refused v3 call, then v2 for indices 0..0x12");
+        }
+    }
+
+    @Test
+    void profilesRefusedWhileMigIsDisabledAreNotRememberedOnceItIsEnabled() {
+        SimulatedNvml.Hooks sim = SimulatedNvml.reset(SimulatedNvml.device("A100-SXM4-80GB", "mig disabled"));
+        try (Nvml nvml = Nvml.open(SimulatedNvml.options(dir)); NvmlDevice gpu = nvml.device(0)) {
+            assertEquals(List.of(), gpu.mig().profiles(), "NOT_SUPPORTED for every index while MIG is disabled");
+            assertEquals(0, sim.simSetMigMode(0, 1));
+            assertEquals(7, gpu.mig().profiles().size(), "asked again after the administrator enabled MIG");
+            long calls = sim.simCallCount("nvmlDeviceGetGpuInstanceProfileInfoV");
+            assertEquals(7, gpu.mig().profiles().size());
+            assertEquals(calls, sim.simCallCount("nvmlDeviceGetGpuInstanceProfileInfoV"), "a real list is cached");
+        }
+    }
+
+    @Test
     void geometryComesFromTheDevicesOwnPlacements() {
         try (Nvml nvml = open(SimulatedNvml.device("H100-SXM5-80GB", "mig enabled"));
              NvmlDevice gpu = nvml.device(0)) {

@@ -26,6 +26,9 @@ final class SimulatedNvml {
 
         long simNowMs();
 
+        /** An administrator enabling or disabling MIG on GPU {@code device} (with the GPU reset it takes). */
+        int simSetMigMode(int device, int enabled);
+
         int simInitCount();
 
         long simCallCount(String function);

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,7 +15,8 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * Reads the RAPL energy-status registers directly, on the lowest-numbered CPU of each package: Intel
+ * Reads the RAPL energy-status registers directly, on the lowest-numbered CPU of each package (of each die on
+ * Intel parts with several dies per package, whose RAPL counters are die-scoped): Intel
  * {@code MSR_PKG_ENERGY_STATUS} 0x611, {@code MSR_PP0_ENERGY_STATUS} 0x639 (core), {@code MSR_PP1_ENERGY_STATUS}
  * 0x641 (uncore), {@code MSR_DRAM_ENERGY_STATUS} 0x619 and, once, {@code MSR_PLATFORM_ENERGY_STATUS} 0x64D
  * (psys); AMD and Hygon {@code 0xC001029B} (package). Units come from {@code MSR_RAPL_POWER_UNIT} (0x606,
@@ -57,12 +59,15 @@ final class MsrBackend {
             throw new BackendUnavailableException("the CPU (" + cpu + ") has no RAPL MSRs GreenSlice knows (Intel, AMD and Hygon only)");
         }
         List<String> notes = new ArrayList<>();
-        Map<Integer, Integer> firstCpuOfPackage = packages(systemRoot.resolve("sys/devices/system/cpu"), sysfs, notes);
+        // Intel's RAPL counters are die-scoped (multi-die parts such as Cascade Lake-AP have a set per die), AMD's
+        // are per package: read the first CPU of each die, or of each package.
+        Map<String, Integer> firstCpuOfPackage = packages(systemRoot.resolve("sys/devices/system/cpu"), sysfs, notes,
+                cpu.isIntel());
 
         List<RaplCounter> counters = new ArrayList<>();
         boolean psysDone = !includePsys || !cpu.isIntel();
-        for (Map.Entry<Integer, Integer> p : firstCpuOfPackage.entrySet()) {
-            String socket = String.valueOf(p.getKey());
+        for (Map.Entry<String, Integer> p : firstCpuOfPackage.entrySet()) {
+            String socket = p.getKey();
             int c = p.getValue();
             String device = systemRoot.resolve("dev/cpu/" + c + "/msr").toString();
             long unitRegister = cpu.isIntel() ? MSR_RAPL_POWER_UNIT : MSR_AMD_RAPL_POWER_UNIT;
@@ -183,8 +188,11 @@ final class MsrBackend {
         return "cannot open " + device + ": " + RaplFixes.message(e);
     }
 
-    /** The lowest-numbered CPU of each package, by package id. */
-    private static Map<Integer, Integer> packages(Path cpuDir, SysfsAccess sysfs, List<String> notes) {
+    /**
+     * The lowest-numbered CPU of each package (or of each die, where {@code perDie} and a package has several),
+     * by package label: {@code N}, or {@code N-die-M}.
+     */
+    private static Map<String, Integer> packages(Path cpuDir, SysfsAccess sysfs, List<String> notes, boolean perDie) {
         List<Integer> cpus = new ArrayList<>();
         try (DirectoryStream<Path> s = Files.newDirectoryStream(cpuDir)) {
             for (Path p : s) {
@@ -196,15 +204,24 @@ final class MsrBackend {
         } catch (IOException e) {
             // handled below
         }
-        Map<Integer, Integer> out = new TreeMap<>();
+        Map<String, Integer> out = new LinkedHashMap<>();
         if (cpus.isEmpty()) {
             notes.add("no CPU topology under " + cpuDir + "; reading cpu 0 as package 0 only");
-            out.put(0, 0);
+            out.put("0", 0);
             return out;
         }
         cpus.sort(Integer::compare);
+        // package -> die -> first CPU, both in ascending order
+        Map<Integer, Map<Integer, Integer>> dies = new TreeMap<>();
         for (PerfPmu.CpuPlace place : PerfPmu.places(cpuDir, cpus, sysfs, notes).values()) {
-            out.merge(place.packageId(), place.cpu(), Math::min);
+            dies.computeIfAbsent(place.packageId(), k -> new TreeMap<>())
+                    .merge(perDie ? place.dieId() : 0, place.cpu(), Math::min);
+        }
+        for (Map.Entry<Integer, Map<Integer, Integer>> p : dies.entrySet()) {
+            for (Map.Entry<Integer, Integer> d : p.getValue().entrySet()) {
+                out.put(p.getValue().size() > 1 ? p.getKey() + "-die-" + d.getKey() : String.valueOf(p.getKey()),
+                        d.getValue());
+            }
         }
         return out;
     }

@@ -12,7 +12,9 @@ import java.util.Optional;
 /**
  * Opens the RAPL events of the kernel's {@code power} perf PMU ({@code energy-pkg}, {@code energy-cores},
  * {@code energy-gpu}, {@code energy-ram}, {@code energy-psys}) on one CPU per package (the PMU's
- * {@code cpumask}), as {@code perf stat -e power/energy-pkg/} does. Counts times the event's {@code .scale}
+ * {@code cpumask}), as {@code perf stat -e power/energy-pkg/} does: per die where Intel's counters are die-scoped,
+ * once per package on AMD even where an old kernel's cpumask lists a CPU per die; energy-psys on each package
+ * the powercap tree names a psys zone for ({@code psys}, {@code psys-N}), else once. Counts times the event's {@code .scale}
  * are joules; the kernel extends the hardware counters to 64 bits, so they do not wrap.
  */
 final class PerfEventBackend {
@@ -58,7 +60,12 @@ final class PerfEventBackend {
                     + " each package is unknown");
         }
         Map<Integer, PerfPmu.CpuPlace> places = PerfPmu.places(systemRoot.resolve("sys/devices/system/cpu"), cpus, sysfs, notes);
+        if (isAmdLike(systemRoot, sysfs)) {
+            places = onePerPackage(places, notes);
+            cpus = List.copyOf(places.keySet());
+        }
         Map<Integer, String> socketOf = sockets(places);
+        Map<Integer, Integer> psysCpus = psysCpus(systemRoot, sysfs, places, cpus.get(0), notes);
 
         Map<ZoneKind, PerfPmu.Event> events = new LinkedHashMap<>();
         for (Map.Entry<String, ZoneKind> e : EVENTS.entrySet()) {
@@ -92,11 +99,12 @@ final class PerfEventBackend {
         for (int cpu : cpus) {
             for (Map.Entry<ZoneKind, PerfPmu.Event> e : events.entrySet()) {
                 ZoneKind kind = e.getKey();
-                if (kind == ZoneKind.PSYS && cpu != cpus.get(0)) {
-                    continue; // the platform counter is read once
+                if (kind == ZoneKind.PSYS && !psysCpus.containsKey(cpu)) {
+                    continue; // the platform counter is read on the packages that have one
                 }
                 PerfPmu.Event ev = e.getValue();
-                String socket = kind == ZoneKind.PSYS ? "" : socketOf.get(cpu);
+                String socket = kind != ZoneKind.PSYS ? socketOf.get(cpu)
+                        : psysCpus.get(cpu) == 0 ? "" : String.valueOf(psysCpus.get(cpu));
                 String source = "perf event power/" + ev.name() + " (type " + pmu.type() + ", config 0x"
                         + Long.toHexString(ev.config()) + ") on cpu " + cpu;
                 RawCounter counter = null;
@@ -113,6 +121,80 @@ final class PerfEventBackend {
             }
         }
         return new BackendProbe(RaplBackend.PERF_EVENT, pmuDir.toString(), counters, notes);
+    }
+
+    private static boolean isAmdLike(Path systemRoot, SysfsAccess sysfs) {
+        Path cpuinfo = systemRoot.resolve("proc/cpuinfo");
+        try {
+            return CpuIdentity.parse(sysfs.readAttribute(cpuinfo), cpuinfo.toString()).isAmdLike();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * AMD's RAPL counters are per package (the kernel's rapl.c gives AMD package scope), but kernels before that
+     * fix listed one CPU per die in the PMU's cpumask: every die's energy-pkg is then the same counter. Keep the
+     * first CPU of each package.
+     */
+    private static Map<Integer, PerfPmu.CpuPlace> onePerPackage(Map<Integer, PerfPmu.CpuPlace> places, List<String> notes) {
+        Map<Integer, PerfPmu.CpuPlace> first = new LinkedHashMap<>();
+        Map<Integer, PerfPmu.CpuPlace> out = new LinkedHashMap<>();
+        for (PerfPmu.CpuPlace p : places.values()) {
+            PerfPmu.CpuPlace seen = first.putIfAbsent(p.packageId(), p);
+            if (seen == null) {
+                out.put(p.cpu(), p);
+            } else {
+                notes.add("the power PMU lists cpu " + p.cpu() + " (die " + p.dieId() + ") besides cpu " + seen.cpu()
+                        + " on package " + p.packageId() + ": AMD's RAPL counters are per package, so each is read once"
+                        + " per package, on cpu " + seen.cpu());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The CPUs to read energy-psys on, with the package each stands for. The kernel registers a platform zone
+     * named {@code psys} (package 0) or {@code psys-N} (package N) for each package whose platform counter is
+     * valid; the powercap names (readable even where energy_uj is not) say which. Without them, psys is read once,
+     * on the first CPU, as before.
+     */
+    private static Map<Integer, Integer> psysCpus(Path systemRoot, SysfsAccess sysfs, Map<Integer, PerfPmu.CpuPlace> places,
+                                                  int firstCpu, List<String> notes) {
+        java.util.Set<Integer> packages = new java.util.TreeSet<>();
+        Path powercap = systemRoot.resolve("sys/class/powercap");
+        if (Files.isDirectory(powercap)) {
+            try (java.util.stream.Stream<Path> zones = Files.list(powercap)) {
+                for (Path z : zones.sorted().toList()) {
+                    if (!z.getFileName().toString().matches("intel-rapl(?:-[a-z]+)?:\\d+")) {
+                        continue;
+                    }
+                    try {
+                        String name = sysfs.readAttribute(z.resolve("name")).trim();
+                        if (name.equals("psys")) {
+                            packages.add(0);
+                        } else if (name.matches("psys-\\d+")) {
+                            packages.add(Integer.parseInt(name.substring(5)));
+                        }
+                    } catch (IOException | NumberFormatException e) {
+                        // A zone whose name cannot be read tells nothing.
+                    }
+                }
+            } catch (IOException e) {
+                // No powercap names: read psys once below.
+            }
+        }
+        Map<Integer, Integer> out = new LinkedHashMap<>();
+        for (int pkg : packages) {
+            places.values().stream().filter(p -> p.packageId() == pkg).findFirst()
+                    .ifPresentOrElse(p -> out.put(p.cpu(), pkg), () -> notes.add("powercap names a psys zone for package "
+                            + pkg + ", but the power PMU lists no CPU of it; its platform counter is not read"));
+        }
+        if (out.isEmpty()) {
+            PerfPmu.CpuPlace first = places.get(firstCpu);
+            out.put(firstCpu, first == null || first.packageId() == 0 ? 0 : first.packageId());
+        }
+        return out;
     }
 
     /** Package labels per CPU: {@code N}, or {@code N-die-M} where the cpumask holds more than one CPU of a package. */

@@ -37,6 +37,7 @@ final class PowercapBackend {
     private static final Pattern ZONE = Pattern.compile("(intel-rapl(?:-[a-z]+)?):(\\d+)(?::(\\d+))?");
     private static final Pattern CONTROL_TYPE = Pattern.compile("intel-rapl(?:-[a-z]+)?");
     private static final Pattern PACKAGE_NAME = Pattern.compile("package-(\\d+)(?:-die-(\\d+))?");
+    private static final Pattern PSYS_NAME = Pattern.compile("psys-(\\d+)");
     private static final Pattern CONSTRAINT_MAX = Pattern.compile("constraint_(\\d+)_max_power_uw");
     private static final double TWO_TO_32_MINUS_1 = 4294967295.0;
 
@@ -153,10 +154,13 @@ final class PowercapBackend {
                 kept.add(z);
             } else if (z.kind == ZoneKind.PSYS) {
                 if (z.dir.isSubZone()) {
-                    notes.add("skipped " + z.dir.key() + " ('psys'): a psys zone nested in another zone");
+                    notes.add("skipped " + z.dir.key() + " ('" + z.name + "'): a psys zone nested in another zone");
                     continue;
                 }
-                z.socket = "";
+                // rapl_init_domains names package N's platform zone psys-N for N > 0, plain psys for package 0.
+                Matcher m = PSYS_NAME.matcher(z.name.toLowerCase(Locale.ROOT));
+                z.socket = m.matches() ? m.group(1) : "";
+                z.packageNumber = m.matches() ? Integer.parseInt(m.group(1)) : 0;
                 kept.add(z);
             } else {
                 if (!z.dir.isSubZone()) {

@@ -8,7 +8,8 @@ import java.util.Objects;
  * why it could not be opened and how to fix it.
  *
  * @param kind          what the counter covers
- * @param socket        the package label ({@code 0}, {@code 0-die-1}); empty for psys
+ * @param socket        the package label ({@code 0}, {@code 0-die-1}); for psys empty (the kernel's {@code psys}) or
+ *                      the package number of {@code psys-N}
  * @param source        where it is read, e.g. {@code /sys/class/powercap/intel-rapl:0/energy_uj}
  * @param counter       the open counter, or null if it could not be opened
  * @param openFailure   why it could not be opened, with the fixes; null if open
@@ -59,8 +60,18 @@ record RaplCounter(ZoneKind kind, String socket, String source, RawCounter count
             case CORE -> "cpu:package-" + socket + "/core";
             case UNCORE -> "cpu:package-" + socket + "/uncore";
             case DRAM -> "dram:" + socket;
-            case PSYS -> "psys";
+            // The kernel's names: psys for package 0 (or the only one), psys-N for package N > 0.
+            case PSYS -> socket.isEmpty() ? "psys" : "psys-" + socket;
         };
+    }
+
+    /** The package number this counter belongs to: psys (no label) is package 0; {@code 1-die-0} is 1. */
+    int packageNumber() {
+        if (socket.isEmpty()) {
+            return 0;
+        }
+        int dash = socket.indexOf('-');
+        return Integer.parseInt(dash < 0 ? socket : socket.substring(0, dash));
     }
 
     /**

@@ -12,8 +12,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -22,10 +24,11 @@ import java.util.Set;
  * joules, read from Linux powercap sysfs, the {@code power} perf PMU or the MSRs.
  *
  * <p><b>Domains.</b> {@code cpu:package-N} (or {@code cpu:package-N-die-M} on parts with a counter per die),
- * {@code cpu:package-N/core}, {@code cpu:package-N/uncore}, {@code dram:N} and {@code psys}, all
- * {@link ReadingKind#HARDWARE_ENERGY_COUNTER}. Nested counters name their parent so that totals never add
- * them twice: core and uncore lie within their package; packages and DRAM lie within psys when the machine
- * has a readable psys counter (psys covers the platform). A parent is only named if it could be read when the
+ * {@code cpu:package-N/core}, {@code cpu:package-N/uncore}, {@code dram:N} and {@code psys} ({@code psys-N} for
+ * the platform zone the kernel registers on package N > 0), all {@link ReadingKind#HARDWARE_ENERGY_COUNTER}.
+ * Nested counters name their parent so that totals never add them twice: core and uncore lie within their
+ * package; packages and DRAM lie within psys when the machine has a readable psys counter (psys covers the
+ * platform; with one psys zone per package, each holds its own package and DRAM). A parent is only named if it could be read when the
  * sensor opened, so an unreadable psys does not hide the packages. Values are the joules counted since the
  * sensor opened.
  *
@@ -41,8 +44,10 @@ import java.util.Set;
  *
  * <p><b>Failure behaviour.</b> Opening throws {@link RaplUnavailableException} when no backend can read a
  * single counter, naming every backend tried and its fixes. Once open, a counter that cannot be read (root-only
- * {@code energy_uj}, a zone that went away) is reported unavailable with the file and the fixes; {@link #read}
- * itself never throws for a counter fault.
+ * {@code energy_uj}, a zone that went away) is reported unavailable with the file and the fixes; so is a counter
+ * that has not changed over three or more reads spanning a second while a sibling counter kept counting (a
+ * frozen counter or a file no longer backed by the hardware; uncore is exempt, as an idle integrated GPU may draw
+ * nothing), until it moves again. {@link #read} itself never throws for a counter fault.
  *
  * <p><b>Threading.</b> {@link #read} must not be called from two threads at once (the meter never does);
  * {@link #close()} may be called from any thread and is idempotent. A read keeps its files or descriptors
@@ -64,6 +69,16 @@ public final class RaplSensor implements EnergySensor {
     private final Clock clock;
     private final Duration maximumSamplingPeriod;
     private volatile boolean closed;
+    // Frozen-counter detection, touched only by the reading thread.
+    private final long[] values;
+    private final boolean[] readOk;
+    private final boolean[] seen;
+    private final long[] lastRaw;
+    private final long[] lastChangeNanos;
+    private final int[] unchangedReads;
+
+    /** How long a counter may stand still while its siblings move before it is taken to be frozen. */
+    private static final long FROZEN_AFTER_NANOS = 1_000_000_000L;
 
     private RaplSensor(BackendProbe probe, Clock clock) throws BackendUnavailableException {
         this.backend = probe.backend();
@@ -72,6 +87,12 @@ public final class RaplSensor implements EnergySensor {
         this.counters = probe.counters().toArray(new RaplCounter[0]);
         this.raw = new RawCounter[counters.length];
         this.accumulators = new EnergyAccumulator[counters.length];
+        this.values = new long[counters.length];
+        this.readOk = new boolean[counters.length];
+        this.seen = new boolean[counters.length];
+        this.lastRaw = new long[counters.length];
+        this.lastChangeNanos = new long[counters.length];
+        this.unchangedReads = new int[counters.length];
         String[] initialFailure = new String[counters.length];
         long now = clock.monotonicNanos();
         boolean anyReadable = false;
@@ -83,7 +104,11 @@ public final class RaplSensor implements EnergySensor {
                 continue;
             }
             try {
-                String dropped = accumulators[i].update(raw[i].read(), now);
+                long first = raw[i].read();
+                seen[i] = true;
+                lastRaw[i] = first;
+                lastChangeNanos[i] = now;
+                String dropped = accumulators[i].update(first, now);
                 if (dropped == null) {
                     anyReadable = true;
                 } else {
@@ -107,7 +132,7 @@ public final class RaplSensor implements EnergySensor {
 
     private static List<Assumption> assumptions(RaplCounter[] counters, List<SensorDomain> domains) {
         List<Assumption> out = new ArrayList<>();
-        if (domains.stream().anyMatch(d -> d.parent().equals("psys"))) {
+        if (domains.stream().anyMatch(d -> d.parent().startsWith("psys"))) {
             out.add(Assumption.of("RAPL psys domain", "includes the CPU packages and DRAM, so totals count psys, not them",
                     "Intel SDM vol. 3B, platform energy counter (PSys); left out with RaplSensor.builder().includePsys(false)"));
         }
@@ -194,22 +219,41 @@ public final class RaplSensor implements EnergySensor {
             throw new IllegalStateException(name + " is closed");
         }
         long now = clock.monotonicNanos();
+        // First read every counter, so that each can be compared with its siblings at this instant.
         for (int i = 0; i < counters.length; i++) {
             RawCounter c = raw[i];
+            readOk[i] = false;
             if (c == null) {
                 readout.unavailable(i, counters[i].openFailure());
                 continue;
             }
-            long value;
             try {
-                value = c.read();
+                values[i] = c.read();
+                readOk[i] = true;
             } catch (IOException e) {
                 readout.unavailable(i, closed ? name + " was closed during the read" : readFailure(counters[i], e));
                 continue;
             }
+            if (!seen[i] || values[i] != lastRaw[i]) {
+                seen[i] = true;
+                lastRaw[i] = values[i];
+                lastChangeNanos[i] = now;
+                unchangedReads[i] = 0;
+            } else {
+                unchangedReads[i]++;
+            }
+        }
+        for (int i = 0; i < counters.length; i++) {
+            if (!readOk[i]) {
+                continue;
+            }
+            long value = values[i];
             EnergyAccumulator acc = accumulators[i];
             String dropped = acc.update(value, now);
-            if (dropped == null) {
+            String frozen = frozen(i, now);
+            if (frozen != null) {
+                readout.unavailable(i, frozen);
+            } else if (dropped == null) {
                 readout.energy(i, acc.totalJoules());
             } else if (acc.lastDropRebased()) {
                 // The energy since the previous reading is unknown, but this reading is a good baseline:
@@ -219,6 +263,35 @@ public final class RaplSensor implements EnergySensor {
                 readout.unavailable(i, dropped);
             }
         }
+    }
+
+    /**
+     * Why counter {@code i} is taken to be frozen, or null: it has not changed over at least three reads spanning
+     * its threshold while a sibling counter kept counting. A live package, DRAM or platform counter moves within
+     * milliseconds (at 1 W, a 61 µJ unit every 61 µs); one that stands still while its siblings move is a file
+     * that no longer follows the hardware (a zone removed under an open file, a stale copy of the tree). Uncore
+     * counters are exempt: an idle integrated GPU may be power-gated to nothing.
+     */
+    private String frozen(int i, long now) {
+        RaplCounter c = counters[i];
+        if (c.kind() == ZoneKind.UNCORE || unchangedReads[i] < 2 || now - lastChangeNanos[i] < frozenAfterNanos(c)) {
+            return null;
+        }
+        for (int j = 0; j < counters.length; j++) {
+            if (j != i && readOk[j] && lastChangeNanos[j] > lastChangeNanos[i]
+                    && now - lastChangeNanos[j] < frozenAfterNanos(counters[j])) {
+                return c.source() + " has not changed for " + String.format(java.util.Locale.ROOT, "%.1f",
+                        (now - lastChangeNanos[i]) / 1e9) + " s while " + counters[j].domainId() + " kept counting: the"
+                        + " counter is frozen or its file is gone (zone removed, driver reloaded, or a stale copy of the"
+                        + " tree); its energy since then is unknown";
+            }
+        }
+        return null;
+    }
+
+    /** One second, or the time two counter units take at 1 W where units are coarse (1 J psys units). */
+    private static long frozenAfterNanos(RaplCounter c) {
+        return Math.max(FROZEN_AFTER_NANOS, (long) (2e9 * c.joulesPerUnit()));
     }
 
     /** What the figures assume: that psys includes packages and DRAM (when it is their parent), and unit quirks. */
@@ -295,30 +368,35 @@ public final class RaplSensor implements EnergySensor {
     }
 
     private static List<SensorDomain> layout(RaplCounter[] counters, String[] initialFailure) {
-        boolean psysReadable = false;
+        // Readable platform counters by package: one alone is the platform of every package; one per package
+        // (psys, psys-1, ...) each holds its own package's zones.
+        Map<Integer, String> psysOfPackage = new LinkedHashMap<>();
         Set<String> readablePackages = new LinkedHashSet<>();
         for (int i = 0; i < counters.length; i++) {
             if (initialFailure[i] != null) {
                 continue;
             }
             if (counters[i].kind() == ZoneKind.PSYS) {
-                psysReadable = true;
+                psysOfPackage.putIfAbsent(counters[i].packageNumber(), counters[i].domainId());
             } else if (counters[i].kind() == ZoneKind.PACKAGE) {
                 readablePackages.add(counters[i].domainId());
             }
         }
+        String onlyPsys = psysOfPackage.size() == 1 ? psysOfPackage.values().iterator().next() : null;
         List<SensorDomain> out = new ArrayList<>();
         for (int i = 0; i < counters.length; i++) {
             RaplCounter c = counters[i];
             String id = c.domainId();
             String description = describe(c, initialFailure[i]);
+            String psys = c.kind() == ZoneKind.PSYS ? "" : onlyPsys != null ? onlyPsys
+                    : psysOfPackage.getOrDefault(c.packageNumber(), "");
             String parent = "";
             switch (c.kind()) {
                 case PSYS -> parent = "";
-                case PACKAGE, DRAM -> parent = psysReadable ? "psys" : "";
+                case PACKAGE, DRAM -> parent = psys;
                 case CORE, UNCORE -> {
                     String pkg = RaplCounter.domainId(ZoneKind.PACKAGE, c.socket());
-                    parent = readablePackages.contains(pkg) ? pkg : psysReadable ? "psys" : "";
+                    parent = readablePackages.contains(pkg) ? pkg : psys;
                 }
                 default -> throw new IllegalStateException("unknown kind " + c.kind());
             }

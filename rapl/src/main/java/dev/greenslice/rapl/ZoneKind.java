@@ -39,12 +39,16 @@ enum ZoneKind {
 
     /**
      * The kind a powercap zone's {@code name} file denotes, by name only ({@code package-N},
-     * {@code package-N-die-M}, {@code core}, {@code uncore}, {@code dram}, {@code psys}).
+     * {@code package-N-die-M}, {@code core}, {@code uncore}, {@code dram}, {@code psys}, and {@code psys-N}, the
+     * kernel's name for the platform zone of package N > 0).
      */
     static Optional<ZoneKind> ofZoneName(String name) {
         String n = name.trim().toLowerCase(Locale.ROOT);
         if (n.matches("package-\\d+(-die-\\d+)?")) {
             return Optional.of(PACKAGE);
+        }
+        if (n.matches("psys-\\d+")) {
+            return Optional.of(PSYS);
         }
         for (ZoneKind k : values()) {
             if (k != PACKAGE && k.label.equals(n)) {

@@ -218,6 +218,17 @@ final class FakePowercapTree {
     }
 
     /**
+     * A two-socket server whose packages each have a platform (psys) domain, named as the kernel's
+     * {@code rapl_init_domains} names them: {@code psys} for package 0, {@code psys-1} for package 1 (at
+     * {@code intel-rapl:2} and {@code intel-rapl:3}), each holding its own package and DRAM.
+     */
+    static FakePowercapTree twoSocketServerWithPsysPerPackage(Path folder) {
+        FakePowercapTree t = twoSocketServer(folder);
+        t.zone("intel-rapl:3", "psys-1", INTEL_UNIT_UJ).maxPower(0, "long_term", 800).setTicks(8_000_000L);
+        return t;
+    }
+
+    /**
      * A client laptop: package-0 (15 W) with core at {@code :0:0}, uncore at {@code :0:1} and DRAM at
      * {@code :0:2}, and psys at {@code intel-rapl:1}.
      */

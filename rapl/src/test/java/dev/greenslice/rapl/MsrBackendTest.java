@@ -139,6 +139,33 @@ class MsrBackendTest {
     }
 
     @Test
+    void dieScopedIntelPartsAreReadOncePerDie() throws Exception {
+        // Cascade Lake-AP: two dies per package, RAPL counters per die (the kernel's rapl.c gives Intel die
+        // scope). CPUs 0-23 on die 0 and 24-47 on die 1 of package 0; 48 and 72 begin the dies of package 1.
+        FakeSystem sys = new FakeSystem(dir).cpuinfo("GenuineIntel", 6, 0x55)
+                .cpu(0, 0, 0).cpu(1, 0, 0).cpu(24, 0, 1).cpu(48, 1, 0).cpu(72, 1, 1);
+        FakeMsr msr = new FakeMsr();
+        for (int cpu : new int[] {0, 1, 24, 48, 72}) {
+            msr.set(cpu, MSR_RAPL_POWER_UNIT, INTEL_UNITS).set(cpu, MSR_PKG_ENERGY_STATUS, 1000 + cpu)
+                    .set(cpu, MSR_DRAM_ENERGY_STATUS, 500 + cpu);
+        }
+        try (RaplSensor s = open(sys, msr)) {
+            List<String> ids = s.domains().stream().map(SensorDomain::id).toList();
+            assertEquals(List.of("cpu:package-0-die-0", "dram:0-die-0", "cpu:package-0-die-1", "dram:0-die-1",
+                    "cpu:package-1-die-0", "dram:1-die-0", "cpu:package-1-die-1", "dram:1-die-1"), ids);
+            clock.advance(Duration.ofSeconds(1));
+            msr.add(0, MSR_PKG_ENERGY_STATUS, 16384 * 100L);
+            msr.add(24, MSR_PKG_ENERGY_STATUS, 16384 * 90L);
+            msr.add(72, MSR_DRAM_ENERGY_STATUS, 65359L); // 15.3 uJ units on this server: 1.0 J
+            SensorReadout r = new SensorReadout(s.domains());
+            s.read(r);
+            assertEquals(100.0, r.value(ids.indexOf("cpu:package-0-die-0")), 1e-9);
+            assertEquals(90.0, r.value(ids.indexOf("cpu:package-0-die-1")), 1e-9, "the second die is not missed");
+            assertEquals(65359 * 15.3e-6, r.value(ids.indexOf("dram:1-die-1")), 1e-9);
+        }
+    }
+
+    @Test
     void sapphireRapidsPsysCountsWholeJoulesAndIsReadOnce() throws Exception {
         FakeSystem sys = new FakeSystem(dir).cpuinfo("GenuineIntel", 6, 0x8F).cpu(0, 0, 0).cpu(1, 1, 0);
         FakeMsr msr = new FakeMsr();

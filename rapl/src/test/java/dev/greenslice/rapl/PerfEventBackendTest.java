@@ -96,6 +96,69 @@ class PerfEventBackendTest {
     }
 
     @Test
+    void psysIsReadOnEveryPackageThatHasAPlatformZone() throws Exception {
+        // The powercap names say which packages have a platform counter (psys, psys-1): each is read on its
+        // own package's CPU and holds that package.
+        FakeSystem sys = FakeSystem.twoSocketPerf(dir)
+                .write("sys/class/powercap/intel-rapl:2/name", "psys")
+                .write("sys/class/powercap/intel-rapl:3/name", "psys-1")
+                .write("sys/class/powercap/intel-rapl:0/name", "package-0");
+        FakePerfEvents perf = new FakePerfEvents();
+        try (RaplSensor s = open(sys, perf)) {
+            assertEquals(List.of("cpu:package-0", "dram:0", "psys", "cpu:package-1", "dram:1", "psys-1"),
+                    s.domains().stream().map(SensorDomain::id).toList());
+            assertEquals(List.of(0, 28), perf.opens.stream().filter(o -> o.config() == 0x05).map(FakePerfEvents.Open::cpu)
+                    .toList());
+            Map<String, String> parents = new java.util.LinkedHashMap<>();
+            s.domains().forEach(d -> parents.put(d.id(), d.parent()));
+            assertEquals("psys", parents.get("cpu:package-0"));
+            assertEquals("psys-1", parents.get("cpu:package-1"));
+            assertEquals("psys-1", parents.get("dram:1"));
+            clock.advance(Duration.ofSeconds(1));
+            perf.setCount(0x05, 0, 200 * 4_294_967_296L);
+            perf.setCount(0x05, 28, 241 * 4_294_967_296L);
+            SensorReadout r = new SensorReadout(s.domains());
+            s.read(r);
+            assertEquals(200.0, r.value(2), 0.0);
+            assertEquals(241.0, r.value(5), 0.0);
+        }
+    }
+
+    @Test
+    void amdPackageEnergyListedOncePerDieIsReadOncePerPackage() throws Exception {
+        // Kernels before the AMD package-scope fix gave the power PMU one CPU per die; AMD's RAPL package counter
+        // is per package, so every die's energy-pkg is the same counter.
+        FakeSystem sys = new FakeSystem(dir).powerPmu(24, "0,8,16,24")
+                .event("energy-pkg", "event=0x02", FakeSystem.SCALE_2_POW_MINUS_32, "Joules")
+                .cpu(0, 0, 0).cpu(8, 0, 1).cpu(16, 1, 2).cpu(24, 1, 3)
+                .cpuinfo("AuthenticAMD", 0x17, 0x31).paranoid(2);
+        FakePerfEvents perf = new FakePerfEvents();
+        try (RaplSensor s = open(sys, perf)) {
+            assertEquals(List.of("cpu:package-0", "cpu:package-1"), s.domains().stream().map(SensorDomain::id).toList());
+            assertEquals(List.of(0, 16), perf.opens.stream().map(FakePerfEvents.Open::cpu).toList());
+            assertTrue(s.notes().stream().anyMatch(n -> n.contains("once per package")), s.notes().toString());
+            clock.advance(Duration.ofSeconds(1));
+            perf.setCount(0x02, 0, 90 * 4_294_967_296L);
+            perf.setCount(0x02, 16, 80 * 4_294_967_296L);
+            SensorReadout r = new SensorReadout(s.domains());
+            s.read(r);
+            assertEquals(170.0, r.value(0) + r.value(1), 0.0, "each package once");
+        }
+    }
+
+    @Test
+    void intelDieScopedCountersStayOnePerDie() throws Exception {
+        // Cascade Lake-AP: two dies per package, each with its own RAPL counters (die scope in the kernel's rapl.c).
+        FakeSystem sys = new FakeSystem(dir).powerPmu(23, "0,24")
+                .event("energy-pkg", "event=0x02", FakeSystem.SCALE_2_POW_MINUS_32, "Joules")
+                .cpu(0, 0, 0).cpu(24, 0, 1).cpuinfo("GenuineIntel", 6, 0x55).paranoid(2);
+        try (RaplSensor s = open(sys, new FakePerfEvents())) {
+            assertEquals(List.of("cpu:package-0-die-0", "cpu:package-0-die-1"),
+                    s.domains().stream().map(SensorDomain::id).toList());
+        }
+    }
+
+    @Test
     void countsDoNotWrapSoTheSamplingPeriodIsLong() throws Exception {
         try (RaplSensor s = open(FakeSystem.twoSocketPerf(dir), new FakePerfEvents())) {
             assertTrue(s.maximumSamplingPeriod().compareTo(Duration.ofHours(1)) > 0, s.maximumSamplingPeriod().toString());

@@ -83,6 +83,132 @@ class PowercapSensorTest {
     }
 
     @Test
+    void aPsysZonePerPackageHoldsItsOwnPackageAndTheirSumIsTheTotal() throws Exception {
+        // The kernel names the platform zone of package N > 0 "psys-N" (rapl_init_domains).
+        FakePowercapTree tree = FakePowercapTree.twoSocketServerWithPsysPerPackage(dir);
+        try (RaplSensor s = open(tree)) {
+            Map<String, SensorDomain> d = byId(s);
+            assertEquals(List.of("cpu:package-0", "dram:0", "cpu:package-1", "dram:1", "psys", "psys-1"),
+                    s.domains().stream().map(SensorDomain::id).toList(), s.notes().toString());
+            assertEquals("psys", d.get("cpu:package-0").parent());
+            assertEquals("psys", d.get("dram:0").parent());
+            assertEquals("psys-1", d.get("cpu:package-1").parent());
+            assertEquals("psys-1", d.get("dram:1").parent());
+            assertTrue(d.get("psys-1").isRoot());
+            assertTrue(d.get("psys-1").description().contains("intel-rapl:3"), d.get("psys-1").description());
+
+            clock.advance(Duration.ofSeconds(1));
+            double platform0 = tree.zone("intel-rapl:2").addJoules(200);
+            tree.zone("intel-rapl:0").addJoules(150);
+            tree.zone("intel-rapl:0:0").addJoules(40);
+            double platform1 = tree.zone("intel-rapl:3").addJoules(241);
+            tree.zone("intel-rapl:1").addJoules(160);
+            tree.zone("intel-rapl:1:0").addJoules(50);
+            SensorReadout r = read(s);
+            double roots = 0;
+            for (SensorDomain x : s.domains()) {
+                if (x.isRoot()) {
+                    roots += r.value(index(s, x.id()));
+                }
+            }
+            assertEquals(platform0 + platform1, roots, 1e-6, "the whole machine: both platforms, nothing twice");
+            assertEquals(441, roots, 1e-3);
+        }
+    }
+
+    @Test
+    void aSinglePsysZoneOfAnotherPackageIsThePlatformOfAll() throws Exception {
+        // On multi-package parts whose platform counter lives on package 1 only, the kernel registers "psys-1"
+        // alone: it is the platform, holding every package.
+        FakePowercapTree tree = new FakePowercapTree(dir);
+        for (int p = 0; p < 2; p++) {
+            tree.zone("intel-rapl:" + p, "package-" + p, FakePowercapTree.INTEL_UNIT_UJ);
+        }
+        tree.zone("intel-rapl:2", "psys-1", FakePowercapTree.INTEL_UNIT_UJ);
+        try (RaplSensor s = open(tree)) {
+            Map<String, SensorDomain> d = byId(s);
+            assertEquals("psys-1", d.get("cpu:package-0").parent());
+            assertEquals("psys-1", d.get("cpu:package-1").parent());
+            assertTrue(d.get("psys-1").isRoot());
+        }
+    }
+
+    @Test
+    void aCounterThatStopsWhileItsSiblingsMoveIsFlaggedFrozen() throws Exception {
+        FakePowercapTree tree = FakePowercapTree.twoSocketServer(dir);
+        try (RaplSensor s = open(tree)) {
+            int dram1 = index(s, "dram:1");
+            for (int step = 0; step < 6; step++) {   // 3 s: every zone counts
+                clock.advance(Duration.ofMillis(500));
+                for (String z : List.of("intel-rapl:0", "intel-rapl:0:0", "intel-rapl:1", "intel-rapl:1:0", "intel-rapl:2")) {
+                    tree.zone(z).addJoules(10);
+                }
+                assertTrue(read(s).isAvailable(dram1));
+            }
+            SensorReadout r = null;
+            for (int step = 0; step < 3; step++) {   // 1.5 s: dram:1 stands still, the others count
+                clock.advance(Duration.ofMillis(500));
+                for (String z : List.of("intel-rapl:0", "intel-rapl:0:0", "intel-rapl:1", "intel-rapl:2")) {
+                    tree.zone(z).addJoules(10);
+                }
+                r = read(s);
+            }
+            assertFalse(r.isAvailable(dram1), "frozen for 1.5 s while its siblings moved");
+            assertTrue(r.failure(dram1).contains("intel-rapl:1:0/energy_uj") && r.failure(dram1).contains("frozen"),
+                    r.failure(dram1));
+            assertTrue(r.isAvailable(index(s, "cpu:package-1")));
+
+            clock.advance(Duration.ofMillis(500));
+            tree.zone("intel-rapl:1:0").addJoules(10);
+            assertTrue(read(s).isAvailable(dram1), "counting again");
+        }
+    }
+
+    @Test
+    void aCounterFileRemovedUnderTheOpenSensorIsFlaggedFrozen() throws Exception {
+        // A regular file deleted while open keeps serving its last content (a tree copied or bind-mounted into a
+        // container, a zone removed): the counter no longer follows the hardware.
+        FakePowercapTree tree = FakePowercapTree.twoSocketServer(dir);
+        try (RaplSensor s = open(tree)) {
+            tree.zone("intel-rapl:0").remove("energy_uj");
+            SensorReadout r = null;
+            for (int step = 0; step < 4; step++) {
+                clock.advance(Duration.ofMillis(500));
+                for (String z : List.of("intel-rapl:0:0", "intel-rapl:1", "intel-rapl:1:0", "intel-rapl:2")) {
+                    tree.zone(z).addJoules(10);
+                }
+                r = read(s);
+            }
+            int pkg0 = index(s, "cpu:package-0");
+            assertFalse(r.isAvailable(pkg0), "a vanished file must not read as an idle package");
+            assertTrue(r.failure(pkg0).contains("frozen or its file is gone"), r.failure(pkg0));
+        }
+    }
+
+    @Test
+    void countersThatAllStandStillOrAnIdleUncoreAreNotFrozen() throws Exception {
+        FakePowercapTree tree = FakePowercapTree.clientLaptop(dir);
+        try (RaplSensor s = open(tree)) {
+            SensorReadout r = null;
+            for (int step = 0; step < 6; step++) {     // nothing moves (a paused VM, a fake tree): no sibling moved
+                clock.advance(Duration.ofMillis(500));
+                r = read(s);
+            }
+            for (int i = 0; i < s.domains().size(); i++) {
+                assertTrue(r.isAvailable(i), s.domains().get(i).id() + ": " + r.failure(i));
+            }
+            for (int step = 0; step < 6; step++) {     // the uncore (integrated GPU) is power-gated, the rest counts
+                clock.advance(Duration.ofMillis(500));
+                for (String z : List.of("intel-rapl:0", "intel-rapl:0:0", "intel-rapl:0:2", "intel-rapl:1")) {
+                    tree.zone(z).addJoules(1);
+                }
+                r = read(s);
+            }
+            assertTrue(r.isAvailable(index(s, "cpu:package-0/uncore")), r.failure(index(s, "cpu:package-0/uncore")));
+        }
+    }
+
+    @Test
     void withoutPsysPackagesAndDramAreRoots() throws Exception {
         FakePowercapTree tree = FakePowercapTree.twoSocketServer(dir);
         try (RaplSensor s = RaplSensor.builder().backends(RaplBackend.POWERCAP).powercapRoot(tree.powercapRoot())

@@ -80,4 +80,34 @@ class RaplMeterTest {
             assertEquals(4.0, domain(after.report(), "cpu:package-0").energy().orElseThrow().joules(), 1e-6);
         }
     }
+
+    @Test
+    void aWindowOverAFrozenCounterKeepsTheEnergyBeforeItMarkedPartial() throws Exception {
+        FakePowercapTree tree = FakePowercapTree.clientLaptop(dir);
+        RaplSensor sensor = RaplSensor.builder().backends(RaplBackend.POWERCAP).powercapRoot(tree.powercapRoot())
+                .includePsys(false).clock(clock).build();
+        try (CarbonMeter meter = CarbonMeter.builder().clock(clock).backgroundSampling(false).sensor(sensor)
+                .sampled(Duration.ofMillis(500)).build()) {
+            Measurement w = meter.start("w");
+            double before = 0;
+            for (int step = 0; step < 4; step++) {      // 2 s, everything counts
+                clock.advance(Duration.ofMillis(500));
+                before += tree.zone("intel-rapl:0:2").addJoules(1);
+                tree.zone("intel-rapl:0").addJoules(5);
+                meter.sampleNow();
+            }
+            for (int step = 0; step < 4; step++) {      // 2 s, DRAM frozen, the package counts
+                clock.advance(Duration.ofMillis(500));
+                tree.zone("intel-rapl:0").addJoules(5);
+                meter.sampleNow();
+            }
+            w.close();
+            CarbonReport r = w.report();
+            DomainEnergy dram = domain(r, "dram:0");
+            assertTrue(dram.isPartial(), dram.toString());
+            assertTrue(dram.partialReason().orElseThrow().contains("frozen"), dram.toString());
+            assertEquals(before, dram.energy().orElseThrow().joules(), 1e-6);
+            assertFalse(r.complete(), "dram:0 is a root here (no psys)");
+        }
+    }
 }

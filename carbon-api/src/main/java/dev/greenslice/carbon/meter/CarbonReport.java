@@ -34,7 +34,7 @@ import java.util.Optional;
  * @param attribution   the attribution rule
  * @param domains       energy per domain, roots and nested
  * @param totalEnergy   the sum over available root domains
- * @param complete      whether every root domain was available
+ * @param complete      whether every root domain was available for the whole window (none unavailable or partial)
  * @param intensity     the intensity in effect at the start, if an intensity source was configured
  * @param operational   operational carbon, if an intensity source was configured
  * @param embodied      embodied carbon per device with a footprint attached
@@ -188,6 +188,7 @@ public record CarbonReport(String label, Instant start, Instant end, Duration du
             if (d.isAvailable()) {
                 b.append(d.energy().get()).append("  [").append(d.kind().description()).append(", ").append(d.sensor())
                         .append(']');
+                d.partialReason().ifPresent(p -> b.append("  partial — ").append(p));
             } else {
                 b.append("unavailable — ").append(d.unavailableReason().get());
             }

@@ -41,6 +41,10 @@ final class ReportJson {
             j.bool("available", d.isAvailable());
             if (d.isAvailable()) {
                 j.num("energyJoules", d.energy().get().joules());
+                j.bool("partial", d.isPartial());
+                if (d.isPartial()) {
+                    j.str("partialReason", d.partialReason().get());
+                }
             } else {
                 j.str("unavailableReason", d.unavailableReason().get());
             }

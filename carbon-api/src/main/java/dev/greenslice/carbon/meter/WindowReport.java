@@ -136,10 +136,26 @@ final class WindowReport {
             if (notes == null) {
                 notes = List.of();
             }
+            Optional<String> partial = Optional.empty();
+            if (!shared && failure != null && !Double.isNaN(start.value(d)) && Double.isNaN(end.value(d))) {
+                // Lost during the window (a GPU off the bus, a zone gone): keep what was measured up to the loss.
+                Sample last = lastGoodBefore(d, start, end);
+                if (last != null) {
+                    long until = Math.max(last.nanos, t0);
+                    e = Math.max(0, last.joules[d] - start.value(d));
+                    partial = Optional.of("measured for the first " + CarbonReport.formatDuration(Duration.ofNanos(until - t0))
+                            + " of " + CarbonReport.formatDuration(duration) + ", then: " + failure);
+                    failure = null;
+                }
+            }
             String parentId = root ? "" : sd.parent();
             if (failure == null) {
                 domainReports.add(new DomainEnergy(sd.id(), parentId, sd.kind(), core.sensorNames[d],
-                        Optional.of(Energy.ofJoules(e)), Optional.empty(), notes));
+                        Optional.of(Energy.ofJoules(e)), Optional.empty(), notes, partial));
+                if (root && partial.isPresent()) {
+                    complete = false;
+                    warnings.add(sd.id() + " is partial: " + partial.get());
+                }
                 if (root) {
                     total += e;
                     roots[rootCount++] = d;
@@ -325,6 +341,26 @@ final class WindowReport {
             }
         }
         return locate(t, lo);
+    }
+
+    /**
+     * The latest sample, from the start edge's to the end edge's, in which {@code d} was read in the start's
+     * series; null in synchronous mode (no history) or if none is left in the ring.
+     */
+    private Sample lastGoodBefore(int d, Edge start, Edge end) {
+        if (start.a().seq < 0 || end.a().seq < 0) {
+            return null;
+        }
+        for (long seq = end.a().seq; seq >= start.a().seq; seq--) {
+            Sample s = core.ring.get(seq);
+            if (s == null) {
+                return null;
+            }
+            if (s.available(d) && s.epochs[d] == start.epoch(d)) {
+                return s;
+            }
+        }
+        return null;
     }
 
     /** Finds the samples around {@code t}, starting the search from {@code hint}. */

@@ -28,9 +28,12 @@ public interface MigControl {
 
     /**
      * The device's GPU-instance profiles, enumerated from profile index 0 until the driver answers
-     * {@code INVALID_ARGUMENT}, skipping indices it answers {@code NOT_SUPPORTED}.
+     * {@code INVALID_ARGUMENT}, skipping indices it answers {@code NOT_SUPPORTED}. Drivers that do not know the
+     * newest struct version (before NVML 12.3 they answer it with {@code INVALID_ARGUMENT}, later ones with
+     * {@code ARGUMENT_VERSION_MISMATCH}) are asked again with the older one. While MIG is disabled the driver
+     * answers {@code NOT_SUPPORTED} for every index: the list is then empty and asked for again next time.
      *
-     * @return the profiles in index order
+     * @return the profiles in index order; empty while MIG is disabled
      * @throws dev.greenslice.nvml.NvmlException NOT_SUPPORTED on a GPU without MIG support
      */
     List<GpuInstanceProfileInfo> profiles();

@@ -7,6 +7,7 @@ import dev.greenslice.carbon.meter.CarbonMeterBuilder;
 import dev.greenslice.carbon.meter.CarbonReport;
 import dev.greenslice.carbon.meter.Measurement;
 import dev.greenslice.carbon.sensor.EnergySensor;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -14,13 +15,12 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+
 
 /**
  * {@code greenslice meter [--json] [--intensity SRC|G_PER_KWH] [--rapl-root PATH] [--nvml-library PATH] -- CMD
@@ -29,7 +29,10 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "meter",
         description = {"Run a command and report its energy and carbon with the best sensors available here.",
-                "With --json, the command's own output goes to stderr so that stdout holds only the report."},
+                "With --json, the command's own output goes to stderr so that stdout holds only the report.",
+                "Exits with the command's exit status. On SIGTERM or SIGINT the signal is passed to the command's"
+                        + " process tree (SIGKILL after --kill-after), the report so far is printed marked incomplete,"
+                        + " and the exit status is 128 + the signal (143, 130)."},
         mixinStandardHelpOptions = true)
 final class MeterCommand implements Callable<Integer> {
 
@@ -67,6 +70,11 @@ final class MeterCommand implements Callable<Integer> {
                     + "of it) or none (dynamic energy only). Default: ${DEFAULT-VALUE}.")
     String staticEnergy;
 
+    @Option(names = "--kill-after", paramLabel = "SECONDS", defaultValue = "5",
+            description = "When greenslice is told to stop, how long the command's process tree gets to exit after"
+                    + " the forwarded signal before SIGKILL (default: ${DEFAULT-VALUE}).")
+    double killAfterSeconds;
+
     @Parameters(arity = "1..*", paramLabel = "CMD", description = "The command to run, after --.")
     List<String> command = new ArrayList<>();
 
@@ -81,22 +89,41 @@ final class MeterCommand implements Callable<Integer> {
         for (EnergySensor s : sensors.sensors()) {
             builder.sensor(s);
         }
-        int exit;
+        if (!(killAfterSeconds >= 0 && killAfterSeconds <= 3600)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--kill-after: give 0 to 3600 seconds, got " + killAfterSeconds);
+        }
+        StopSignals.Outcome outcome;
         CarbonReport report;
-        try (CarbonMeter meter = builder.build()) {
+        try (StopSignals stops = StopSignals.trap(Duration.ofMillis(Math.round(killAfterSeconds * 1000)));
+             CarbonMeter meter = builder.build()) {
             Measurement window = meter.start(String.join(" ", command));
             try {
-                exit = run(json ? System.err : System.out);
+                outcome = stops.run(command, json ? System.err : System.out);
+            } catch (StopSignals.StoppedException e) {
+                outcome = new StopSignals.Outcome(e.stop().exitStatus(), java.util.Optional.of(e.stop()));
             } finally {
                 window.close();
             }
             report = window.report();
+            print(out, err, sensors, outcome, report, rule);
+            stops.reported();
         }
+        // Like time(1) and perf stat: the command's own status, or 128 + the signal that stopped greenslice.
+        return outcome.stoppedBy().map(StopSignals.Stop::exitStatus).orElse(outcome.exitCode());
+    }
+
+    private void print(PrintWriter out, PrintWriter err, SensorSelection sensors, StopSignals.Outcome outcome,
+                       CarbonReport report, dev.greenslice.nvml.StaticEnergyRule rule) throws IOException {
+        int exit = outcome.exitCode();
         if (json) {
             JsonNode node = JsonOutput.MAPPER.readTree(report.toJson());
             com.fasterxml.jackson.databind.node.ObjectNode root = JsonOutput.object();
             root.put("command", String.join(" ", command));
             root.put("exitCode", exit);
+            // Incomplete: greenslice was told to stop and stopped the command before it finished on its own.
+            root.put("complete", outcome.stoppedBy().isEmpty());
+            outcome.stoppedBy().ifPresent(st -> root.put("stoppedBy", st.signalName()));
             root.putPOJO("sensors", sensors.descriptions());
             root.put("intensityDefaulted", intensity == null);
             root.set("report", node);
@@ -108,6 +135,8 @@ final class MeterCommand implements Callable<Integer> {
             err.flush();
             out.println();
             out.println("greenslice meter: command exited with " + exit);
+            outcome.stoppedBy().ifPresent(st -> out.println("  INCOMPLETE: greenslice got " + st.signalName()
+                    + " and stopped the command's process tree; the figures cover the run until then"));
             for (String d : sensors.descriptions()) {
                 out.println("  sensor: " + d);
             }
@@ -120,7 +149,6 @@ final class MeterCommand implements Callable<Integer> {
             }
             out.flush();
         }
-        return exit == 0 ? 0 : 1;
     }
 
     /** The --static-energy rule, or a usage error naming the accepted values. */
@@ -135,32 +163,6 @@ final class MeterCommand implements Callable<Integer> {
             default:
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--static-energy " + staticEnergy
                         + ": not a rule; use active-time, activity-share or none");
-        }
-    }
-
-    /** Starts the command with stdin inherited and its output copied to {@code sink}; returns its exit code. */
-    private int run(OutputStream sink) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.INHERIT)
-                .redirectError(ProcessBuilder.Redirect.INHERIT);
-        Process p;
-        try {
-            p = pb.start();
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot run '" + command.get(0) + "': " + e.getMessage(), e);
-        }
-        Thread pump = new Thread(() -> copy(p.getInputStream(), sink), "greenslice-meter-output");
-        pump.start();
-        int exit = p.waitFor();
-        pump.join();
-        return exit;
-    }
-
-    private static void copy(InputStream in, OutputStream out) {
-        try (in) {
-            in.transferTo(out);
-            out.flush();
-        } catch (IOException e) {
-            // The command's output is best effort; the report does not depend on it.
         }
     }
 }

@@ -36,9 +36,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -310,12 +307,23 @@ final class TuneOnlineCommand implements Callable<Integer> {
                 throw usage("--gpu-index: NVML sees " + nvml.deviceCount() + " GPU(s); give 0 to "
                         + (nvml.deviceCount() - 1));
             }
-            try (NvmlDevice gpu = nvml.device(gpuIndex)) {
-                CommandLoad work = new CommandLoad(command, requests, sloMs, Clock.system());
+            try (NvmlDevice gpu = nvml.device(gpuIndex);
+                 StopSignals stops = StopSignals.trap(Duration.ofSeconds(5))) {
+                CommandLoad work = new CommandLoad(command, requests, sloMs, Clock.system(), stops);
                 try (OnlineFrequencyTuner tuner = tuner(gpu, work, intensity(Clock.system()), Clock.system(), search,
                         b -> { })) {
                     OnlineTuning t = tuner.tune();
                     print(gpu, "nvml", t, List.of(), work.toString());
+                    if (stops.received().isPresent()) {
+                        // Told to stop after the last probe: the result stands, the status says so.
+                        return stops.received().get().exitStatus();
+                    }
+                } catch (StopSignals.StoppedException e) {
+                    // The tuner restored the GPU's clock as the probe failed; say so and exit like a shell would.
+                    spec.commandLine().getErr().println("greenslice tune-online: " + e.getMessage()
+                            + "; the GPU's clocks were restored; no clock was chosen");
+                    spec.commandLine().getErr().flush();
+                    return e.stop().exitStatus();
                 }
             }
         }
@@ -329,30 +337,32 @@ final class TuneOnlineCommand implements Callable<Integer> {
         private final Double sloMs;
         private final Clock clock;
 
-        CommandLoad(List<String> command, long requests, Double sloMs, Clock clock) {
+        private final StopSignals stops;
+
+        CommandLoad(List<String> command, long requests, Double sloMs, Clock clock, StopSignals stops) {
             this.command = List.copyOf(command);
             this.requests = requests;
             this.sloMs = sloMs;
             this.clock = clock;
+            this.stops = stops;
         }
 
         @Override
         public ServedWork serve() {
             long start = clock.monotonicNanos();
-            int exit;
+            StopSignals.Outcome outcome;
             try {
-                Process p = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.INHERIT)
-                        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-                Thread pump = new Thread(() -> copy(p.getInputStream(), System.err), "greenslice-tune-output");
-                pump.start();
-                exit = p.waitFor();
-                pump.join();
-            } catch (IOException e) {
-                throw new IllegalArgumentException("cannot run '" + command.get(0) + "': " + e.getMessage(), e);
+                outcome = stops.run(command, System.err);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while the probe command ran", e);
             }
+            if (outcome.stoppedBy().isPresent()) {
+                StopSignals.Stop stop = outcome.stoppedBy().get();
+                throw new StopSignals.StoppedException(stop, "stopped by " + stop.signalName()
+                        + " during a probe; the probe command's process tree was stopped");
+            }
+            int exit = outcome.exitCode();
             if (exit != 0) {
                 throw new IllegalStateException("the probe command '" + String.join(" ", command) + "' exited with "
                         + exit + "; the tuner needs it to serve its requests at every clock");
@@ -360,15 +370,6 @@ final class TuneOnlineCommand implements Callable<Integer> {
             double perRequestMs = (clock.monotonicNanos() - start) / 1e6 / requests;
             return new ServedWork(List.of(ServedWork.Model.of(command.get(0), requests, perRequestMs,
                     sloMs == null ? OptionalDouble.empty() : OptionalDouble.of(sloMs))));
-        }
-
-        private static void copy(InputStream in, OutputStream out) {
-            try (in) {
-                in.transferTo(out);
-                out.flush();
-            } catch (IOException e) {
-                // The command's output is best effort; the probe does not depend on it.
-            }
         }
 
         @Override
