@@ -8,6 +8,9 @@ import picocli.CommandLine;
  */
 final class OneLineErrors implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
 
+    /** The longest error line printed. */
+    static final int MAX_CHARS = 500;
+
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
         cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + oneLine(ex));
@@ -33,6 +36,8 @@ final class OneLineErrors implements CommandLine.IExecutionExceptionHandler, Com
         if (msg == null || msg.isBlank()) {
             msg = ex.getClass().getSimpleName();
         }
-        return msg.replace('\n', ' ').trim();
+        String line = msg.replaceAll("[\\r\\n\\t]+", " ").trim();
+        // A last resort: every message should already quote input shortly, but none may flood a terminal.
+        return line.length() > MAX_CHARS ? line.substring(0, MAX_CHARS) + "… (" + line.length() + " chars)" : line;
     }
 }

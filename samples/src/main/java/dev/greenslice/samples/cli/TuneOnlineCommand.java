@@ -234,6 +234,10 @@ final class TuneOnlineCommand implements Callable<Integer> {
             if (n < 1) {
                 throw usage("--requests: give at least 1 request per probe, got " + n);
             }
+            if (n > SimulatedTraffic.MAX_REQUESTS_PER_PROBE) {
+                throw usage("--requests: the simulated GPU serves at most " + SimulatedTraffic.MAX_REQUESTS_PER_PROBE
+                        + " requests per model and probe, got " + n + "; give fewer");
+            }
             Workload w;
             try {
                 w = new Workload(p.model(), p.batchSize(), n, arrival, sloFactor,

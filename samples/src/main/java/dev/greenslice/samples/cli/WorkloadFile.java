@@ -7,9 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.greenslice.carbon.plan.Arrival;
 import dev.greenslice.carbon.plan.ModelDemand;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,27 +30,23 @@ final class WorkloadFile {
     static final Set<String> FIELDS = Set.of("model", "name", "batchSize", "requests", "arrival", "loadShare",
             "sloFactor", "sloMs", "memoryGb");
 
+    /** The largest workload file read: 16 MiB, far above any real workload, so a mistaken path fails fast. */
+    static final long MAX_BYTES = 16L << 20;
+
     private WorkloadFile() {
     }
 
     /** @throws IllegalArgumentException naming the file, the entry and the field at fault */
     static List<ModelDemand> read(Path file) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("Workload file " + file + " does not exist");
-        } catch (IOException e) {
-            throw new IllegalArgumentException("Cannot read workload file " + file + ": " + e.getMessage());
-        }
+        String text = InputFiles.readText(file, "workload file", MAX_BYTES, "a JSON workload file");
         JsonNode root;
         try {
             root = new ObjectMapper().readTree(text);
         } catch (JsonParseException e) {
             throw new IllegalArgumentException(file + ": not valid JSON at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+                    + ", column " + e.getLocation().getColumnNr() + ": " + shortly(e.getOriginalMessage()));
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(file + ": not valid JSON: " + e.getOriginalMessage());
+            throw new IllegalArgumentException(file + ": not valid JSON: " + shortly(e.getOriginalMessage()));
         }
         if (root == null || !root.isObject() || !root.has("models") || !root.get("models").isArray()) {
             throw new IllegalArgumentException(file + ": expected an object with a \"models\" array, e.g."
@@ -75,7 +69,8 @@ final class WorkloadFile {
             for (Iterator<String> it = m.fieldNames(); it.hasNext(); ) {
                 String f = it.next();
                 if (!FIELDS.contains(f)) {
-                    throw new IllegalArgumentException(where + ": unknown field \"" + f + "\"; fields are "
+                    throw new IllegalArgumentException(where + ": unknown field \"" + InputFiles.abbreviate(f)
+                        + "\"; fields are "
                             + FIELDS.stream().sorted().toList());
                 }
             }
@@ -99,7 +94,7 @@ final class WorkloadFile {
                     }
                     arrival = Arrival.poisson(positive(m, "loadShare", where));
                 }
-                default -> throw new IllegalArgumentException(where + ".arrival: '" + arrivalText
+                default -> throw new IllegalArgumentException(where + ".arrival: '" + InputFiles.abbreviate(arrivalText)
                         + "' is not closed-loop or poisson");
             }
             double sloFactor = m.has("sloFactor") ? positive(m, "sloFactor", where) : ModelDemand.DEFAULT_SLO_FACTOR;
@@ -109,12 +104,19 @@ final class WorkloadFile {
             int count = seen.merge(model, 1, Integer::sum);
             String name = m.has("name") ? text(m, "name", where, null) : count == 1 ? model : model + "#" + count;
             if (!names.add(name)) {
-                throw new IllegalArgumentException(where + ".name: '" + name + "' is used twice; give each entry a"
+                throw new IllegalArgumentException(where + ".name: '" + InputFiles.abbreviate(name)
+                        + "' is used twice; give each entry a"
                         + " distinct \"name\"");
             }
             out.add(new ModelDemand(name, model, batch, requests, arrival, sloFactor, sloMs, memory));
         }
         return out;
+    }
+
+    /** Jackson's message, on one line and short (it may quote a long token). */
+    private static String shortly(String message) {
+        String m = message == null ? "" : message.replaceAll("\\s+", " ").trim();
+        return m.length() > 200 ? m.substring(0, 200) + "…" : m;
     }
 
     private static String text(JsonNode m, String field, String where, String fallback) {
@@ -126,7 +128,8 @@ final class WorkloadFile {
             throw new IllegalArgumentException(where + ": missing \"" + field + "\"");
         }
         if (!v.isTextual() || v.asText().isBlank()) {
-            throw new IllegalArgumentException(where + "." + field + ": expected a non-empty string, got " + v);
+            throw new IllegalArgumentException(where + "." + field + ": expected a non-empty string, got "
+                    + InputFiles.abbreviate(v.toString()));
         }
         return v.asText();
     }
@@ -136,16 +139,20 @@ final class WorkloadFile {
         if (v == null || v.isNull()) {
             throw new IllegalArgumentException(where + ": missing \"" + field + "\"");
         }
-        if (!v.isIntegralNumber() || v.asLong() < min || v.asLong() > max) {
-            throw new IllegalArgumentException(where + "." + field + ": expected a whole number >= " + min + ", got " + v);
+        // Compare the exact integer: asLong() would narrow 2^64 + 5 to 5 without a word.
+        if (!v.isIntegralNumber() || v.bigIntegerValue().compareTo(BigInteger.valueOf(min)) < 0
+                || v.bigIntegerValue().compareTo(BigInteger.valueOf(max)) > 0) {
+            throw new IllegalArgumentException(where + "." + field + ": expected a whole number from " + min + " to "
+                    + max + ", got " + InputFiles.abbreviate(v.toString()));
         }
-        return v.asLong();
+        return v.longValue();
     }
 
     private static double positive(JsonNode m, String field, String where) {
         JsonNode v = m.get(field);
         if (v == null || !v.isNumber() || !(v.asDouble() > 0) || Double.isInfinite(v.asDouble())) {
-            throw new IllegalArgumentException(where + "." + field + ": expected a positive number, got " + v);
+            throw new IllegalArgumentException(where + "." + field + ": expected a positive number, got "
+                    + InputFiles.abbreviate(String.valueOf(v)));
         }
         return v.asDouble();
     }
