@@ -128,4 +128,35 @@ class HostileInputTest {
         CliRun r = refused(1, "tune-online", "--nvml-library", lib, "--requests", "10", "--", "true");
         assertTrue(r.err().contains("GPU is lost") || r.err().contains("DEVICE_LOST"), r.err());
     }
+
+    @Test
+    void profilePredictRefusesQueriesOutsideTheDeviceAndLabelsExtrapolation(@TempDir Path dir) throws Exception {
+        StringBuilder train = new StringBuilder("model,batch_size,mig_slices,frequency,dynamic_power_draw,throughput,latency\n");
+        for (int s : new int[] {1, 2, 3}) {
+            for (int f : new int[] {690, 870, 1050}) {
+                train.append("m,8,").append(s).append(',').append(f).append(',').append(20 + 10 * s * f / 1000.0)
+                        .append(',').append(10.0 * s * f / 1000).append(',').append(800.0 / (s * f / 1000.0)).append('\n');
+            }
+        }
+        Path t = Files.writeString(dir.resolve("train.csv"), train);
+        // 9 slices at 5,000 MHz predicted 31,675 W.
+        Path nine = Files.writeString(dir.resolve("nine.csv"), "model,batch_size,mig_slices,frequency\nm,8,9,1050\n");
+        CliRun r = refused(2, "profile", "predict", "--train", t.toString(), "--query", nine.toString());
+        assertTrue(r.err().contains("9 slices is not a MIG instance size"), r.err());
+        Path fast = Files.writeString(dir.resolve("fast.csv"), "model,batch_size,mig_slices,frequency\nm,8,2,5000\n");
+        CliRun c = refused(2, "profile", "predict", "--train", t.toString(), "--query", fast.toString());
+        assertTrue(c.err().contains("5000 MHz is outside") && c.err().contains("210-1410"), c.err());
+        // Within the device but beyond the training rows: predicted, and said to be an extrapolation.
+        Path beyond = Files.writeString(dir.resolve("beyond.csv"),
+                "model,batch_size,mig_slices,frequency\nm,8,7,1410\nm,8,2,960\n");
+        CliRun ok = CliRun.of("profile", "predict", "--train", t.toString(), "--query", beyond.toString(), "--json");
+        assertEquals(0, ok.exitCode(), ok.err());
+        com.fasterxml.jackson.databind.JsonNode rows = JsonOutput.MAPPER.readTree(ok.out());
+        assertTrue(rows.get(0).get("extrapolated").asBoolean(), rows.toString());
+        assertTrue(rows.get(0).get("extrapolation").asText().contains("clock 1410 MHz outside the trained 690-1050"),
+                rows.toString());
+        assertFalse(rows.get(1).get("extrapolated").asBoolean(), rows.toString());
+        CliRun text = CliRun.of("profile", "predict", "--train", t.toString(), "--query", beyond.toString());
+        assertTrue(text.out().contains("* extrapolated") && text.out().contains("1 of 2 predictions"), text.out());
+    }
 }
