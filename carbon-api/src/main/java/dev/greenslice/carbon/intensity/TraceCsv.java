@@ -2,6 +2,7 @@ package dev.greenslice.carbon.intensity;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -40,6 +41,9 @@ final class TraceCsv {
     static IntensityTrace read(Reader reader, String name, IntensityBasis basis) {
         try (BufferedReader in = reader instanceof BufferedReader b ? b : new BufferedReader(reader)) {
             return parse(in, name, basis);
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("Intensity trace " + name + " is not UTF-8 text (a binary file?);"
+                    + " give a CSV file: an Electricity Maps export or " + PLAIN_TIME + "," + PLAIN_VALUE + " rows");
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read intensity trace " + name + ": " + e.getMessage()
                     + "; check that it exists and is readable", e);

@@ -2,6 +2,7 @@ package dev.greenslice.estimators.profile;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -59,6 +60,9 @@ final class CsvRows {
                 }
                 rows.add(new Row(line, fields));
             }
+        } catch (CharacterCodingException e) {
+            throw new ProfileFormatException(source, 0, "is not UTF-8 text (a binary file?); give a CSV file"
+                    + " with a header line");
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + source + ": " + e.getMessage(), e);
         }
