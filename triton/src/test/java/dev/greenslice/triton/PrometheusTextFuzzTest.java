@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class PrometheusTextFuzzTest {
 
-    @FuzzTest(maxDuration = "3m")
+    @FuzzTest(maxDuration = "2m")
     void page(byte[] data) {
         String text = new String(data, StandardCharsets.UTF_8);
         try {

@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class TraceCsvFuzzTest {
 
-    @FuzzTest(maxDuration = "3m")
+    @FuzzTest(maxDuration = "2m")
     void traceCsv(byte[] data) {
         // A decoder given explicitly reports malformed input, as Files.newBufferedReader does.
         InputStreamReader reader = new InputStreamReader(new ByteArrayInputStream(data),

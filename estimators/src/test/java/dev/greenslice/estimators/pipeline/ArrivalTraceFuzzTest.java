@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ArrivalTraceFuzzTest {
 
-    @FuzzTest(maxDuration = "2m")
+    @FuzzTest(maxDuration = "1m")
     void arrivalTrace(byte[] data) throws IOException {
         try {
             ArrivalTrace t = ArrivalTrace.fromCsv(new StringReader(new String(data, StandardCharsets.UTF_8)), "fuzz.csv");

@@ -22,7 +22,7 @@ class ProfileCsvFuzzTest {
         return new InputStreamReader(new ByteArrayInputStream(data), StandardCharsets.UTF_8.newDecoder());
     }
 
-    @FuzzTest(maxDuration = "3m")
+    @FuzzTest(maxDuration = "2m")
     void profiles(byte[] data) {
         for (DevicePowerProfile device : new DevicePowerProfile[] {null, EnerTuneA100.devicePower()}) {
             try {
@@ -42,7 +42,7 @@ class ProfileCsvFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "2m")
+    @FuzzTest(maxDuration = "1m")
     void devicePower(byte[] data) {
         try {
             DevicePowerProfile d = ProfileCsv.readDevicePower(utf8(data), "fuzz.csv", "A100-SXM4-80GB");
@@ -52,7 +52,7 @@ class ProfileCsvFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "2m")
+    @FuzzTest(maxDuration = "1m")
     void queries(byte[] data) {
         try {
             assertFalse(ProfileCsv.readQueries(utf8(data), "fuzz.csv").isEmpty());

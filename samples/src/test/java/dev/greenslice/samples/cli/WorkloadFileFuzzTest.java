@@ -30,7 +30,7 @@ class WorkloadFileFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "3m")
+    @FuzzTest(maxDuration = "2m")
     void workloadJson(byte[] data) throws IOException {
         Files.write(FILE, data);
         List<ModelDemand> demands;

@@ -22,7 +22,7 @@ class MigLayoutFuzzTest {
     private static final List<MigGeometry> GEOMETRIES = GpuCatalog.all().stream().filter(GpuModel::supportsMig)
             .map(g -> g.migGeometry().orElseThrow()).toList();
 
-    @FuzzTest(maxDuration = "3m")
+    @FuzzTest(maxDuration = "2m")
     void layoutString(FuzzedDataProvider data) {
         MigGeometry geometry = GEOMETRIES.get(data.consumeInt(0, GEOMETRIES.size() - 1));
         String text = data.consumeRemainingAsString();
