@@ -81,7 +81,7 @@ final class SensorSelection {
         }
         NvmlSensor gpus = NvmlSensors.builder().options(nvml).migDomains(false).buildOrEmpty();
         if (gpus.unavailable().isPresent()) {
-            notes.add("nvml: not used (" + gpus.unavailable().get().message() + ")");
+            notes.add("nvml: not used (" + Options.nvmlUnavailable(gpus.unavailable().get()) + ")");
         } else if (gpus.domains().isEmpty()) {
             gpus.close();
             notes.add("nvml: not used (NVML sees no GPUs)");

@@ -298,7 +298,7 @@ final class TuneOnlineCommand implements Callable<Integer> {
         }
         NvmlAvailability availability = Nvml.tryOpen(NvmlOptions.defaults().withLibrary(nvmlLibrary));
         if (availability instanceof NvmlUnavailable u) {
-            throw new IllegalStateException(u.message());
+            throw new IllegalStateException(Options.nvmlUnavailable(u));
         }
         try (Nvml nvml = (Nvml) availability) {
             if (gpuIndex < 0 || gpuIndex >= nvml.deviceCount()) {

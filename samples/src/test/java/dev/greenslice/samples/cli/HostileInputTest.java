@@ -159,4 +159,37 @@ class HostileInputTest {
         CliRun text = CliRun.of("profile", "predict", "--train", t.toString(), "--query", beyond.toString());
         assertTrue(text.out().contains("* extrapolated") && text.out().contains("1 of 2 predictions"), text.out());
     }
+
+    @Test
+    void aDirectoryGivenAsTheNvmlLibraryIsSaidToBeOneInTheCommandLinesWords(@TempDir Path dir) {
+        // It said "the file DIR does not exist".
+        CliRun r = refused(1, "gpus", "--nvml-library", dir.toString());
+        assertTrue(r.err().contains(dir + " is a directory") && r.err().contains("--nvml-library"), r.err());
+        assertFalse(r.err().contains("withLibrary"), "no Java builder advice on the command line: " + r.err());
+    }
+
+    @Test
+    void liveProviderMessagesGiveCommandLineFixesNotJavaBuilderAdvice() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("ELECTRICITYMAPS_TOKEN") == null);
+        CliRun r = refused(1, "intensity", "electricitymaps:DE");
+        assertTrue(r.err().contains("ELECTRICITYMAPS_TOKEN"), r.err());
+        assertFalse(r.err().contains(".token(") || r.err().contains("builder"), r.err());
+        // The failure of a fetch, as the library words it for a Java caller:
+        String library = "No carbon intensity from UK Carbon Intensity API (NESO) for 2026-12-08T00:09:03Z: cannot"
+                + " connect to api.carbonintensity.org.uk; there is no earlier value and no fallback source. Check the"
+                + " service and the credentials, or set .fallback(...) on the builder, e.g."
+                + " CarbonIntensities.of(EnergySource.GAS)";
+        String cli = IntensitySpec.inCliWords(library);
+        assertFalse(cli.contains(".fallback(") || cli.contains("builder") || cli.contains("CarbonIntensities"), cli);
+        assertTrue(cli.endsWith("or give a fixed intensity instead (e.g. gas or 350)"), cli);
+    }
+
+    @Test
+    void nanAndInfinityAreNotQuantities() {
+        CliRun r = refused(2, "estimate", "--clock", "1050", "--model", "whisper:16:4", "--method", "additive",
+                "--json", "--clock", "NaN");
+        assertTrue(r.err().contains("NaN") || r.err().contains("whole number"), r.err());
+        CliRun f = refused(2, "tune-online", "--model", "whisper:16:4", "--follow", "Infinity");
+        assertTrue(f.err().contains("not a finite number"), f.err());
+    }
 }
