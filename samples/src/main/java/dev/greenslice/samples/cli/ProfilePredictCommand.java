@@ -76,9 +76,9 @@ final class ProfilePredictCommand implements Callable<Integer> {
         List<String> extrapolations = new ArrayList<>();
         for (int row = 0; row < queries.size(); row++) {
             ProfileQuery q = queries.get(row);
-            String where = query + ": query row " + (row + 1) + " (" + q.model() + ")";
+            String where = query + ": query row " + (row + 1) + " (" + InputFiles.abbreviate(q.model()) + ")";
             if (training.find(q.model()).isEmpty()) {
-                throw new IllegalArgumentException(query + ": query for model '" + q.model()
+                throw new IllegalArgumentException(query + ": query for model '" + InputFiles.abbreviate(q.model())
                         + "' but " + train + " has no rows for it; trained models: " + String.join(", ", training.models()));
             }
             // Outside the device the fit extrapolates without bound (9 slices at 5,000 MHz gave 31,675 W): refused.
