@@ -94,4 +94,32 @@ final class InputFiles {
         }
         return b.toString();
     }
+
+    /** The largest CSV a command hands to a library reader: 256 MiB, far above a year of per-second rows. */
+    static final long MAX_CSV_BYTES = 256L << 20;
+
+    /**
+     * Checks a CSV file before a library reader streams it: a device such as /dev/zero or a FIFO would never
+     * end and a huge file would exhaust memory before the reader could say what is wrong.
+     *
+     * @param file the file
+     * @param what what it is, e.g. "intensity trace"
+     * @return the file
+     * @throws IllegalArgumentException naming the file, the problem and the fix
+     */
+    static Path requireCsv(Path file, String what) {
+        if (Files.exists(file) && !Files.isDirectory(file) && !Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("The " + what + " " + file + " is not a regular file (a device or a"
+                    + " pipe?); give a CSV file");
+        }
+        try {
+            if (Files.isRegularFile(file) && Files.size(file) > MAX_CSV_BYTES) {
+                throw new IllegalArgumentException("The " + what + " " + file + " is larger than "
+                        + (MAX_CSV_BYTES >> 20) + " MiB; give a smaller CSV file");
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Cannot read the " + what + " " + file + ": " + reason(e, file));
+        }
+        return file;
+    }
 }

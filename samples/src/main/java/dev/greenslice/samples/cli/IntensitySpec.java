@@ -66,7 +66,7 @@ final class IntensitySpec {
                 boolean direct = rest.toLowerCase(Locale.ROOT).endsWith(":direct");
                 String file = direct ? rest.substring(0, rest.length() - ":direct".length()) : rest;
                 requireArgument(file, spec, "trace:FILE.csv");
-                return CarbonIntensities.trace(Path.of(file), direct ? IntensityBasis.DIRECT : IntensityBasis.LIFECYCLE);
+                return CarbonIntensities.trace(InputFiles.requireCsv(Path.of(file), "intensity trace"), direct ? IntensityBasis.DIRECT : IntensityBasis.LIFECYCLE);
             }
             case "electricitymaps": {
                 boolean direct = rest.toLowerCase(Locale.ROOT).endsWith(":direct");
@@ -113,7 +113,7 @@ final class IntensitySpec {
             }
             default:
                 if (colon < 0 && s.toLowerCase(Locale.ROOT).endsWith(".csv")) {
-                    return CarbonIntensities.trace(Path.of(s));
+                    return CarbonIntensities.trace(InputFiles.requireCsv(Path.of(s), "intensity trace"));
                 }
                 try {
                     return CarbonIntensities.parse(s);

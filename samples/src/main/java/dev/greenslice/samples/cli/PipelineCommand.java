@@ -138,7 +138,7 @@ final class PipelineCommand implements Callable<Integer> {
         try {
             Path file = Path.of(text);
             if (Files.isRegularFile(file)) {
-                return CarbonIntensities.trace(file);
+                return CarbonIntensities.trace(InputFiles.requireCsv(file, "intensity trace"));
             }
         } catch (java.nio.file.InvalidPathException notAPath) {
             // fall through to names and numbers
@@ -181,7 +181,7 @@ final class PipelineCommand implements Callable<Integer> {
                     + String.join(", ", Arrays.stream(WorkloadShape.values()).map(WorkloadShape::cliName).toList())
                     + ") and no such file");
         }
-        return ArrivalTrace.fromCsv(file);
+        return ArrivalTrace.fromCsv(InputFiles.requireCsv(file, "arrival trace"));
     }
 
     private ObjectNode toJson(ExamplePipeline example, Objective objective, IntensitySource source, ArrivalTrace arrivals,

@@ -64,8 +64,9 @@ final class ProfilePredictCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         DevicePowerProfile baseline = device == null ? null : ProfileSources.device(device);
-        ModelProfiles training = ProfileCsv.readProfiles(train, baseline);
-        List<ProfileQuery> queries = ProfileCsv.readQueries(query);
+        ModelProfiles training = ProfileCsv.readProfiles(InputFiles.requireCsv(train, "training"
+                + " profiles"), baseline);
+        List<ProfileQuery> queries = ProfileCsv.readQueries(InputFiles.requireCsv(query, "query file"));
         GpuModel gpuModel = Options.gpu(spec, gpu);
         MigGeometry geometry = Options.mig(spec, gpuModel);
         TreeSet<Integer> sizes = new TreeSet<>();

@@ -92,14 +92,14 @@ final class WorkloadFile {
                         throw new IllegalArgumentException(where + ".loadShare: required for a poisson arrival (e.g."
                                 + " 0.5 for half of the model's peak throughput)");
                     }
-                    arrival = Arrival.poisson(positive(m, "loadShare", where));
+                    arrival = Arrival.poisson(positive(m, "loadShare", where, 100));
                 }
                 default -> throw new IllegalArgumentException(where + ".arrival: '" + InputFiles.abbreviate(arrivalText)
                         + "' is not closed-loop or poisson");
             }
-            double sloFactor = m.has("sloFactor") ? positive(m, "sloFactor", where) : ModelDemand.DEFAULT_SLO_FACTOR;
-            OptionalDouble sloMs = m.has("sloMs") ? OptionalDouble.of(positive(m, "sloMs", where)) : OptionalDouble.empty();
-            OptionalDouble memory = m.has("memoryGb") ? OptionalDouble.of(positive(m, "memoryGb", where))
+            double sloFactor = m.has("sloFactor") ? positive(m, "sloFactor", where, 1e6) : ModelDemand.DEFAULT_SLO_FACTOR;
+            OptionalDouble sloMs = m.has("sloMs") ? OptionalDouble.of(positive(m, "sloMs", where, 1e9)) : OptionalDouble.empty();
+            OptionalDouble memory = m.has("memoryGb") ? OptionalDouble.of(positive(m, "memoryGb", where, 1e4))
                     : OptionalDouble.empty();
             int count = seen.merge(model, 1, Integer::sum);
             String name = m.has("name") ? text(m, "name", where, null) : count == 1 ? model : model + "#" + count;
@@ -148,10 +148,15 @@ final class WorkloadFile {
         return v.longValue();
     }
 
-    private static double positive(JsonNode m, String field, String where) {
+    /**
+     * A positive number up to {@code max}: far beyond any real value (a load of 100 times the peak, an SLO of
+     * 11 days, 10 TB of memory), so that an absurd one is refused here instead of overflowing a figure later.
+     */
+    private static double positive(JsonNode m, String field, String where, double max) {
         JsonNode v = m.get(field);
-        if (v == null || !v.isNumber() || !(v.asDouble() > 0) || Double.isInfinite(v.asDouble())) {
-            throw new IllegalArgumentException(where + "." + field + ": expected a positive number, got "
+        if (v == null || !v.isNumber() || !(v.asDouble() > 0) || !(v.asDouble() <= max)) {
+            throw new IllegalArgumentException(where + "." + field + ": expected a positive number up to "
+                    + String.format(java.util.Locale.ROOT, "%.0f", max) + ", got "
                     + InputFiles.abbreviate(String.valueOf(v)));
         }
         return v.asDouble();

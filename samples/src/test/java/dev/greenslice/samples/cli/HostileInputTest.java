@@ -192,4 +192,31 @@ class HostileInputTest {
         CliRun f = refused(2, "tune-online", "--model", "whisper:16:4", "--follow", "Infinity");
         assertTrue(f.err().contains("not a finite number"), f.err());
     }
+
+    @Test
+    void endlessOrBinaryCsvInputsAreRefusedBeforeTheyAreRead(@TempDir Path dir) throws Exception {
+        // /dev/zero was read until the heap ran out (one line, but after 30 s and 1 GB).
+        CliRun zero = refused(2, "intensity", "trace:/dev/zero");
+        assertTrue(zero.err().contains("not a regular file"), zero.err());
+        byte[] binary = new byte[3000];
+        new Random(7).nextBytes(binary);
+        Path bin = Files.write(dir.resolve("bin.csv"), binary);
+        // Binary CSV said "Input length = 1".
+        for (String[] args : new String[][] {{"intensity", "trace:" + bin}, {"pipeline", "--trace", bin.toString()},
+                {"profile", "predict", "--train", bin.toString(), "--query", bin.toString()}}) {
+            CliRun r = refused(2, args);
+            assertTrue(r.err().contains("not UTF-8 text") && r.err().contains("bin.csv"), r.err());
+        }
+    }
+
+    @Test
+    void absurdSharesSlosAndMemoryAreRefusedNotOverflowed(@TempDir Path dir) throws Exception {
+        // memoryGb 1e308 printed a 309-digit "needs ... GB"; a load share of 1e-300 gave a negative mean latency.
+        Path memory = Files.writeString(dir.resolve("m.json"),
+                "{\"models\":[{\"model\":\"whisper\",\"batchSize\":16,\"requests\":100,\"memoryGb\":1e308}]}");
+        CliRun m = refused(2, plan(memory));
+        assertTrue(m.err().contains("memoryGb") && m.err().contains("up to 10000"), m.err());
+        CliRun tiny = refused(2, "tune-online", "--model", "whisper:16:4", "--load", "poisson:1e-300");
+        assertTrue(tiny.err().contains("292 years"), tiny.err());
+    }
 }

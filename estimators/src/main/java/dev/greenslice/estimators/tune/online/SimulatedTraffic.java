@@ -157,6 +157,20 @@ public final class SimulatedTraffic implements ProbeLoad {
         // Everything is checked before the device changes.
         List<ModelProfile> profiles = new ArrayList<>();
         List<Integer> clocks = check(gpu, ts, profiles);
+        for (int i = 0; i < ts.size(); i++) {
+            Workload w = ts.get(i).workload();
+            if (w.arrival() instanceof Arrival.Poisson p) {
+                // A tiny load share stretches a probe past the range of time the simulation computes in.
+                double perSecond = p.loadShare() * ServingModel.reference(profiles.get(i), w.batchSize()).requestsPerSecond();
+                double seconds = w.requests() / perSecond;
+                if (!(seconds < ServingModel.MAX_RUN.getSeconds())) {
+                    throw new IllegalArgumentException("Tenant " + ts.get(i).placement() + ": " + w.requests()
+                            + " Poisson requests at " + String.format(java.util.Locale.ROOT, "%.3g", perSecond)
+                            + " requests/s would take longer than the 292 years a probe may last; raise the load"
+                            + " share or serve fewer requests");
+                }
+            }
+        }
         List<MigInstance> instances = new ArrayList<>();
         if (whole) {
             instances.add(null);
