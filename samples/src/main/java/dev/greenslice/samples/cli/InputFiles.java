@@ -108,7 +108,10 @@ final class InputFiles {
      * @throws IllegalArgumentException naming the file, the problem and the fix
      */
     static Path requireCsv(Path file, String what) {
-        if (Files.exists(file) && !Files.isDirectory(file) && !Files.isRegularFile(file)) {
+        if (Files.isDirectory(file)) {
+            throw new IllegalArgumentException("The " + what + " " + file + " is a directory; give a CSV file");
+        }
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
             throw new IllegalArgumentException("The " + what + " " + file + " is not a regular file (a device or a"
                     + " pipe?); give a CSV file");
         }

@@ -33,6 +33,9 @@ final class WorkloadFile {
     /** The largest workload file read: 16 MiB, far above any real workload, so a mistaken path fails fast. */
     static final long MAX_BYTES = 16L << 20;
 
+    /** The most models a workload file lists: the planners take about 2 s for 1,000 (README, Performance). */
+    static final int MAX_MODELS = 2_000;
+
     private WorkloadFile() {
     }
 
@@ -56,6 +59,11 @@ final class WorkloadFile {
         JsonNode models = root.get("models");
         if (models.isEmpty()) {
             throw new IllegalArgumentException(file + ": \"models\" is empty; list at least one model");
+        }
+        if (models.size() > MAX_MODELS) {
+            throw new IllegalArgumentException(file + ": \"models\" lists " + models.size() + " entries; a workload"
+                    + " file holds at most " + MAX_MODELS + " models (planning time grows with their number), so split"
+                    + " it into several plans");
         }
         List<ModelDemand> out = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();

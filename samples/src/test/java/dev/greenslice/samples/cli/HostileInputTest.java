@@ -219,4 +219,16 @@ class HostileInputTest {
         CliRun tiny = refused(2, "tune-online", "--model", "whisper:16:4", "--load", "poisson:1e-300");
         assertTrue(tiny.err().contains("292 years"), tiny.err());
     }
+
+    @Test
+    void aWorkloadWithMoreModelsThanThePlannersTakeIsRefusedAtOnce(@TempDir Path dir) throws Exception {
+        // 20,000 models planned for minutes.
+        String one = "{\"model\":\"whisper\",\"batchSize\":16,\"requests\":100}";
+        Path many = Files.writeString(dir.resolve("many.json"),
+                "{\"models\":[" + String.join(",", java.util.Collections.nCopies(WorkloadFile.MAX_MODELS + 1, one)) + "]}");
+        CliRun r = refused(2, plan(many));
+        assertTrue(r.err().contains("at most 2000 models"), r.err());
+        CliRun d = refused(2, "intensity", "trace:" + dir);
+        assertTrue(d.err().contains("is a directory"), d.err());
+    }
 }
