@@ -90,9 +90,13 @@ final class NvmlLibrary {
         String named = options.library().trim();
         List<String> candidates = named.isEmpty() ? systemNames() : List.of(named);
         String tried = named.isEmpty() ? String.join(", ", candidates) : named;
+        if (!named.isEmpty() && looksLikeFile(named) && Files.isDirectory(Path.of(named))) {
+            throw new UnavailableException(new NvmlUnavailable(named, named + " is a directory, not the library file",
+                    "name the libnvidia-ml.so.1 file itself in " + NvmlOptions.LIBRARY_SETTING));
+        }
         if (!named.isEmpty() && looksLikeFile(named) && !Files.isRegularFile(Path.of(named))) {
             throw new UnavailableException(new NvmlUnavailable(named, "the file " + named + " does not exist",
-                    "check the path given with --nvml-library or -D" + NvmlOptions.LIBRARY_PROPERTY));
+                    "check the path given in " + NvmlOptions.LIBRARY_SETTING));
         }
         NvmlLibrary resolved = LOADED.get(named);
         if (resolved != null) {
@@ -121,8 +125,7 @@ final class NvmlLibrary {
             } catch (UnsatisfiedLinkError e) {
                 throw new UnavailableException(new NvmlUnavailable(candidate,
                         candidate + " is not libnvidia-ml: it exports no nvmlInit_v2",
-                        "point --nvml-library or -D" + NvmlOptions.LIBRARY_PROPERTY
-                                + " at libnvidia-ml.so.1 of an NVIDIA driver R418 or newer"));
+                        "point " + NvmlOptions.LIBRARY_SETTING + " at libnvidia-ml.so.1 of an NVIDIA driver R418 or newer"));
             }
             NvmlNative api = Native.load(candidate, NvmlNative.class);
             HotCalls hot = isJvmDefault(named) ? HotCalls.Direct.bind(nl) : null;
@@ -137,8 +140,7 @@ final class NvmlLibrary {
         throw new UnavailableException(new NvmlUnavailable(tried,
                 "no NVIDIA management library found (" + String.join("; ", failures) + ")",
                 named.isEmpty()
-                        ? "install the NVIDIA driver, or name the library file with -D" + NvmlOptions.LIBRARY_PROPERTY
-                        + " (or --nvml-library on the command line)"
+                        ? "install the NVIDIA driver, or name the library file in " + NvmlOptions.LIBRARY_SETTING
                         : "check that " + named + " is a loadable libnvidia-ml for this platform"));
     }
 

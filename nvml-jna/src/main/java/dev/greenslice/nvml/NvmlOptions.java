@@ -26,6 +26,13 @@ public record NvmlOptions(String library, Path journalDirectory, Clock clock,
 
     /** System property naming the NVML library file to load instead of the system's. */
     public static final String LIBRARY_PROPERTY = "greenslice.nvml.library";
+
+    /**
+     * How messages (an {@link NvmlUnavailable}'s fix) name the setting that chooses the library; a command line
+     * that has an option for it replaces these words with the option's name.
+     */
+    public static final String LIBRARY_SETTING = "the library setting (NvmlOptions.withLibrary or -D"
+            + LIBRARY_PROPERTY + ")";
     /** System property naming the restore-journal directory. */
     public static final String JOURNAL_PROPERTY = "greenslice.nvml.journal";
 

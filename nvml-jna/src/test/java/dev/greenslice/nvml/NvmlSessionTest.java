@@ -54,12 +54,21 @@ class NvmlSessionTest {
     }
 
     @Test
+    void aDirectoryGivenAsTheLibraryIsUnavailableSayingSo(@org.junit.jupiter.api.io.TempDir Path dir) {
+        NvmlUnavailable u = assertInstanceOf(NvmlUnavailable.class,
+                Nvml.tryOpen(NvmlOptions.defaults().withLibrary(dir.toString())));
+        assertTrue(u.reason().contains("is a directory, not the library file"), u.message());
+        assertTrue(u.fix().contains("libnvidia-ml.so.1 file"), u.fix());
+    }
+
+    @Test
     void aMissingLibraryFileIsUnavailableNamingTheFileAndTheFix() {
         NvmlAvailability a = Nvml.tryOpen(NvmlOptions.defaults().withLibrary("/nonexistent/libnvidia-ml.so.1"));
         NvmlUnavailable u = assertInstanceOf(NvmlUnavailable.class, a);
         assertFalse(u.isAvailable());
         assertTrue(u.message().contains("/nonexistent/libnvidia-ml.so.1"), u.message());
-        assertTrue(u.fix().contains("--nvml-library"), u.fix());
+        assertTrue(u.fix().contains("NvmlOptions.withLibrary") && !u.fix().contains("--nvml-library"),
+                "builder and property words in the library, not a command-line flag: " + u.fix());
         NvmlException e = assertThrows(NvmlException.class,
                 () -> Nvml.open(NvmlOptions.defaults().withLibrary("/nonexistent/libnvidia-ml.so.1")));
         assertEquals(GpuDeviceException.Reason.UNAVAILABLE, e.reason());

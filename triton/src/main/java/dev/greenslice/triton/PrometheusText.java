@@ -91,7 +91,7 @@ final class PrometheusText {
                 throw error(lineNo, "a TYPE line must read '# TYPE <metric name> counter|gauge|histogram|summary|untyped'", line);
             }
             if (types.put(t[1], t[2].strip()) != null) {
-                throw error(lineNo, "second TYPE line for " + t[1], line);
+                throw error(lineNo, "second TYPE line for " + quote(t[1]), line);
             }
         }
         // HELP lines and other comments carry nothing the sensor needs.
@@ -120,7 +120,18 @@ final class PrometheusText {
 
     static IllegalArgumentException error(int lineNo, String problem, String line) {
         String shown = line.length() > 120 ? line.substring(0, 117) + "..." : line;
-        return new IllegalArgumentException("line " + lineNo + ": " + problem + ": '" + shown + "'");
+        // One line: a page's tokens may hold carriage returns, tabs or any other control character.
+        return new IllegalArgumentException(oneLine("line " + lineNo + ": " + problem + ": '" + shown + "'"));
+    }
+
+    /** A token as a message quotes it: at most 40 characters. */
+    static String quote(String token) {
+        return token.length() > 40 ? token.substring(0, 40) + "…(" + token.length() + " chars)" : token;
+    }
+
+    private static String oneLine(String text) {
+        return text.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
     }
 
     /** Parses one sample line with a cursor. */
@@ -156,10 +167,10 @@ final class PrometheusText {
             skipBlanks();
             String valueToken = token();
             if (valueToken.isEmpty()) {
-                throw error(lineNo, "expected a value after " + name, s);
+                throw error(lineNo, "expected a value after " + quote(name), s);
             }
             if (!FLOAT.matcher(valueToken).matches()) {
-                throw error(lineNo, "value '" + valueToken + "' is not a number", s);
+                throw error(lineNo, "value '" + quote(valueToken) + "' is not a number", s);
             }
             double value = toDouble(valueToken);
             skipBlanks();
@@ -167,12 +178,12 @@ final class PrometheusText {
             String tsToken = token();
             if (!tsToken.isEmpty()) {
                 if (!INTEGER.matcher(tsToken).matches()) {
-                    throw error(lineNo, "timestamp '" + tsToken + "' is not an integer of milliseconds", s);
+                    throw error(lineNo, "timestamp '" + quote(tsToken) + "' is not an integer of milliseconds", s);
                 }
                 try {
                     ts = OptionalLong.of(Long.parseLong(tsToken));
                 } catch (NumberFormatException e) {
-                    throw error(lineNo, "timestamp '" + tsToken + "' is out of range", s);
+                    throw error(lineNo, "timestamp '" + quote(tsToken) + "' is out of range", s);
                 }
                 skipBlanks();
                 if (i < s.length()) {
@@ -205,23 +216,23 @@ final class PrometheusText {
                 }
                 skipBlanks();
                 if (i >= s.length() || s.charAt(i) != '=') {
-                    throw error(lineNo, "expected '=' after label " + label, s);
+                    throw error(lineNo, "expected '=' after label " + quote(label), s);
                 }
                 i++;
                 skipBlanks();
                 if (i >= s.length() || s.charAt(i) != '"') {
-                    throw error(lineNo, "expected '\"' to open the value of label " + label, s);
+                    throw error(lineNo, "expected '\"' to open the value of label " + quote(label), s);
                 }
                 i++;
                 String value = quoted(label);
                 if (labels.put(label, value) != null) {
-                    throw error(lineNo, "label " + label + " appears twice", s);
+                    throw error(lineNo, "label " + quote(label) + " appears twice", s);
                 }
                 skipBlanks();
                 if (i < s.length() && s.charAt(i) == ',') {
                     i++;
                 } else if (i >= s.length() || s.charAt(i) != '}') {
-                    throw error(lineNo, "expected ',' or '}' after the value of label " + label, s);
+                    throw error(lineNo, "expected ',' or '}' after the value of label " + quote(label), s);
                 }
             }
         }
@@ -242,14 +253,14 @@ final class PrometheusText {
                         case '\\' -> b.append('\\');
                         case '"' -> b.append('"');
                         case 'n' -> b.append('\n');
-                        default -> throw error(lineNo, "invalid escape '\\" + e + "' in the value of label " + label
+                        default -> throw error(lineNo, "invalid escape '\\" + e + "' in the value of label " + quote(label)
                                 + " (only \\\\, \\\" and \\n are allowed)", s);
                     }
                 } else {
                     b.append(c);
                 }
             }
-            throw error(lineNo, "unterminated value of label " + label + ": missing closing '\"'", s);
+            throw error(lineNo, "unterminated value of label " + quote(label) + ": missing closing '\"'", s);
         }
 
         private String token() {

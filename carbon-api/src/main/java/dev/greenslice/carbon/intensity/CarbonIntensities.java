@@ -121,7 +121,7 @@ public final class CarbonIntensities {
             }
             return fixed(CarbonIntensity.ofGramsPerKwh(v), "given value");
         }
-        throw new IllegalArgumentException("Unknown carbon intensity '" + s + "': use one of " + names()
+        throw new IllegalArgumentException("Unknown carbon intensity '" + TraceCsv.quote(s) + "': use one of " + names()
                 + " (IPCC AR5 lifecycle medians) or a number, read as gCO2e/kWh (e.g. 350)");
     }
 

@@ -2,6 +2,7 @@ package dev.greenslice.carbon.intensity;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -40,6 +41,9 @@ final class TraceCsv {
     static IntensityTrace read(Reader reader, String name, IntensityBasis basis) {
         try (BufferedReader in = reader instanceof BufferedReader b ? b : new BufferedReader(reader)) {
             return parse(in, name, basis);
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("Intensity trace " + name + " is not UTF-8 text (a binary file?);"
+                    + " give a CSV file: an Electricity Maps export or " + PLAIN_TIME + "," + PLAIN_VALUE + " rows");
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read intensity trace " + name + ": " + e.getMessage()
                     + "; check that it exists and is readable", e);
@@ -108,8 +112,8 @@ final class TraceCsv {
                     zone = z;
                     zoneLine = lineNo;
                 } else if (!zone.equals(z)) {
-                    throw new IllegalArgumentException(where(name, lineNo) + "zone '" + z + "' differs from zone '"
-                            + zone + "' on line " + zoneLine + "; a trace is one zone, split the file by " + EM_ZONE);
+                    throw new IllegalArgumentException(where(name, lineNo) + "zone '" + quote(z) + "' differs from zone '"
+                            + quote(zone) + "' on line " + zoneLine + "; a trace is one zone, split the file by " + EM_ZONE);
                 }
             }
             if (n == values.length) {
@@ -168,7 +172,7 @@ final class TraceCsv {
                 if (value < 0) {
                     throw new IllegalArgumentException(where(name, line) + "missing required column '" + wanted
                             + "' for " + basis.name().toLowerCase(Locale.ROOT) + " intensity; found columns "
-                            + header);
+                            + columns(header));
                 }
                 return new Layout(true, emTime, value, find(header, EM_ZONE), find(header, EM_ESTIMATED),
                         find(header, EM_METHOD), basis);
@@ -181,9 +185,9 @@ final class TraceCsv {
             String missing = plainTime >= 0 ? PLAIN_VALUE : plainValue >= 0 ? PLAIN_TIME : null;
             if (missing != null) {
                 throw new IllegalArgumentException(where(name, line) + "missing required column '" + missing
-                        + "'; found columns " + header + "; the plain layout is " + PLAIN_TIME + "," + PLAIN_VALUE);
+                        + "'; found columns " + columns(header) + "; the plain layout is " + PLAIN_TIME + "," + PLAIN_VALUE);
             }
-            throw new IllegalArgumentException(where(name, line) + "missing required columns: the header " + header
+            throw new IllegalArgumentException(where(name, line) + "missing required columns: the header " + columns(header)
                     + " is neither the Electricity Maps export's (" + EM_DATETIME + ", " + EM_LCA + ", "
                     + EM_DIRECT + ", …) nor the plain layout " + PLAIN_TIME + "," + PLAIN_VALUE);
         }
@@ -201,14 +205,14 @@ final class TraceCsv {
                     try {
                         return LocalDateTime.parse(s.replace('T', ' '), EM_TIME).toInstant(ZoneOffset.UTC);
                     } catch (DateTimeParseException e) {
-                        throw new IllegalArgumentException(where(name, line) + "time '" + s
+                        throw new IllegalArgumentException(where(name, line) + "time '" + quote(s)
                                 + "' is not a UTC date-time like 2023-01-01 00:00:00 or 2023-01-01T00:00:00Z");
                     }
                 }
                 String hint = s.matches("\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?")
                         ? "it has no UTC offset; write " + s.replace(' ', 'T') + "Z for UTC"
                         : "write an ISO-8601 instant such as 2023-01-01T00:00:00Z";
-                throw new IllegalArgumentException(where(name, line) + "timestamp '" + s + "' is not an instant: " + hint);
+                throw new IllegalArgumentException(where(name, line) + "timestamp '" + quote(s) + "' is not an instant: " + hint);
             }
         }
 
@@ -237,24 +241,24 @@ final class TraceCsv {
     private static double value(String cell, String column, String name, int line) {
         String s = cell.trim();
         if (s.isEmpty()) {
-            throw new IllegalArgumentException(where(name, line) + "no value in column '" + column
+            throw new IllegalArgumentException(where(name, line) + "no value in column '" + quote(column)
                     + "'; fill the missing hour or cut the trace before it");
         }
         if (s.equalsIgnoreCase("nan")) {
-            throw new IllegalArgumentException(where(name, line) + "value NaN in column '" + column
+            throw new IllegalArgumentException(where(name, line) + "value NaN in column '" + quote(column)
                     + "' is not an intensity; fill the missing value or cut the trace before it");
         }
         if (!DECIMAL.matcher(s).matches()) {
-            throw new IllegalArgumentException(where(name, line) + "value '" + s + "' in column '" + column
-                    + "' is not a number; write gCO2e/kWh as a decimal such as 350.5");
+            throw new IllegalArgumentException(where(name, line) + "value '" + quote(s) + "' in column '"
+                    + quote(column) + "' is not a number; write gCO2e/kWh as a decimal such as 350.5");
         }
         double v = Double.parseDouble(s);
         if (Double.isInfinite(v)) {
-            throw new IllegalArgumentException(where(name, line) + "value '" + s + "' in column '" + column
-                    + "' is too large to be an intensity in gCO2e/kWh");
+            throw new IllegalArgumentException(where(name, line) + "value '" + quote(s) + "' in column '"
+                    + quote(column) + "' is too large to be an intensity in gCO2e/kWh");
         }
         if (v < 0) {
-            throw new IllegalArgumentException(where(name, line) + "value " + s + " in column '" + column
+            throw new IllegalArgumentException(where(name, line) + "value " + quote(s) + " in column '" + quote(column)
                     + "' is negative; carbon intensities are >= 0 gCO2e/kWh");
         }
         return v + 0.0;
@@ -273,6 +277,19 @@ final class TraceCsv {
     /** Header matching ignores case, surrounding blanks and the subscript in "gCO₂eq" (some exports write "gCO2eq"). */
     private static String normalise(String s) {
         return s.trim().replace('₂', '2').replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+    }
+
+    /** A user's text as a message quotes it: short, on one line. */
+    static String quote(String text) {
+        String t = text.length() > 40 ? text.substring(0, 40) + "…(" + text.length() + " chars)" : text;
+        return t.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+    }
+
+    /** A header as a message lists it: the first columns, each quoted shortly. */
+    private static String columns(List<String> header) {
+        List<String> shown = header.stream().limit(6).map(TraceCsv::quote).toList();
+        return shown + (header.size() > 6 ? " and " + (header.size() - 6) + " more" : "");
     }
 
     private static String where(String name, int line) {

@@ -66,6 +66,9 @@ public final class ArrivalTrace {
     public static ArrivalTrace fromCsv(Path file) {
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return fromCsv(in, file.toString());
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IllegalArgumentException("Arrival trace " + file + " is not UTF-8 text (a binary file?); give a"
+                    + " CSV file with one count per second");
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read arrival trace " + file + ": " + e.getMessage(), e);
         }
@@ -77,8 +80,9 @@ public final class ArrivalTrace {
      * @param csv  the CSV text; read to the end, not closed
      * @param name the trace's name, used in messages and reports
      * @return the trace
-     * @throws IllegalArgumentException naming {@code name} and the line for a malformed line, a negative count, a gap or
-     *                                  disorder in the seconds, or no data
+     * @throws IllegalArgumentException naming {@code name} and the line for a malformed line, a negative count or
+     *                                  one above 1e9, a gap or disorder in the seconds, more than
+     *                                  {@link WorkloadShape#MAX_SECONDS} seconds, or no data
      * @throws IOException              if reading fails
      */
     public static ArrivalTrace fromCsv(Reader csv, String name) throws IOException {
@@ -106,20 +110,28 @@ public final class ArrivalTrace {
                 columns = f.length;
                 if (columns > 2) {
                     throw new IllegalArgumentException(name + " line " + lineNo + ": expected one column (requests) or two "
-                            + "(second,requests), got " + columns + " in '" + trimmed + "'");
+                            + "(second,requests), got " + columns + " in '" + quote(trimmed) + "'");
                 }
             } else if (f.length != columns) {
                 throw new IllegalArgumentException(name + " line " + lineNo + ": expected " + columns + " column(s) like the "
-                        + "lines before, got " + f.length + " in '" + trimmed + "'");
+                        + "lines before, got " + f.length + " in '" + quote(trimmed) + "'");
             }
             if (columns == 2) {
                 double second = parse(f[0], "second", name, lineNo);
                 if (second != count) {
                     throw new IllegalArgumentException(name + " line " + lineNo + ": expected second " + count + ", got '"
-                            + f[0].strip() + "'; list every second from 0 in order, one per line");
+                            + quote(f[0].strip()) + "'; list every second from 0 in order, one per line");
                 }
             }
             double v = parse(f[columns - 1], "requests", name, lineNo);
+            if (v > WorkloadShape.MAX_PEAK_REQUESTS_PER_SECOND) {
+                throw new IllegalArgumentException(name + " line " + lineNo + ": " + quote(f[columns - 1].strip())
+                        + " requests in one second is more than the 1e9 a trace may hold; scale the trace down");
+            }
+            if (count == WorkloadShape.MAX_SECONDS) {
+                throw new IllegalArgumentException(name + " line " + lineNo + ": the trace is longer than "
+                        + WorkloadShape.MAX_SECONDS + " seconds (7 days); split it into shorter traces");
+            }
             if (count == values.length) {
                 values = Arrays.copyOf(values, count * 2);
             }
@@ -130,6 +142,13 @@ public final class ArrivalTrace {
                     + "that arrived in it");
         }
         return new ArrivalTrace(name, Arrays.copyOf(values, count));
+    }
+
+    /** A user's text as a message quotes it: short, on one line. */
+    private static String quote(String text) {
+        String t = text.length() > 40 ? text.substring(0, 40) + "…(" + text.length() + " chars)" : text;
+        return t.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
     }
 
     private static boolean isNumber(String s) {
@@ -146,12 +165,12 @@ public final class ArrivalTrace {
         try {
             v = Double.parseDouble(text.strip());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " line " + line + ": " + column + " '" + text.strip()
+            throw new IllegalArgumentException(name + " line " + line + ": " + column + " '" + quote(text.strip())
                     + "' is not a number");
         }
         if (!(v >= 0) || Double.isInfinite(v)) {
             throw new IllegalArgumentException(name + " line " + line + ": " + column + " must be a finite, non-negative "
-                    + "number, got '" + text.strip() + "'");
+                    + "number, got '" + quote(text.strip()) + "'");
         }
         return v;
     }

@@ -1,6 +1,5 @@
 package dev.greenslice.estimators.pipeline;
 
-import org.apache.commons.math3.distribution.PoissonDistribution;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.apache.commons.math3.random.Well19937c;
 
@@ -33,6 +32,15 @@ public enum WorkloadShape {
     /** Load swinging between low and high. */
     FLUCTUATING;
 
+    /**
+     * The longest trace {@link #generate} makes: 7 days of seconds. A trace holds a count per second and a
+     * simulation optimizes every interval of it, so a longer one would only exhaust memory and patience.
+     */
+    public static final int MAX_SECONDS = 7 * 24 * 3600;
+
+    /** The highest peak rate {@link #generate} accepts, in requests per second (10^9). */
+    public static final double MAX_PEAK_REQUESTS_PER_SECOND = 1e9;
+
     /** @return the command-line name, e.g. {@code "steady-low"} */
     public String cliName() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -60,14 +68,18 @@ public enum WorkloadShape {
      * @param peakRequestsPerSecond the rate the shape's fractions refer to; finite, positive
      * @param seed                  seeds the generator; the same seed gives the same trace
      * @return a trace named after the shape and seed, one Poisson-sampled count per second
-     * @throws IllegalArgumentException for a non-positive length or peak
+     * @throws IllegalArgumentException for a length outside 1 to {@link #MAX_SECONDS} or a peak outside
+     *                                  (0, {@link #MAX_PEAK_REQUESTS_PER_SECOND}]
      */
     public ArrivalTrace generate(int seconds, double peakRequestsPerSecond, long seed) {
-        if (seconds < 1) {
-            throw new IllegalArgumentException("A trace needs at least one second, got " + seconds);
+        if (seconds < 1 || seconds > MAX_SECONDS) {
+            throw new IllegalArgumentException("A generated trace lasts 1 to " + MAX_SECONDS + " seconds (7 days),"
+                    + " got " + seconds);
         }
-        if (!(peakRequestsPerSecond > 0) || Double.isInfinite(peakRequestsPerSecond)) {
-            throw new IllegalArgumentException("Peak rate must be finite and positive, got " + peakRequestsPerSecond);
+        if (!(peakRequestsPerSecond > 0) || !(peakRequestsPerSecond <= MAX_PEAK_REQUESTS_PER_SECOND)) {
+            throw new IllegalArgumentException("Peak rate must be a positive number of requests per second up to "
+                    + String.format(Locale.ROOT, "%.0e", MAX_PEAK_REQUESTS_PER_SECOND) + ", got "
+                    + peakRequestsPerSecond);
         }
         RandomGenerator rng = new Well19937c(seed);
         double[] fraction = switch (this) {
@@ -79,8 +91,7 @@ public enum WorkloadShape {
         double[] counts = new double[seconds];
         for (int t = 0; t < seconds; t++) {
             double mean = fraction[t] * peakRequestsPerSecond;
-            counts[t] = mean > 0 ? new PoissonDistribution(rng, mean, PoissonDistribution.DEFAULT_EPSILON,
-                    PoissonDistribution.DEFAULT_MAX_ITERATIONS).sample() : 0;
+            counts[t] = PoissonSampler.sample(rng, mean);
         }
         return ArrivalTrace.of(cliName() + " (seed " + seed + ")", counts);
     }

@@ -2,6 +2,7 @@ package dev.greenslice.estimators.profile;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -55,10 +56,13 @@ final class CsvRows {
                 }
                 if (fields.length != header.size()) {
                     throw new ProfileFormatException(source, line, "has " + fields.length + " fields but the header has "
-                            + header.size() + " (" + String.join(",", header) + "); fix the row or remove it");
+                            + header.size() + " (" + columns(header) + "); fix the row or remove it");
                 }
                 rows.add(new Row(line, fields));
             }
+        } catch (CharacterCodingException e) {
+            throw new ProfileFormatException(source, 0, "is not UTF-8 text (a binary file?); give a CSV file"
+                    + " with a header line");
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + source + ": " + e.getMessage(), e);
         }
@@ -102,7 +106,7 @@ final class CsvRows {
         }
         if (!missing.isEmpty()) {
             throw new ProfileFormatException(source, 0, "is missing column" + (missing.size() > 1 ? "s " : " ")
-                    + String.join(", ", missing) + " needed for " + what + "; its header is " + String.join(",", header)
+                    + String.join(", ", missing) + " needed for " + what + "; its header is " + columns(header)
                     + ". Add the column" + (missing.size() > 1 ? "s" : "") + " or pass the right file.");
         }
     }
@@ -128,11 +132,11 @@ final class CsvRows {
         try {
             d = Double.parseDouble(v);
         } catch (NumberFormatException e) {
-            throw new ProfileFormatException(source, row.line(), "column " + column + " is '" + v
+            throw new ProfileFormatException(source, row.line(), "column " + column + " is '" + quote(v)
                     + "', not a number" + unit(unit) + "; fix the value");
         }
         if (Double.isNaN(d) || Double.isInfinite(d)) {
-            throw new ProfileFormatException(source, row.line(), "column " + column + " is '" + v
+            throw new ProfileFormatException(source, row.line(), "column " + column + " is '" + quote(v)
                     + "'; it must be a finite number" + unit(unit));
         }
         return d;
@@ -142,7 +146,7 @@ final class CsvRows {
     double positive(Row row, String column, String unit) {
         double d = number(row, column, unit);
         if (!(d > 0)) {
-            throw new ProfileFormatException(source, row.line(), "column " + column + " is " + row.fields()[columns.get(column)]
+            throw new ProfileFormatException(source, row.line(), "column " + column + " is " + quote(row.fields()[columns.get(column)])
                     + "; it must be positive" + unit(unit) + ". Fix the measurement or remove the row.");
         }
         return d;
@@ -152,7 +156,7 @@ final class CsvRows {
     double nonNegative(Row row, String column, String unit) {
         double d = number(row, column, unit);
         if (d < 0) {
-            throw new ProfileFormatException(source, row.line(), "column " + column + " is " + row.fields()[columns.get(column)]
+            throw new ProfileFormatException(source, row.line(), "column " + column + " is " + quote(row.fields()[columns.get(column)])
                     + "; it must not be negative" + unit(unit) + ". Fix the measurement or remove the row.");
         }
         return d;
@@ -163,12 +167,25 @@ final class CsvRows {
         double d = positive(row, column, unit);
         if (d != Math.rint(d) || d > Integer.MAX_VALUE || d < 1) {
             throw new ProfileFormatException(source, row.line(), "column " + column + " is "
-                    + row.fields()[columns.get(column)] + "; it must be a whole number >= 1" + unit(unit));
+                    + quote(row.fields()[columns.get(column)]) + "; it must be a whole number >= 1" + unit(unit));
         }
         return (int) d;
     }
 
     private static String unit(String unit) {
         return unit.isEmpty() ? "" : " (" + unit + ")";
+    }
+
+    /** A user's text as a message quotes it: short, on one line. */
+    static String quote(String text) {
+        String t = text.length() > 40 ? text.substring(0, 40) + "…(" + text.length() + " chars)" : text;
+        return t.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+    }
+
+    /** A header as a message lists it: the first columns, each quoted shortly. */
+    private static String columns(List<String> header) {
+        return String.join(",", header.stream().limit(8).map(CsvRows::quote).toList())
+                + (header.size() > 8 ? ",… (" + header.size() + " columns)" : "");
     }
 }

@@ -113,7 +113,8 @@ public final class ProfileCsv {
             String id = model + "\u0000" + key;
             Integer earlier = firstLine.putIfAbsent(id, row.line());
             if (earlier != null) {
-                throw new ProfileFormatException(source, row.line(), "duplicates line " + earlier + " (model " + model
+                throw new ProfileFormatException(source, row.line(), "duplicates line " + earlier + " (model "
+                        + CsvRows.quote(model)
                         + ", " + key + "); keep one row per key, e.g. average repeated measurements");
             }
             double latency = csv.positive(row, "latency", "ms per batch");
@@ -141,7 +142,7 @@ public final class ProfileCsv {
                 Double prev = memoryNeed.putIfAbsent(model, gb);
                 memoryLine.putIfAbsent(model, row.line());
                 if (prev != null && prev != gb) {
-                    throw new ProfileFormatException(source, row.line(), "memory_gb " + gb + " for " + model
+                    throw new ProfileFormatException(source, row.line(), "memory_gb " + gb + " for " + CsvRows.quote(model)
                             + " differs from " + prev + " on line " + memoryLine.get(model)
                             + "; a model has one memory need");
                 }

@@ -45,6 +45,16 @@ import java.util.Random;
  */
 public final class ServingModel {
 
+    /**
+     * The longest run a forecast computes: {@code Long.MAX_VALUE} nanoseconds, about 292 years, the range of
+     * the nanosecond figures every report is built from. A workload that would run longer on a configuration
+     * is refused rather than saturated (which would give every larger workload the same carbon).
+     */
+    public static final Duration MAX_RUN = Duration.ofNanos(Long.MAX_VALUE);
+
+    /** The most requests {@link #simulate} draws: it holds each request's arrival and latency in memory. */
+    public static final int MAX_SIMULATED_REQUESTS = 50_000_000;
+
     /** The standard normal distribution, without a random generator (it is never sampled). */
     private static final NormalDistribution STANDARD_NORMAL = new NormalDistribution(null, 0, 1);
 
@@ -123,6 +133,7 @@ public final class ServingModel {
         int b = workload.batchSize();
         if (workload.arrival() instanceof Arrival.ClosedLoop) {
             double completionMs = batches * interval + Math.max(0.0, latency - interval);
+            requireWithinMaxRun(workload, slices, clockMhz, completionMs);
             Duration completion = ms(completionMs);
             return new ServingForecast(workload, slices, clockMhz, latency, interval, here.requestsPerSecond(), 1.0,
                     latency, OptionalDouble.empty(), completion, completion, Duration.ZERO, slo, ref.latencyMs(),
@@ -151,6 +162,7 @@ public final class ServingModel {
         double firstReady = b / lambda;
         double completionMs = Math.max(lastArrival + lastWait + latency,
                 Math.min(firstReady, lastArrival) + batches * interval + Math.max(0.0, latency - interval));
+        requireWithinMaxRun(workload, slices, clockMhz, completionMs);
         double busyMs = Math.min(batches * interval, completionMs);
         return new ServingForecast(workload, slices, clockMhz, latency, interval, lambda * 1000, rho,
                 fill + wait + latency, OptionalDouble.empty(), ms(completionMs), ms(busyMs), ms(completionMs - busyMs),
@@ -179,7 +191,12 @@ public final class ServingModel {
         double latency = here.latencyMs();
         double interval = here.batchIntervalMs();
         int b = workload.batchSize();
-        int n = Math.toIntExact(workload.requests());
+        if (workload.requests() > MAX_SIMULATED_REQUESTS) {
+            throw new IllegalArgumentException("Workload of " + workload.model() + ": " + workload.requests()
+                    + " requests are more than the " + MAX_SIMULATED_REQUESTS + " a simulation draws one by one;"
+                    + " simulate fewer requests or use the analytic forecast");
+        }
+        int n = (int) workload.requests();
         double lambda = arrivalRate(profile, workload, here) / 1000.0;
         boolean closed = workload.arrival() instanceof Arrival.ClosedLoop;
         double[] arrival = new double[n];
@@ -270,6 +287,18 @@ public final class ServingModel {
 
     private static double normalCdf(double x) {
         return STANDARD_NORMAL.cumulativeProbability(x);
+    }
+
+    /**
+     * Refuses a run longer than {@link #MAX_RUN}: its figures would saturate (or wrap) in nanoseconds.
+     */
+    private static void requireWithinMaxRun(Workload workload, int slices, int clockMhz, double completionMs) {
+        if (!(completionMs * 1e6 < Long.MAX_VALUE)) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "Workload of %s: %d requests"
+                    + " would run %.3g years on %d slices at %d MHz, beyond the %d years (2^63 ns) a run may last;"
+                    + " split it into smaller workloads", workload.model(), workload.requests(),
+                    completionMs / 3.15576e10, slices, clockMhz, MAX_RUN.toDays() / 365));
+        }
     }
 
     private static Duration ms(double milliseconds) {

@@ -128,6 +128,7 @@ public record Workload(String model, int batchSize, long requests, Arrival arriv
 
     /** @return the number of batches: {@code ceil(requests / batchSize)} */
     public long batches() {
-        return (requests + batchSize - 1) / batchSize;
+        // Not (requests + batchSize - 1) / batchSize: that wraps to a negative count near Long.MAX_VALUE.
+        return requests / batchSize + (requests % batchSize == 0 ? 0 : 1);
     }
 }

@@ -72,7 +72,8 @@ class ArrivalTraceTest {
         double[] high = WorkloadShape.STEADY_HIGH.generate(1200, peak, 1).requestsPerSecond();
         assertEquals(200, mean(low), 20);
         assertEquals(700, mean(high), 70);
-        assertTrue(max(low) < 0.3 * peak && max(high) < 0.85 * peak);
+        // The level with its drift reaches 77 % of peak; the Poisson noise (sd 28 there) adds up to 4.5 sd.
+        assertTrue(max(low) < 0.3 * peak && max(high) < 0.9 * peak, max(low) + ", " + max(high));
         double[] bursty = WorkloadShape.BURSTY.generate(1200, peak, 1).requestsPerSecond();
         assertEquals(200, median(bursty), 20, "mostly at the base level");
         assertTrue(max(bursty) > 0.7 * peak, "with bursts near the peak");

@@ -84,7 +84,7 @@ final class HttpFetcher {
             throw new FetchException("timed out after " + Spans.human(timeout));
         } catch (ConnectException e) {
             throw new FetchException("cannot connect to " + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "")
-                    + " (" + redact(String.valueOf(e.getMessage())) + ")");
+                    + (e.getMessage() == null ? "" : " (" + redact(e.getMessage()) + ")"));
         } catch (IOException e) {
             throw new FetchException("request to " + uri.getHost() + " failed: " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + redact(e.getMessage())));

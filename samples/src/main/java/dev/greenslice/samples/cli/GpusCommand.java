@@ -67,7 +67,7 @@ final class GpusCommand implements Callable<Integer> {
         NvmlAvailability availability = Nvml.tryOpen(options);
         if (availability instanceof NvmlUnavailable u) {
             PrintWriter err = spec.commandLine().getErr();
-            err.println("greenslice gpus: " + u.message());
+            err.println("greenslice gpus: " + Options.nvmlUnavailable(u));
             err.flush();
             return 1;
         }

@@ -51,7 +51,16 @@ public final class GreenSliceCommand implements Runnable {
      * @return the exit status: 0 on success, non-zero after a one-line error on stderr
      */
     public static int run(String... args) {
-        return commandLine().execute(args);
+        CommandLine cl = commandLine();
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            // Input past every limit a command checks: still one line, not a stack trace.
+            cl.getErr().println("greenslice: " + (e instanceof OutOfMemoryError ? "out of memory" : "input nested too"
+                    + " deeply") + " (" + OneLineErrors.oneLine(e) + "); give smaller input or more heap (java -Xmx...)");
+            cl.getErr().flush();
+            return 1;
+        }
     }
 
     /**
@@ -63,6 +72,14 @@ public final class GreenSliceCommand implements Runnable {
         CommandLine cl = new CommandLine(new GreenSliceCommand());
         cl.setExecutionExceptionHandler(new OneLineErrors());
         cl.setParameterExceptionHandler(new OneLineErrors());
+        // Numbers in the user's words ("not a whole number", "at most ..."), never "is not a long"; no NaN or
+        // Infinity where a quantity is meant.
+        cl.registerConverter(Integer.class, NumberArguments::wholeInt);
+        cl.registerConverter(int.class, NumberArguments::wholeInt);
+        cl.registerConverter(Long.class, NumberArguments::wholeLong);
+        cl.registerConverter(long.class, NumberArguments::wholeLong);
+        cl.registerConverter(Double.class, NumberArguments::finite);
+        cl.registerConverter(double.class, NumberArguments::finite);
         return cl;
     }
 

@@ -42,6 +42,9 @@ final class IntensityCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // A one-shot query reports a provider's failure in its one error line; the provider's WARN log of the
+        // same failure (meant for long-running meters) would make it two.
+        System.setProperty("org.slf4j.simpleLogger.log.dev.greenslice.intensity.live", "error");
         Clock clock = Clock.system();
         IntensitySource src = IntensitySpec.parse(source, clock, null);
         Instant instant;
@@ -49,12 +52,18 @@ final class IntensityCommand implements Callable<Integer> {
             try {
                 instant = Instant.parse(at);
             } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException("--at '" + at + "' is not an instant; write e.g. 2023-01-01T05:30:00Z");
+                throw new IllegalArgumentException("--at '" + InputFiles.abbreviate(at)
+                        + "' is not an instant; write e.g. 2023-01-01T05:30:00Z");
             }
         } else {
             instant = src instanceof IntensityTrace t ? t.start() : clock.wallTime();
         }
-        IntensityFactor f = src.at(instant);
+        IntensityFactor f;
+        try {
+            f = src.at(instant);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(IntensitySpec.inCliWords(e.getMessage()), e);
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             ObjectNode n = JsonOutput.object();

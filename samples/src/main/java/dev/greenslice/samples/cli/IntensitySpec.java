@@ -31,6 +31,32 @@ final class IntensitySpec {
      * @throws IllegalArgumentException naming the spec and listing the accepted forms
      */
     static IntensitySource parse(String spec, Clock clock, IntensitySource fallback) {
+        try {
+            return parseSpec(spec, clock, fallback);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(inCliWords(e.getMessage()), e);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(inCliWords(e.getMessage()), e);
+        }
+    }
+
+    /**
+     * A live provider's message in the command line's words: the library tells a Java caller to call builder
+     * methods (.token(...), .fallback(...)), which a command-line user cannot; here the environment variables
+     * and another --intensity are the fixes.
+     */
+    static String inCliWords(String message) {
+        if (message == null) {
+            return null;
+        }
+        return message
+                .replaceAll("\\s*or call \\.\\w+\\([^)]*\\) on the builder", "")
+                .replaceAll(",? or set \\.fallback\\(\\.\\.\\.\\) on the builder, e\\.g\\. CarbonIntensities\\.of\\("
+                        + "EnergySource\\.\\w+\\)", ", or give a fixed intensity instead (e.g. gas or 350)")
+                .replaceAll("\\.fallback\\(\\.\\.\\.\\)[^;.]*on the builder", "a fixed intensity instead (e.g. gas or 350)");
+    }
+
+    private static IntensitySource parseSpec(String spec, Clock clock, IntensitySource fallback) {
         String s = spec.trim();
         int colon = s.indexOf(':');
         String kind = colon < 0 ? s.toLowerCase(Locale.ROOT) : s.substring(0, colon).toLowerCase(Locale.ROOT);
@@ -40,7 +66,7 @@ final class IntensitySpec {
                 boolean direct = rest.toLowerCase(Locale.ROOT).endsWith(":direct");
                 String file = direct ? rest.substring(0, rest.length() - ":direct".length()) : rest;
                 requireArgument(file, spec, "trace:FILE.csv");
-                return CarbonIntensities.trace(Path.of(file), direct ? IntensityBasis.DIRECT : IntensityBasis.LIFECYCLE);
+                return CarbonIntensities.trace(InputFiles.requireCsv(Path.of(file), "intensity trace"), direct ? IntensityBasis.DIRECT : IntensityBasis.LIFECYCLE);
             }
             case "electricitymaps": {
                 boolean direct = rest.toLowerCase(Locale.ROOT).endsWith(":direct");
@@ -70,13 +96,14 @@ final class IntensitySpec {
                     try {
                         b = UkCarbonIntensity.regionBuilder(Integer.parseInt(id));
                     } catch (NumberFormatException e) {
-                        throw new IllegalArgumentException("Intensity '" + spec + "': region id '" + id
-                                + "' is not a number; use e.g. uk:region:13");
+                        throw new IllegalArgumentException("Intensity '" + InputFiles.abbreviate(spec) + "': region id '"
+                                + InputFiles.abbreviate(id) + "' is not a number; use e.g. uk:region:13");
                     }
                 } else if (rest.toLowerCase(Locale.ROOT).startsWith("postcode:")) {
                     b = UkCarbonIntensity.postcodeBuilder(rest.substring("postcode:".length()));
                 } else {
-                    throw new IllegalArgumentException("Intensity '" + spec + "': use uk, uk:region:ID or uk:postcode:OUTWARD");
+                    throw new IllegalArgumentException("Intensity '" + InputFiles.abbreviate(spec)
+                            + "': use uk, uk:region:ID or uk:postcode:OUTWARD");
                 }
                 b.clock(clock);
                 if (fallback != null) {
@@ -86,19 +113,20 @@ final class IntensitySpec {
             }
             default:
                 if (colon < 0 && s.toLowerCase(Locale.ROOT).endsWith(".csv")) {
-                    return CarbonIntensities.trace(Path.of(s));
+                    return CarbonIntensities.trace(InputFiles.requireCsv(Path.of(s), "intensity trace"));
                 }
                 try {
                     return CarbonIntensities.parse(s);
                 } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("Unknown intensity '" + spec + "': use " + ACCEPTED);
+                    throw new IllegalArgumentException("Unknown intensity '" + InputFiles.abbreviate(spec) + "': use " + ACCEPTED);
                 }
         }
     }
 
     private static void requireArgument(String value, String spec, String example) {
         if (value.isBlank()) {
-            throw new IllegalArgumentException("Intensity '" + spec + "' is missing its argument; write e.g. " + example);
+            throw new IllegalArgumentException("Intensity '" + InputFiles.abbreviate(spec) + "' is missing its argument;"
+                    + " write e.g. " + example);
         }
     }
 }

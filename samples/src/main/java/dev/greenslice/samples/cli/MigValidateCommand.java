@@ -49,7 +49,8 @@ final class MigValidateCommand implements Callable<Integer> {
             if (json) {
                 ObjectNode o = JsonOutput.object();
                 o.put("gpu", model.id());
-                o.put("layout", layout);
+                // The input as given, unless it is far longer than any real layout (then its first 200 chars).
+                o.put("layout", layout.length() <= 200 ? layout : layout.substring(0, 200) + "…");
                 o.put("valid", false);
                 ArrayNode problems = o.putArray("problems");
                 e.problems().forEach(problems::add);

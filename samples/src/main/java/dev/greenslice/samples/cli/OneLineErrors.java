@@ -9,6 +9,9 @@ import picocli.CommandLine;
  */
 final class OneLineErrors implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
 
+    /** The longest error line printed. */
+    static final int MAX_CHARS = 500;
+
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
         cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + oneLine(ex));
@@ -41,6 +44,8 @@ final class OneLineErrors implements CommandLine.IExecutionExceptionHandler, Com
         // The NVML library speaks of its system property and builder setting; on the command line it is a flag.
         msg = msg.replace("set -D" + NvmlOptions.JOURNAL_PROPERTY + " or NvmlOptions.withJournalDirectory to",
                 "pass --nvml-journal with");
-        return msg.replace('\n', ' ').trim();
+        String line = msg.replaceAll("[\\r\\n\\t]+", " ").trim();
+        // A last resort: every message should already quote input shortly, but none may flood a terminal.
+        return line.length() > MAX_CHARS ? line.substring(0, MAX_CHARS) + "… (" + line.length() + " chars)" : line;
     }
 }

@@ -26,4 +26,9 @@ final class Options {
                 "--gpu: " + gpu.id() + " has no MIG; GPUs with MIG: " + String.join(", ", GpuCatalog.all().stream()
                         .filter(GpuModel::supportsMig).map(GpuModel::id).toList())));
     }
+
+    /** An NVML refusal in the command line's words: the library setting is the --nvml-library option here. */
+    static String nvmlUnavailable(dev.greenslice.nvml.NvmlUnavailable u) {
+        return u.message().replace(dev.greenslice.nvml.NvmlOptions.LIBRARY_SETTING, "--nvml-library");
+    }
 }

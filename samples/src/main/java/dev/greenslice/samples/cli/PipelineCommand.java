@@ -68,11 +68,11 @@ final class PipelineCommand implements Callable<Integer> {
     String pipeline;
 
     @Option(names = "--duration", defaultValue = "1200", paramLabel = "SECONDS",
-            description = "Length of a built-in workload in seconds (default 1200).")
+            description = "Length of a built-in workload in seconds (default 1200, at most 604800: 7 days).")
     int durationSeconds;
 
     @Option(names = "--peak-rps", paramLabel = "X",
-            description = "Peak rate of a built-in workload in requests per second (default: the pipeline's).")
+            description = "Peak rate of a built-in workload in requests per second (default: the pipeline's; at most 1e9).")
     Double peakRps;
 
     @Option(names = "--interval", defaultValue = "10", paramLabel = "SECONDS",
@@ -145,7 +145,7 @@ final class PipelineCommand implements Callable<Integer> {
         try {
             Path file = Path.of(text);
             if (Files.isRegularFile(file)) {
-                return CarbonIntensities.trace(file);
+                return CarbonIntensities.trace(InputFiles.requireCsv(file, "intensity trace"));
             }
         } catch (java.nio.file.InvalidPathException notAPath) {
             // fall through to names and numbers
@@ -181,14 +181,14 @@ final class PipelineCommand implements Callable<Integer> {
     private ArrivalTrace arrivals(ExamplePipeline example) {
         Optional<WorkloadShape> shape = WorkloadShape.parse(trace);
         if (shape.isPresent()) {
-            if (durationSeconds < 1) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--duration: must be at least 1 second, got "
-                        + durationSeconds);
+            if (durationSeconds < 1 || durationSeconds > WorkloadShape.MAX_SECONDS) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--duration: give 1 to "
+                        + WorkloadShape.MAX_SECONDS + " seconds (7 days), got " + durationSeconds);
             }
             double peak = peakRps == null ? example.peakRequestsPerSecond() : peakRps;
-            if (!(peak > 0) || Double.isInfinite(peak)) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--peak-rps: must be a positive number, got "
-                        + peakRps);
+            if (!(peak > 0) || !(peak <= WorkloadShape.MAX_PEAK_REQUESTS_PER_SECOND)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--peak-rps: give a positive number of"
+                        + " requests per second up to 1e9, got " + peakRps);
             }
             return shape.get().generate(durationSeconds, peak, seed);
         }
@@ -198,7 +198,7 @@ final class PipelineCommand implements Callable<Integer> {
                     + String.join(", ", Arrays.stream(WorkloadShape.values()).map(WorkloadShape::cliName).toList())
                     + ") and no such file");
         }
-        return ArrivalTrace.fromCsv(file);
+        return ArrivalTrace.fromCsv(InputFiles.requireCsv(file, "arrival trace"));
     }
 
     private ObjectNode toJson(ExamplePipeline example, Objective objective, IntensitySource source, ArrivalTrace arrivals,

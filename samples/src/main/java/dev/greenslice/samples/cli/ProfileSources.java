@@ -18,12 +18,14 @@ final class ProfileSources {
 
     /** @return the device baseline from {@code file}, or the embedded A100 80GB one if null */
     static DevicePowerProfile device(Path file) {
-        return file == null ? EnerTuneA100.devicePower() : ProfileCsv.readDevicePower(file, file.getFileName().toString());
+        return file == null ? EnerTuneA100.devicePower() : ProfileCsv.readDevicePower(
+                InputFiles.requireCsv(file, "device power file"), String.valueOf(file.getFileName()));
     }
 
     /** @return the profiles from {@code file} (dynamic power, or board power less {@code device}), or the embedded ones */
     static ModelProfiles profiles(Path file, DevicePowerProfile device) {
-        return file == null ? EnerTuneA100.profiles() : ProfileCsv.readProfiles(file, device);
+        return file == null ? EnerTuneA100.profiles() : ProfileCsv.readProfiles(
+                InputFiles.requireCsv(file, "profiles file"), device);
     }
 
     static String describe(Path file) {

@@ -86,7 +86,7 @@ final class SensorSelection {
         }
         NvmlSensor gpus = builder.buildOrEmpty();
         if (gpus.unavailable().isPresent()) {
-            notes.add("nvml: not used (" + gpus.unavailable().get().message() + ")");
+            notes.add("nvml: not used (" + Options.nvmlUnavailable(gpus.unavailable().get()) + ")");
         } else if (gpus.domains().isEmpty()) {
             gpus.close();
             notes.add("nvml: not used (NVML sees no GPUs)");

@@ -238,6 +238,10 @@ final class TuneOnlineCommand implements Callable<Integer> {
             if (n < 1) {
                 throw usage("--requests: give at least 1 request per probe, got " + n);
             }
+            if (n > SimulatedTraffic.MAX_REQUESTS_PER_PROBE) {
+                throw usage("--requests: the simulated GPU serves at most " + SimulatedTraffic.MAX_REQUESTS_PER_PROBE
+                        + " requests per model and probe, got " + n + "; give fewer");
+            }
             Workload w;
             try {
                 w = new Workload(p.model(), p.batchSize(), n, arrival, sloFactor,
@@ -300,7 +304,7 @@ final class TuneOnlineCommand implements Callable<Integer> {
                 ? NvmlOptions.defaults().withLibrary(nvmlLibrary)
                 : NvmlOptions.defaults().withLibrary(nvmlLibrary).withJournalDirectory(nvmlJournal));
         if (availability instanceof NvmlUnavailable u) {
-            throw new IllegalStateException(u.message());
+            throw new IllegalStateException(Options.nvmlUnavailable(u));
         }
         try (Nvml nvml = (Nvml) availability) {
             if (gpuIndex < 0 || gpuIndex >= nvml.deviceCount()) {

@@ -7,9 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.greenslice.carbon.plan.Arrival;
 import dev.greenslice.carbon.plan.ModelDemand;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,27 +30,26 @@ final class WorkloadFile {
     static final Set<String> FIELDS = Set.of("model", "name", "batchSize", "requests", "arrival", "loadShare",
             "sloFactor", "sloMs", "memoryGb");
 
+    /** The largest workload file read: 16 MiB, far above any real workload, so a mistaken path fails fast. */
+    static final long MAX_BYTES = 16L << 20;
+
+    /** The most models a workload file lists: the planners take about 2 s for 1,000 (README, Performance). */
+    static final int MAX_MODELS = 2_000;
+
     private WorkloadFile() {
     }
 
     /** @throws IllegalArgumentException naming the file, the entry and the field at fault */
     static List<ModelDemand> read(Path file) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("Workload file " + file + " does not exist");
-        } catch (IOException e) {
-            throw new IllegalArgumentException("Cannot read workload file " + file + ": " + e.getMessage());
-        }
+        String text = InputFiles.readText(file, "workload file", MAX_BYTES, "a JSON workload file");
         JsonNode root;
         try {
             root = new ObjectMapper().readTree(text);
         } catch (JsonParseException e) {
             throw new IllegalArgumentException(file + ": not valid JSON at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+                    + ", column " + e.getLocation().getColumnNr() + ": " + shortly(e.getOriginalMessage()));
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(file + ": not valid JSON: " + e.getOriginalMessage());
+            throw new IllegalArgumentException(file + ": not valid JSON: " + shortly(e.getOriginalMessage()));
         }
         if (root == null || !root.isObject() || !root.has("models") || !root.get("models").isArray()) {
             throw new IllegalArgumentException(file + ": expected an object with a \"models\" array, e.g."
@@ -62,6 +59,11 @@ final class WorkloadFile {
         JsonNode models = root.get("models");
         if (models.isEmpty()) {
             throw new IllegalArgumentException(file + ": \"models\" is empty; list at least one model");
+        }
+        if (models.size() > MAX_MODELS) {
+            throw new IllegalArgumentException(file + ": \"models\" lists " + models.size() + " entries; a workload"
+                    + " file holds at most " + MAX_MODELS + " models (planning time grows with their number), so split"
+                    + " it into several plans");
         }
         List<ModelDemand> out = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
@@ -75,7 +77,8 @@ final class WorkloadFile {
             for (Iterator<String> it = m.fieldNames(); it.hasNext(); ) {
                 String f = it.next();
                 if (!FIELDS.contains(f)) {
-                    throw new IllegalArgumentException(where + ": unknown field \"" + f + "\"; fields are "
+                    throw new IllegalArgumentException(where + ": unknown field \"" + InputFiles.abbreviate(f)
+                        + "\"; fields are "
                             + FIELDS.stream().sorted().toList());
                 }
             }
@@ -97,24 +100,31 @@ final class WorkloadFile {
                         throw new IllegalArgumentException(where + ".loadShare: required for a poisson arrival (e.g."
                                 + " 0.5 for half of the model's peak throughput)");
                     }
-                    arrival = Arrival.poisson(positive(m, "loadShare", where));
+                    arrival = Arrival.poisson(positive(m, "loadShare", where, 100));
                 }
-                default -> throw new IllegalArgumentException(where + ".arrival: '" + arrivalText
+                default -> throw new IllegalArgumentException(where + ".arrival: '" + InputFiles.abbreviate(arrivalText)
                         + "' is not closed-loop or poisson");
             }
-            double sloFactor = m.has("sloFactor") ? positive(m, "sloFactor", where) : ModelDemand.DEFAULT_SLO_FACTOR;
-            OptionalDouble sloMs = m.has("sloMs") ? OptionalDouble.of(positive(m, "sloMs", where)) : OptionalDouble.empty();
-            OptionalDouble memory = m.has("memoryGb") ? OptionalDouble.of(positive(m, "memoryGb", where))
+            double sloFactor = m.has("sloFactor") ? positive(m, "sloFactor", where, 1e6) : ModelDemand.DEFAULT_SLO_FACTOR;
+            OptionalDouble sloMs = m.has("sloMs") ? OptionalDouble.of(positive(m, "sloMs", where, 1e9)) : OptionalDouble.empty();
+            OptionalDouble memory = m.has("memoryGb") ? OptionalDouble.of(positive(m, "memoryGb", where, 1e4))
                     : OptionalDouble.empty();
             int count = seen.merge(model, 1, Integer::sum);
             String name = m.has("name") ? text(m, "name", where, null) : count == 1 ? model : model + "#" + count;
             if (!names.add(name)) {
-                throw new IllegalArgumentException(where + ".name: '" + name + "' is used twice; give each entry a"
+                throw new IllegalArgumentException(where + ".name: '" + InputFiles.abbreviate(name)
+                        + "' is used twice; give each entry a"
                         + " distinct \"name\"");
             }
             out.add(new ModelDemand(name, model, batch, requests, arrival, sloFactor, sloMs, memory));
         }
         return out;
+    }
+
+    /** Jackson's message, on one line and short (it may quote a long token). */
+    private static String shortly(String message) {
+        String m = message == null ? "" : message.replaceAll("\\s+", " ").trim();
+        return m.length() > 200 ? m.substring(0, 200) + "…" : m;
     }
 
     private static String text(JsonNode m, String field, String where, String fallback) {
@@ -126,7 +136,8 @@ final class WorkloadFile {
             throw new IllegalArgumentException(where + ": missing \"" + field + "\"");
         }
         if (!v.isTextual() || v.asText().isBlank()) {
-            throw new IllegalArgumentException(where + "." + field + ": expected a non-empty string, got " + v);
+            throw new IllegalArgumentException(where + "." + field + ": expected a non-empty string, got "
+                    + InputFiles.abbreviate(v.toString()));
         }
         return v.asText();
     }
@@ -136,16 +147,25 @@ final class WorkloadFile {
         if (v == null || v.isNull()) {
             throw new IllegalArgumentException(where + ": missing \"" + field + "\"");
         }
-        if (!v.isIntegralNumber() || v.asLong() < min || v.asLong() > max) {
-            throw new IllegalArgumentException(where + "." + field + ": expected a whole number >= " + min + ", got " + v);
+        // Compare the exact integer: asLong() would narrow 2^64 + 5 to 5 without a word.
+        if (!v.isIntegralNumber() || v.bigIntegerValue().compareTo(BigInteger.valueOf(min)) < 0
+                || v.bigIntegerValue().compareTo(BigInteger.valueOf(max)) > 0) {
+            throw new IllegalArgumentException(where + "." + field + ": expected a whole number from " + min + " to "
+                    + max + ", got " + InputFiles.abbreviate(v.toString()));
         }
-        return v.asLong();
+        return v.longValue();
     }
 
-    private static double positive(JsonNode m, String field, String where) {
+    /**
+     * A positive number up to {@code max}: far beyond any real value (a load of 100 times the peak, an SLO of
+     * 11 days, 10 TB of memory), so that an absurd one is refused here instead of overflowing a figure later.
+     */
+    private static double positive(JsonNode m, String field, String where, double max) {
         JsonNode v = m.get(field);
-        if (v == null || !v.isNumber() || !(v.asDouble() > 0) || Double.isInfinite(v.asDouble())) {
-            throw new IllegalArgumentException(where + "." + field + ": expected a positive number, got " + v);
+        if (v == null || !v.isNumber() || !(v.asDouble() > 0) || !(v.asDouble() <= max)) {
+            throw new IllegalArgumentException(where + "." + field + ": expected a positive number up to "
+                    + String.format(java.util.Locale.ROOT, "%.0f", max) + ", got "
+                    + InputFiles.abbreviate(String.valueOf(v)));
         }
         return v.asDouble();
     }

@@ -111,13 +111,14 @@ public record MigGeometry(String gpu, int computeSlices, int memorySlots, List<M
         if (exact.isPresent()) {
             return exact.get();
         }
-        if (nameOrSize.matches("\\d+g")) {
+        // At most 3 digits: a larger size is no profile, and parseInt would overflow on a long one.
+        if (nameOrSize.matches("\\d{1,3}g")) {
             Optional<MigProfile> base = baseProfile(Integer.parseInt(nameOrSize.substring(0, nameOrSize.length() - 1)));
             if (base.isPresent()) {
                 return base.get();
             }
         }
-        throw new IllegalArgumentException("No MIG profile '" + nameOrSize + "' on " + gpu + "; known: "
+        throw new IllegalArgumentException("No MIG profile '" + MigLayout.quote(nameOrSize) + "' on " + gpu + "; known: "
                 + profiles.stream().map(MigProfile::name).toList());
     }
 }

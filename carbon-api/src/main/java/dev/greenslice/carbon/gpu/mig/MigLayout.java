@@ -73,26 +73,38 @@ public record MigLayout(MigGeometry geometry, List<MigInstance> instances) {
     public static MigLayout parse(MigGeometry geometry, String text) {
         List<MigInstance> list = new ArrayList<>();
         if (!text.isBlank()) {
+            // Before any other work: each instance takes at least one compute slice, so a longer list cannot
+            // be valid, and checking it pair by pair would cost time and memory quadratic in its length.
+            long entries = text.chars().filter(c -> c == ',').count() + 1;
+            if (entries > geometry.computeSlices()) {
+                throw new InvalidMigLayoutException(geometry.gpu(), List.of("the layout lists " + entries
+                        + " instances; " + geometry.gpu() + " has " + geometry.computeSlices()
+                        + " compute slices, so at most " + geometry.computeSlices() + " instances"));
+            }
             for (String part : text.split(",")) {
                 String p = part.trim();
                 int at = p.lastIndexOf('@');
                 if (at <= 0 || at == p.length() - 1) {
-                    throw new IllegalArgumentException("MIG instance '" + p + "' is not of the form PROFILE@START, e.g. 3g@4");
+                    throw new IllegalArgumentException("MIG instance '" + quote(p)
+                            + "' is not of the form PROFILE@START, e.g. 3g@4");
                 }
-                int start;
-                try {
-                    start = Integer.parseInt(p.substring(at + 1));
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("MIG instance '" + p + "': start slot '" + p.substring(at + 1)
-                            + "' is not a whole number");
+                String slot = p.substring(at + 1);
+                if (!slot.matches("\\d{1,2}")) {
+                    throw new IllegalArgumentException("MIG instance '" + quote(p) + "': start slot '" + quote(slot)
+                            + "' is not a memory slot number (0 to " + (geometry.memorySlots() - 1) + ")");
                 }
-                if (start < 0) {
-                    throw new IllegalArgumentException("MIG instance '" + p + "': start slot must be >= 0");
-                }
+                int start = Integer.parseInt(slot);
                 list.add(MigInstance.of(geometry.resolve(p.substring(0, at)), start));
             }
         }
         return of(geometry, list);
+    }
+
+    /** A user's text as a message quotes it: short, on one line. */
+    static String quote(String text) {
+        String t = text.length() > 40 ? text.substring(0, 40) + "…(" + text.length() + " chars)" : text;
+        return t.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
     }
 
     /** @return every reason this layout is invalid, one sentence each naming instances and slots; empty if valid */

@@ -306,7 +306,8 @@ public final class OnlineFrequencyTuner implements AutoCloseable {
      * Searches for the clock with the least carbon per request and applies it.
      *
      * @return what was probed, the curve and what was done with the clock
-     * @throws IllegalStateException    after {@link #close()}
+     * @throws IllegalStateException    after {@link #close()}, or when a sensor fails during a probe (the lock is
+     *                                  released)
      * @throws GpuDeviceException       for a device failure other than missing permission (the lock is released)
      * @throws RuntimeException         whatever the load throws (the lock is released)
      */

@@ -60,6 +60,9 @@ import java.util.TreeSet;
  */
 public final class SimulatedTraffic implements ProbeLoad {
 
+    /** The most requests one tenant serves per probe: each probe holds every request's arrival time. */
+    public static final long MAX_REQUESTS_PER_PROBE = 10_000_000;
+
     private final SimulatedGpu gpu;
     private final List<Tenant> tenants;
     private final List<MigInstance> instances;
@@ -119,8 +122,9 @@ public final class SimulatedTraffic implements ProbeLoad {
      * @param tenants the co-located models and their workloads; at least one, at most one per instance
      * @param seed    the seed of the Poisson arrivals (unused for closed-loop tenants)
      * @return the traffic, ready to serve probes
-     * @throws IllegalArgumentException naming the tenants if their slices do not fit one GPU, or a tenant's
-     *                                  model or cell is missing from the GPU's profiles
+     * @throws IllegalArgumentException naming the tenants if their slices do not fit one GPU, a tenant's
+     *                                  model or cell is missing from the GPU's profiles, or a tenant has more
+     *                                  than {@link #MAX_REQUESTS_PER_PROBE} requests per probe
      * @throws dev.greenslice.carbon.gpu.GpuDeviceException NO_PERMISSION if a layout is needed and the GPU
      *                                  refuses MIG control
      */
@@ -139,6 +143,11 @@ public final class SimulatedTraffic implements ProbeLoad {
         }
         boolean whole = ts.size() == 1 && ts.get(0).placement().slices() == g.computeSlices() && !gpu.isMigEnabled();
         for (Tenant t : ts) {
+            if (t.workload().requests() > MAX_REQUESTS_PER_PROBE) {
+                throw new IllegalArgumentException("Tenant " + t.placement() + ": " + t.workload().requests()
+                        + " requests per probe are more than the " + MAX_REQUESTS_PER_PROBE + " the simulation draws"
+                        + " one by one; give fewer requests per probe");
+            }
             int s = t.placement().slices();
             if (!whole && g.baseProfile(s).isEmpty()) {
                 throw new IllegalArgumentException("Tenant " + t.placement() + ": " + g.gpu() + " has no MIG instance with "
@@ -148,6 +157,20 @@ public final class SimulatedTraffic implements ProbeLoad {
         // Everything is checked before the device changes.
         List<ModelProfile> profiles = new ArrayList<>();
         List<Integer> clocks = check(gpu, ts, profiles);
+        for (int i = 0; i < ts.size(); i++) {
+            Workload w = ts.get(i).workload();
+            if (w.arrival() instanceof Arrival.Poisson p) {
+                // A tiny load share stretches a probe past the range of time the simulation computes in.
+                double perSecond = p.loadShare() * ServingModel.reference(profiles.get(i), w.batchSize()).requestsPerSecond();
+                double seconds = w.requests() / perSecond;
+                if (!(seconds < ServingModel.MAX_RUN.getSeconds())) {
+                    throw new IllegalArgumentException("Tenant " + ts.get(i).placement() + ": " + w.requests()
+                            + " Poisson requests at " + String.format(java.util.Locale.ROOT, "%.3g", perSecond)
+                            + " requests/s would take longer than the 292 years a probe may last; raise the load"
+                            + " share or serve fewer requests");
+                }
+            }
+        }
         List<MigInstance> instances = new ArrayList<>();
         if (whole) {
             instances.add(null);

@@ -1,0 +1,31 @@
+package dev.greenslice.carbon;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What the fuzz tests of every module require of a refusal: a message that is there, short and on one line
+ * (a parser that echoes its whole input, or prints a line per problem, fails it). In carbon-api's test-jar.
+ */
+public final class FuzzMessages {
+
+    /** Longer than any message that names a file, a line and a fix; an echo of the input would pass it. */
+    public static final int MAX_CHARS = 600;
+
+    private FuzzMessages() {
+    }
+
+    /**
+     * Fails unless the exception's message is present, at most {@link #MAX_CHARS} long and on one line.
+     *
+     * @param e the refusal
+     */
+    public static void requireShortOneLine(Exception e) {
+        String m = e.getMessage();
+        assertNotNull(m, "a message: " + e);
+        assertFalse(m.isBlank(), "a message: " + e);
+        assertTrue(m.length() <= MAX_CHARS, "short: " + m.length() + " chars: " + m.substring(0, Math.min(200, m.length())));
+        assertFalse(m.contains("\n") || m.contains("\r"), "one line: " + m);
+    }
+}
