@@ -23,6 +23,9 @@ final class IntensitySpec {
             + "(token in ELECTRICITYMAPS_TOKEN), watttime:REGION (WATTTIME_USERNAME/WATTTIME_PASSWORD), "
             + "uk, uk:region:ID or uk:postcode:OUTWARD";
 
+    /** The intensity every command uses when none is given: natural gas, IPCC's lifecycle median. */
+    static final String DEFAULT = "gas";
+
     private IntensitySpec() {
     }
 

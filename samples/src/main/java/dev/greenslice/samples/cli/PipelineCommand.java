@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.greenslice.carbon.Assumption;
 import dev.greenslice.carbon.Clock;
-import dev.greenslice.carbon.intensity.CarbonIntensities;
 import dev.greenslice.carbon.intensity.IntensitySource;
 import dev.greenslice.carbon.intensity.IntensityTrace;
 import dev.greenslice.estimators.pipeline.ArrivalPredictor;
@@ -80,8 +79,8 @@ final class PipelineCommand implements Callable<Integer> {
     int intervalSeconds;
 
     @Option(names = "--intensity", paramLabel = "SRC|G_PER_KWH|FILE",
-            description = "Grid carbon intensity: an energy source (gas, coal, wind, ...), gCO2e/kWh, or an intensity "
-                    + "trace CSV (the run starts at its first instant). Default: gas.")
+            description = "Grid carbon intensity: " + IntensitySpec.ACCEPTED + "; a bare FILE.csv is a trace too"
+                    + " (the run starts at its first instant). Default: gas.")
     String intensity;
 
     @Option(names = "--minimize", defaultValue = "energy", paramLabel = "energy|carbon",
@@ -141,20 +140,10 @@ final class PipelineCommand implements Callable<Integer> {
     }
 
     private IntensitySource intensitySource() {
-        String text = intensity == null ? "gas" : intensity;
         try {
-            Path file = Path.of(text);
-            if (Files.isRegularFile(file)) {
-                return CarbonIntensities.trace(InputFiles.requireCsv(file, "intensity trace"));
-            }
-        } catch (java.nio.file.InvalidPathException notAPath) {
-            // fall through to names and numbers
-        }
-        try {
-            return CarbonIntensities.parse(text);
+            return IntensitySpec.parse(intensity == null ? IntensitySpec.DEFAULT : intensity, Clock.system(), null);
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--intensity: " + e.getMessage()
-                    + ", or an intensity trace CSV file");
+            throw new CommandLine.ParameterException(spec.commandLine(), "--intensity: " + e.getMessage());
         }
     }
 

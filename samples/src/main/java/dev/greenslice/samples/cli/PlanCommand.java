@@ -3,6 +3,7 @@ package dev.greenslice.samples.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.greenslice.carbon.gpu.GpuModel;
+import dev.greenslice.estimators.profile.EnerTuneA100;
 import dev.greenslice.carbon.intensity.IntensitySource;
 import dev.greenslice.carbon.plan.DeploymentPlan;
 import dev.greenslice.carbon.plan.MigPlanner;
@@ -50,8 +51,9 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--workload", required = true, paramLabel = "FILE", description = "The models' demands (JSON).")
     Path workload;
 
-    @Option(names = "--gpu", required = true, paramLabel = "NAME",
-            description = "GPU type, e.g. A100-SXM4-80GB (see greenslice mig layouts).")
+    @Option(names = "--gpu", paramLabel = "NAME", defaultValue = EnerTuneA100.GPU,
+            description = "GPU type, e.g. A100-SXM4-80GB (see greenslice mig layouts). Default: ${DEFAULT-VALUE}, the"
+                    + " GPU the embedded profiles were measured on, as for tune.")
     String gpu;
 
     @Mixin
@@ -164,6 +166,7 @@ final class PlanCommand implements Callable<Integer> {
             throw new IllegalStateException("The plan's JSON does not parse: " + e.getOriginalMessage(), e);
         }
         o.put("intensity", source.description());
+        o.put("intensityDefaulted", inputs.intensityDefaulted());
         o.put("profiles", ProfileSources.describe(profiles));
         o.put("device", ProfileSources.describe(device));
         return o;
@@ -185,7 +188,8 @@ final class PlanCommand implements Callable<Integer> {
             g.sharing().ifPresent(s -> out.println("  sharing this GPU " + s.explanation()));
         }
         plan.sharing().ifPresent(s -> out.println("why: " + s.explanation()));
-        out.printf("intensity: %s; profiles: %s; device: %s%n", source.description(), ProfileSources.describe(profiles),
+        out.printf("intensity: %s%s; profiles: %s; device: %s%n", source.description(),
+                    inputs.intensityDefaulted() ? " (default; --intensity changes it)" : "", ProfileSources.describe(profiles),
                 ProfileSources.describe(device));
         out.flush();
     }

@@ -17,8 +17,8 @@ import java.util.Locale;
 /** The options {@code plan} and {@code tune} share: grid intensity, embodied carbon, accounting, start. */
 final class PlanningInputs {
 
-    @Option(names = "--intensity", required = true, paramLabel = "SRC|G_PER_KWH",
-            description = "Grid carbon intensity: " + IntensitySpec.ACCEPTED + ".")
+    @Option(names = "--intensity", paramLabel = "SRC|G_PER_KWH",
+            description = "Grid carbon intensity: " + IntensitySpec.ACCEPTED + ". Default: gas, as every command.")
     String intensity;
 
     @Option(names = "--lifetime-years", paramLabel = "YEARS",
@@ -37,10 +37,15 @@ final class PlanningInputs {
 
     IntensitySource source(CommandLine.Model.CommandSpec spec) {
         try {
-            return IntensitySpec.parse(intensity, Clock.system(), null);
+            return IntensitySpec.parse(intensity == null ? IntensitySpec.DEFAULT : intensity, Clock.system(), null);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--intensity: " + e.getMessage());
         }
+    }
+
+    /** @return whether the intensity was left at the default (gas) */
+    boolean intensityDefaulted() {
+        return intensity == null;
     }
 
     EmbodiedCarbon embodied(CommandLine.Model.CommandSpec spec, GpuModel gpu) {

@@ -144,8 +144,10 @@ final class TuneCommand implements Callable<Integer> {
                         .put("batchSize", t.demand().batchSize()).put("migSlices", t.computeSlices())
                         .put("requests", t.demand().requests()).put("arrival", t.demand().arrival().toString());
             }
+            o.put("clocksNote", clocksNote(r, tenants, set, baseline));
             o.put("workloadDefaulted", defaulted);
             o.put("intensity", source.description());
+            o.put("intensityDefaulted", inputs.intensityDefaulted());
             o.put("profiles", ProfileSources.describe(profiles));
             o.put("device", ProfileSources.describe(device));
             JsonOutput.print(out, o);
@@ -154,6 +156,7 @@ final class TuneCommand implements Callable<Integer> {
                             + " %.4f), every SLO met%n", c.clockMhz(), c.total().value().grams(),
                     c.operational().value().grams(), c.embodied().value().grams()),
                     () -> out.println(r.reason().orElseThrow()));
+            out.println(clocksNote(r, tenants, set, baseline));
             out.println("clock MHz   operational g    embodied g       total g   SLO");
             for (ClockPoint p : r.curve()) {
                 out.printf(Locale.ROOT, "%9d %15.4f %13.5f %13.4f   %s%n", p.clockMhz(), p.operational().value().grams(),
@@ -171,7 +174,8 @@ final class TuneCommand implements Callable<Integer> {
                 out.println("workload: " + DEFAULT_BATCHES + " batches closed loop per model, SLO 5x isolated latency"
                         + " (default; give --workload FILE)");
             }
-            out.printf("intensity: %s; profiles: %s; device: %s%n", source.description(),
+            out.printf("intensity: %s%s; profiles: %s; device: %s%n", source.description(),
+                    inputs.intensityDefaulted() ? " (default; --intensity changes it)" : "",
                     ProfileSources.describe(profiles), ProfileSources.describe(device));
             out.flush();
         }
@@ -181,5 +185,34 @@ final class TuneCommand implements Callable<Integer> {
             return 1;
         }
         return 0;
+    }
+
+    /**
+     * Why the curve has the clocks it has: the device's clocks that every co-located model was measured (or
+     * predicted) at, at its batch size and instance size, naming the models that lack the others.
+     */
+    static String clocksNote(TuningResult r, List<TenantDemand> tenants, ModelProfiles set, DevicePowerProfile device) {
+        List<Integer> all = device.clocksMhz();
+        int shown = r.curve().size();
+        if (shown == all.size()) {
+            return String.format(Locale.ROOT, "clocks: all %d of the device's clocks", all.size());
+        }
+        List<String> limits = new java.util.ArrayList<>();
+        for (TenantDemand t : tenants) {
+            java.util.SortedSet<Integer> has = new java.util.TreeSet<>();
+            set.profile(t.demand().model()).points().stream()
+                    .filter(p -> p.batchSize() == t.demand().batchSize() && p.slices() == t.computeSlices())
+                    .forEach(p -> has.add(p.clockMhz()));
+            if (has.size() < all.size() && !has.isEmpty()) {
+                String entry = String.format(Locale.ROOT, "%s (batch %d, %d slices) has %d–%d MHz only",
+                        t.demand().model(), t.demand().batchSize(), t.computeSlices(), has.first(), has.last());
+                if (!limits.contains(entry)) {
+                    limits.add(entry);
+                }
+            }
+        }
+        return String.format(Locale.ROOT, "clocks: %d of the device's %d (%d–%d MHz), those every co-located model's"
+                        + " profile has%s", shown, all.size(), all.get(0), all.get(all.size() - 1),
+                limits.isEmpty() ? "" : ": " + String.join("; ", limits));
     }
 }

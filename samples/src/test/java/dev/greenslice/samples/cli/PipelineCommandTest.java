@@ -112,7 +112,7 @@ class PipelineCommandTest {
         assertTrue(opt.err().contains("--optimizer: Unknown optimizer 'gurobi'"), opt.err());
         CliRun intensity = CliRun.of("pipeline", "--trace", "bursty", "--intensity", "plutonium");
         assertEquals(2, intensity.exitCode());
-        assertTrue(intensity.err().contains("--intensity: Unknown carbon intensity 'plutonium'"), intensity.err());
+        assertTrue(intensity.err().contains("--intensity: Unknown intensity 'plutonium'"), intensity.err());
     }
 
     @Test
