@@ -51,8 +51,17 @@ final class HeuristicPlanner extends AbstractPlanner {
     static final int PASSES = 2;
     static final int LOCAL_NEIGHBOURS = 3;
 
+    /** Whether a window may hold every demand of the problem (tests switch it off to compare with the exact plan). */
+    private final boolean wholeProblemWindows;
+
     HeuristicPlanner(ModelProfiles profiles, DevicePowerProfile device, PowerEstimator estimator, FrequencyTuner tuner) {
+        this(profiles, device, estimator, tuner, true);
+    }
+
+    HeuristicPlanner(ModelProfiles profiles, DevicePowerProfile device, PowerEstimator estimator, FrequencyTuner tuner,
+                     boolean wholeProblemWindows) {
         super(profiles, device, estimator, tuner);
+        this.wholeProblemWindows = wholeProblemWindows;
     }
 
     @Override
@@ -252,7 +261,8 @@ final class HeuristicPlanner extends AbstractPlanner {
         List<GroupChoice> gpus = new ArrayList<>(start);
         for (int pass = 0; pass < PASSES; pass++) {
             boolean changed = movePass(problem, gpus);
-            changed |= repartitionPass(problem, gpus);
+            changed |= repartitionPass(problem, gpus, wholeProblemWindows ? WINDOW_MODELS
+                    : Math.min(WINDOW_MODELS, problem.demands.length - 1));
             if (!changed) {
                 break;
             }
@@ -316,7 +326,7 @@ final class HeuristicPlanner extends AbstractPlanner {
      * optima that single moves and swaps cannot (two models trading places through a third GPU, or three GPUs'
      * models regrouped onto two).
      */
-    private static boolean repartitionPass(PlanningProblem problem, List<GroupChoice> gpus) {
+    private static boolean repartitionPass(PlanningProblem problem, List<GroupChoice> gpus, int windowModels) {
         gpus.sort(BY_MAKESPAN);
         boolean changed = false;
         for (int i = 0; i < gpus.size(); i++) {
@@ -335,7 +345,7 @@ final class HeuristicPlanner extends AbstractPlanner {
                         }
                     }
                     int models = window.stream().mapToInt(g -> g.members.length).sum();
-                    if (models > WINDOW_MODELS) {
+                    if (models > windowModels) {
                         continue;
                     }
                     List<GroupChoice> better = repartition(problem, window);

@@ -11,6 +11,7 @@ import dev.greenslice.carbon.plan.PlannedGpu;
 import dev.greenslice.carbon.plan.PlannedModel;
 import dev.greenslice.carbon.plan.PlanningRequest;
 import dev.greenslice.estimators.plan.MigPlanners;
+import dev.greenslice.estimators.plan.PlanBound;
 import dev.greenslice.estimators.plan.PlanExport;
 import dev.greenslice.estimators.profile.DevicePowerProfile;
 import dev.greenslice.estimators.profile.ModelProfiles;
@@ -95,9 +96,10 @@ final class PlanCommand implements Callable<Integer> {
         List<ModelDemand> demands = WorkloadFile.read(workload);
         DevicePowerProfile baseline = ProfileSources.device(device);
         ModelProfiles set = ProfileSources.profiles(profiles, baseline);
+        MigPlanners planners = MigPlanners.of(set, baseline);
         MigPlanner chosen;
         try {
-            chosen = MigPlanners.of(set, baseline).byName(planner);
+            chosen = planners.byName(planner);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--planner: " + e.getMessage());
         }
@@ -108,7 +110,8 @@ final class PlanCommand implements Callable<Integer> {
         if (budget != null) {
             b.gpuBudget(budget);
         }
-        DeploymentPlan plan = chosen.plan(b.build());
+        PlanningRequest request = b.build();
+        DeploymentPlan plan = chosen.plan(request);
         PrintWriter out = spec.commandLine().getOut();
         switch (fmt) {
             case "mig-parted" -> {
@@ -122,21 +125,27 @@ final class PlanCommand implements Callable<Integer> {
                 } catch (JsonProcessingException e) {
                     throw new IllegalStateException("The plan's JSON does not parse: " + e.getOriginalMessage(), e);
                 }
+                PlanBound bound = planners.lowerBound(request);
+                o.put("lowerBoundCarbonGrams", bound.carbonGrams());
+                o.put("optimalityGapPercent", bound.gapPercent(plan));
+                o.put("boundMethod", bound.method());
                 o.put("intensity", source.description());
                 o.put("profiles", ProfileSources.describe(profiles));
                 o.put("device", ProfileSources.describe(device));
                 JsonOutput.print(out, o);
             }
-            default -> text(out, plan, source);
+            default -> text(out, plan, planners.lowerBound(request), source);
         }
         return 0;
     }
 
-    private void text(PrintWriter out, DeploymentPlan plan, IntensitySource source) {
+    private void text(PrintWriter out, DeploymentPlan plan, PlanBound bound, IntensitySource source) {
         out.printf(Locale.ROOT, "%s plan: %d x %s, %.3f gCO2e (operational %.3f, embodied %.3f), %.4f GPU-hours,"
                         + " %.0f J%n", plan.planner(), plan.gpuCount(), plan.gpu().id(), plan.total().value().grams(),
                 plan.operational().value().grams(), plan.embodied().value().grams(), plan.gpuHours(),
                 plan.energy().joules());
+        out.printf(Locale.ROOT, "within %.2f%% of the proven lower bound %.3f gCO2e (%s)%n",
+                bound.gapPercent(plan), bound.carbonGrams(), bound.method());
         for (PlannedGpu g : plan.gpus()) {
             out.printf(Locale.ROOT, "GPU %d at %d MHz (%s): %.3f gCO2e over %.1f s%n", g.index(), g.clockMhz(),
                     g.clockChoice(), g.total().value().grams(), g.makespan().toNanos() / 1e9);
