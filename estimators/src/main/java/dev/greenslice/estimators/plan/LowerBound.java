@@ -31,8 +31,9 @@ import java.util.Map;
  *
  * <p><b>The marginal power floor</b> is proven per estimator: additive and decomposed with summed auxiliary power
  * add each model's dynamic power, so {@code δ_k} is its power alone less the baseline; the decomposed estimator with
- * the shared wake-up rule adds each model's own power and the largest wake-up power once, so {@code δ_k} is its own
- * power ({@link PowerDecomposition#own()}). For any other estimator only the premise the search's pruning uses holds
+ * the shared wake-up rule adds each model's own power and the largest wake-up power {@code W} once; since
+ * {@code W ≥ Σ_{k busy} (s_k / S)·w_k} for wake-up powers {@code w_k ≥ 0}, {@code δ_k} is its own power
+ * ({@link PowerDecomposition#own()}) plus {@code (s_k / S)·w_k}. For any other estimator only the premise the search's pruning uses holds
  * (a board draws at least the power of its busiest model alone), which gives {@code δ_k = (s_k / S)·} its dynamic
  * power alone; the method says so.
  */
@@ -77,7 +78,10 @@ final class LowerBound {
                         if (additive) {
                             floor = dynamic;
                         } else if (decomposed) {
-                            floor = Math.min(dynamic, ownPower(problem, s, c, own));
+                            // Own power, and of the wake-up power the GPU draws once (the largest among its busy
+                            // models, >= any slice-weighted mean of theirs) this model's slice share.
+                            double ownW = ownPower(problem, s, c, own);
+                            floor = Math.min(dynamic, ownW + share * (dynamic - ownW));
                         } else {
                             floor = share * dynamic;
                         }
