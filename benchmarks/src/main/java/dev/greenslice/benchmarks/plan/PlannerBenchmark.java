@@ -13,6 +13,7 @@ import dev.greenslice.carbon.tune.FrequencyTuner;
 import dev.greenslice.carbon.tune.TuningRequest;
 import dev.greenslice.carbon.tune.TuningResult;
 import dev.greenslice.estimators.plan.MigPlanners;
+import dev.greenslice.estimators.plan.PlanBound;
 import dev.greenslice.estimators.profile.EnerTuneA100;
 import dev.greenslice.estimators.profile.ModelProfile;
 import dev.greenslice.estimators.tune.FrequencyTuners;
@@ -22,6 +23,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -37,7 +39,8 @@ import java.util.concurrent.TimeUnit;
  * and the offline tuner on the study's pair. Each plan includes assembling it with {@code DeploymentModel} and
  * tuning every GPU's clock. Demands are random (seeded) EnerTune models, batch sizes, closed loop or Poisson at
  * 15–85 % load, kept only where a GPU of their own meets their SLO.
- * Run: {@code java -jar benchmarks/target/benchmarks.jar PlannerBenchmark -f 1 -wi 3 -i 5 -w 1s -r 1s}.
+ * Run: {@code java -jar benchmarks/target/benchmarks.jar PlannerBenchmark -f 1 -wi 3 -i 5 -w 1s -r 1s}; the fleets
+ * cold: {@code java -jar benchmarks/target/benchmarks.jar 'PlannerBenchmark.carbonFleet' -bm ss -f 3 -wi 0 -i 1}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -114,6 +117,44 @@ public class PlannerBenchmark {
     @Benchmark
     public DeploymentPlan carbonThousandModels() {
         return planners.carbon().plan(thousand);
+    }
+
+    /** Fleets of 100, 1,000 and 10,000 models for the carbon planner and its proven lower bound. */
+    @State(Scope.Benchmark)
+    public static class Fleet {
+        /** How many models the fleet has. */
+        @Param({"100", "1000", "10000"})
+        public int models;
+        PlanningRequest request;
+
+        /** Draws the fleet (seeded by its size). */
+        @Setup(Level.Trial)
+        public void setUp() {
+            request = request(new PlannerBenchmark().demands(models, models));
+        }
+    }
+
+    /**
+     * The carbon plan of a fleet, as {@code greenslice plan} makes it: run single-shot in a fresh JVM
+     * ({@code -bm ss -f 3 -wi 0 -i 1}), since users plan once. Targets: 1,000 models under 5 s, 10,000 under 30 s.
+     *
+     * @param fleet the fleet
+     * @return the plan
+     */
+    @Benchmark
+    public DeploymentPlan carbonFleet(Fleet fleet) {
+        return planners.carbon().plan(fleet.request);
+    }
+
+    /**
+     * The proven lower bound of a fleet's carbon ({@code plan} prints it beside every plan).
+     *
+     * @param fleet the fleet
+     * @return the bound
+     */
+    @Benchmark
+    public PlanBound lowerBoundFleet(Fleet fleet) {
+        return planners.lowerBound(fleet.request);
     }
 
     @Benchmark

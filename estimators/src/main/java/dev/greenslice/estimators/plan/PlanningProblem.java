@@ -807,7 +807,7 @@ final class PlanningProblem {
     private boolean monotoneBoundHolds = true;
 
     /** The board power with only {@code s} busy at clock index {@code c}, cached. */
-    private double singlePower(Size s, int c) {
+    double singlePower(Size s, int c) {
         double w = s.single[c];
         if (Double.isNaN(w)) {
             w = powerOf(new Size[]{s}, 1, 1, c);

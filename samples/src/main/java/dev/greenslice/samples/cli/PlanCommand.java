@@ -12,6 +12,7 @@ import dev.greenslice.carbon.plan.PlannedGpu;
 import dev.greenslice.carbon.plan.PlannedModel;
 import dev.greenslice.carbon.plan.PlanningRequest;
 import dev.greenslice.estimators.plan.MigPlanners;
+import dev.greenslice.estimators.plan.PlanBound;
 import dev.greenslice.estimators.plan.PlanExport;
 import dev.greenslice.estimators.profile.DevicePowerProfile;
 import dev.greenslice.estimators.profile.ModelProfiles;
@@ -128,9 +129,10 @@ final class PlanCommand implements Callable<Integer> {
         List<ModelDemand> demands = WorkloadFile.read(workload);
         DevicePowerProfile baseline = ProfileSources.device(device);
         ModelProfiles set = ProfileSources.profiles(profiles, baseline);
+        MigPlanners planners = MigPlanners.of(set, baseline);
         MigPlanner chosen;
         try {
-            chosen = MigPlanners.of(set, baseline).byName(planner);
+            chosen = planners.byName(planner);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--planner: " + e.getMessage());
         }
@@ -141,7 +143,8 @@ final class PlanCommand implements Callable<Integer> {
         if (budget != null) {
             b.gpuBudget(budget);
         }
-        DeploymentPlan plan = chosen.plan(b.build());
+        PlanningRequest request = b.build();
+        DeploymentPlan plan = chosen.plan(request);
         PrintWriter out = spec.commandLine().getOut();
         switch (fmt) {
             case "mig-parted" -> {
@@ -150,21 +153,27 @@ final class PlanCommand implements Callable<Integer> {
                 out.print(yaml);
                 out.flush();
             }
-            case "json" -> JsonOutput.print(out, planJson(plan, source));
-            case "kubernetes" -> kubernetes.write(out, plan, json ? planJson(plan, source) : null,
-                    () -> text(out, plan, source));
-            default -> text(out, plan, source);
+            case "json" -> JsonOutput.print(out, planJson(plan, source, planners.lowerBound(request)));
+            case "kubernetes" -> {
+                PlanBound bound = planners.lowerBound(request);
+                kubernetes.write(out, plan, json ? planJson(plan, source, bound) : null,
+                        () -> text(out, plan, bound, source));
+            }
+            default -> text(out, plan, planners.lowerBound(request), source);
         }
         return 0;
     }
 
-    private ObjectNode planJson(DeploymentPlan plan, IntensitySource source) {
+    private ObjectNode planJson(DeploymentPlan plan, IntensitySource source, PlanBound bound) {
         ObjectNode o;
         try {
             o = (ObjectNode) JsonOutput.MAPPER.readTree(PlanExport.json(plan));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("The plan's JSON does not parse: " + e.getOriginalMessage(), e);
         }
+        o.put("lowerBoundCarbonGrams", bound.carbonGrams());
+        o.put("optimalityGapPercent", bound.gapPercent(plan));
+        o.put("boundMethod", bound.method());
         o.put("intensity", source.description());
         o.put("intensityDefaulted", inputs.intensityDefaulted());
         o.put("profiles", ProfileSources.describe(profiles));
@@ -172,11 +181,13 @@ final class PlanCommand implements Callable<Integer> {
         return o;
     }
 
-    private void text(PrintWriter out, DeploymentPlan plan, IntensitySource source) {
+    private void text(PrintWriter out, DeploymentPlan plan, PlanBound bound, IntensitySource source) {
         out.printf(Locale.ROOT, "%s plan: %d x %s, %.3f gCO2e (operational %.3f, embodied %.3f), %.4f GPU-hours,"
                         + " %.0f J%n", plan.planner(), plan.gpuCount(), plan.gpu().id(), plan.total().value().grams(),
                 plan.operational().value().grams(), plan.embodied().value().grams(), plan.gpuHours(),
                 plan.energy().joules());
+        out.printf(Locale.ROOT, "within %.2f%% of the proven lower bound %.3f gCO2e (%s)%n",
+                bound.gapPercent(plan), bound.carbonGrams(), bound.method());
         for (PlannedGpu g : plan.gpus()) {
             out.printf(Locale.ROOT, "GPU %d at %d MHz (%s): %.3f gCO2e over %.1f s%n", g.index(), g.clockMhz(),
                     g.clockChoice(), g.total().value().grams(), g.makespan().toNanos() / 1e9);

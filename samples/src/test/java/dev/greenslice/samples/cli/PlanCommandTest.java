@@ -60,6 +60,10 @@ class PlanCommandTest {
         }
         assertEquals(Set.of("gpt", "diffusion_256_256"), models);
         assertTrue(j.get("sharing").get("netSavedGrams").asDouble() > 0);
+        // Two models: the carbon plan is the exact optimum, so the proven bound is its total.
+        assertEquals("exact", j.get("boundMethod").asText());
+        assertEquals(total, j.get("lowerBoundCarbonGrams").asDouble(), 1e-9 * total);
+        assertEquals(0, j.get("optimalityGapPercent").asDouble(), 1e-6);
         assertTrue(j.get("intensity").asText().startsWith("gas"));
         assertTrue(j.get("profiles").asText().contains("embedded"));
         // The layout the plan names is one `mig validate` accepts.
@@ -100,6 +104,8 @@ class PlanCommandTest {
                     "--planner", planner, "--format", "json");
             assertEquals(planner, j.get("planner").asText());
             assertTrue(carbon <= j.get("totalCarbonGrams").asDouble() * (1 + 1e-9), planner);
+            double gap = 100 * (j.get("totalCarbonGrams").asDouble() - carbon) / carbon;
+            assertEquals(gap, j.get("optimalityGapPercent").asDouble(), 1e-6, planner);
         }
         JsonNode dedicated = json("plan", "--workload", w.toString(), "--gpu", "A100-SXM4-80GB", "--intensity", "350",
                 "--planner", "dedicated", "--json", "--no-tune-clocks");
@@ -129,6 +135,22 @@ class PlanCommandTest {
         assertEquals(0, text.exitCode(), text.err());
         assertTrue(text.out().startsWith("carbon plan: 1 x A100-SXM4-80GB"), text.out());
         assertTrue(text.out().contains("why: against one GPU per model"), text.out());
+        assertTrue(text.out().contains("within 0.00% of the proven lower bound"), text.out());
+        // Twelve models: above the exact limit, the heuristic's plan is certified by the relaxation.
+        StringBuilder fleet = new StringBuilder("{\"models\":[");
+        String[] names = {"vgg11", "resnet50", "mobilenet_v3_large", "resnet152", "vgg19", "densenet161"};
+        for (int i = 0; i < 12; i++) {
+            fleet.append(i == 0 ? "" : ",").append("{\"name\":\"m").append(i).append("\",\"model\":\"")
+                    .append(names[i % names.length]).append("\",\"batchSize\":8,\"requests\":").append(5000 + 1000 * i)
+                    .append(",\"arrival\":\"poisson\",\"loadShare\":0.").append(2 + i % 6).append('}');
+        }
+        JsonNode f = json("plan", "--workload", file(w.getParent(), "fleet.json", fleet + "]}").toString(), "--gpu",
+                "A100-SXM4-80GB", "--intensity", "gas", "--json");
+        assertEquals("area-relaxation", f.get("boundMethod").asText());
+        double bound = f.get("lowerBoundCarbonGrams").asDouble();
+        double fleetTotal = f.get("totalCarbonGrams").asDouble();
+        assertTrue(bound > 0 && bound <= fleetTotal, bound + " against " + fleetTotal);
+        assertEquals(100 * (fleetTotal - bound) / bound, f.get("optimalityGapPercent").asDouble(), 1e-6);
     }
 
     /** Parses YAML as mig-parted would: plain data only (SnakeYAML's safe constructor). */
