@@ -21,7 +21,9 @@ class TritonMetricsSensorContractTest extends EnergySensorContract {
 
     @Override
     protected EnergySensor createSensor() {
-        return TritonMetricsSensor.builder(server.uri()).scrapeInterval(Duration.ZERO).build();
+        // A generous timeout: a loopback answer can take over a second on a loaded 2-core machine.
+        return TritonMetricsSensor.builder(server.uri()).scrapeInterval(Duration.ZERO).timeout(Duration.ofSeconds(20))
+                .build();
     }
 
     @Override

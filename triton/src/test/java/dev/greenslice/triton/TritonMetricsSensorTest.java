@@ -39,8 +39,10 @@ class TritonMetricsSensorTest {
         server.close();
     }
 
+    /** A generous timeout: a loopback answer can take over a second on a loaded 2-core machine. */
     private TritonMetricsSensor.Builder sensor() {
-        return TritonMetricsSensor.builder(server.uri()).clock(clock).scrapeInterval(Duration.ZERO);
+        return TritonMetricsSensor.builder(server.uri()).clock(clock).scrapeInterval(Duration.ZERO)
+                .timeout(Duration.ofSeconds(20));
     }
 
     private static SensorReadout read(TritonMetricsSensor s) {
@@ -137,7 +139,7 @@ class TritonMetricsSensorTest {
     void anUnreachableServerMakesEveryDomainUnavailableAndNeverThrowsOutOfTheMeter() throws IOException {
         URI nowhere = closedPort();
         TritonMetricsSensor s = TritonMetricsSensor.builder(nowhere).clock(clock).scrapeInterval(Duration.ZERO)
-                .timeout(Duration.ofMillis(500)).gpu(0, GPU_A).readingKind(ReadingKind.HARDWARE_ENERGY_COUNTER).build();
+                .timeout(Duration.ofSeconds(20)).gpu(0, GPU_A).readingKind(ReadingKind.HARDWARE_ENERGY_COUNTER).build();
         SensorReadout r = read(s);
         assertFalse(r.isAvailable(0));
         assertTrue(r.failure(0).contains(nowhere.toString()) && r.failure(0).contains("unreachable"), r.failure(0));

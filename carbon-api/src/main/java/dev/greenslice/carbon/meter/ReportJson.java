@@ -59,7 +59,7 @@ final class ReportJson {
             j.num("gramsPerKwh", f.value().gramsPerKwh());
             j.num("lowGramsPerKwh", f.low().gramsPerKwh());
             j.num("highGramsPerKwh", f.high().gramsPerKwh());
-            j.str("basis", f.basis().name());
+            j.str("basis", f.basis().name().toLowerCase(java.util.Locale.ROOT));
             j.str("source", f.source());
             if (f.year() > 0) {
                 j.num("year", f.year());

@@ -68,7 +68,7 @@ final class IntensityCommand implements Callable<Integer> {
         if (json) {
             ObjectNode n = JsonOutput.object();
             n.put("at", instant.toString());
-            n.put("intensityGramsPerKwh", f.value().gramsPerKwh());
+            n.put("gramsPerKwh", f.value().gramsPerKwh());
             n.put("lowGramsPerKwh", f.low().gramsPerKwh());
             n.put("highGramsPerKwh", f.high().gramsPerKwh());
             n.put("basis", f.basis().name().toLowerCase(Locale.ROOT));

@@ -29,6 +29,13 @@ final class Options {
 
     /** An NVML refusal in the command line's words: the library setting is the --nvml-library option here. */
     static String nvmlUnavailable(dev.greenslice.nvml.NvmlUnavailable u) {
+        String library = u.library();
+        // The simulated libnvidia-ml answers DRIVER_NOT_LOADED without a scenario, faithfully; here that means a
+        // missing scenario, not a missing kernel driver.
+        if (library.contains("libnvidia-ml-sim") && System.getenv("GREENSLICE_NVML_SIM_SCENARIO") == null) {
+            return "the simulated libnvidia-ml (" + library + ") has no scenario: name one in"
+                    + " GREENSLICE_NVML_SIM_SCENARIO, e.g. GREENSLICE_NVML_SIM_SCENARIO=examples/simulated-gpus.scenario";
+        }
         return u.message().replace(dev.greenslice.nvml.NvmlOptions.LIBRARY_SETTING, "--nvml-library");
     }
 }

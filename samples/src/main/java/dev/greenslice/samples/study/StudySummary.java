@@ -46,7 +46,7 @@ final class StudySummary {
                     .put("gramsPerKwh", s.factor().value().gramsPerKwh())
                     .put("lowGramsPerKwh", s.factor().low().gramsPerKwh())
                     .put("highGramsPerKwh", s.factor().high().gramsPerKwh())
-                    .put("basis", s.factor().basis().toString())
+                    .put("basis", s.factor().basis().name().toLowerCase(java.util.Locale.ROOT))
                     .put("source", s.factor().source());
         }
         ObjectNode e = o.putObject("embodied");

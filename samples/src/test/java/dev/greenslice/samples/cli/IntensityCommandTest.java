@@ -48,7 +48,7 @@ class IntensityCommandTest {
         Run r = run("intensity", "trace:" + csv, "--at", "2024-01-01T01:30:00Z", "--json");
         assertEquals(0, r.exit(), r.err());
         JsonNode n = JsonOutput.MAPPER.readTree(r.out());
-        assertEquals(250.5, n.get("intensityGramsPerKwh").asDouble());
+        assertEquals(250.5, n.get("gramsPerKwh").asDouble());
         assertEquals("lifecycle", n.get("basis").asText());
         assertEquals("2024-01-01T01:30:00Z", n.get("at").asText());
         assertTrue(n.get("source").asText().contains("t.csv"));
@@ -59,7 +59,7 @@ class IntensityCommandTest {
         Run r = run("intensity", "wind", "--json");
         assertEquals(0, r.exit(), r.err());
         JsonNode n = JsonOutput.MAPPER.readTree(r.out());
-        assertEquals(11, n.get("intensityGramsPerKwh").asDouble());
+        assertEquals(11, n.get("gramsPerKwh").asDouble());
         assertEquals(7, n.get("lowGramsPerKwh").asDouble());
         assertEquals(56, n.get("highGramsPerKwh").asDouble());
         assertEquals(2014, n.get("year").asInt());
