@@ -118,7 +118,8 @@ final class NvmlLibrary {
             } catch (LinkageError e) {
                 throw new UnavailableException(new NvmlUnavailable(tried,
                         "JNA cannot load its native support: " + firstLine(e.getMessage()),
-                        "make java.io.tmpdir executable or set -Djna.tmpdir to an executable directory"));
+                        "set -Djna.tmpdir to a private (0700) directory that may hold executables, or let the"
+                                + " system temporary directory hold them"));
             }
             try {
                 nl.getFunction("nvmlInit_v2");
