@@ -42,6 +42,9 @@ final class MeterCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the report as JSON on stdout.")
     boolean json;
 
+    @Option(names = "--verbose", description = "Say in full why a sensor was not used (e.g. every RAPL backend tried).")
+    boolean verbose;
+
     @Option(names = "--intensity", paramLabel = "SRC|G_PER_KWH",
             description = "Grid carbon intensity: " + IntensitySpec.ACCEPTED + ". Default: gas, stated in the report.")
     String intensity;
@@ -89,6 +92,9 @@ final class MeterCommand implements Callable<Integer> {
         for (EnergySensor s : sensors.sensors()) {
             builder.sensor(s);
         }
+        // Embodied carbon of every GPU the catalogue knows (ACT, die + memory, 5 years), MIG instances by their share.
+        sensors.catalogGpus().forEach((domain, gpu) -> builder.embodied(domain,
+                dev.greenslice.carbon.embodied.EmbodiedCarbon.act(gpu)));
         if (!(killAfterSeconds >= 0 && killAfterSeconds <= 3600)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--kill-after: give 0 to 3600 seconds, got " + killAfterSeconds);

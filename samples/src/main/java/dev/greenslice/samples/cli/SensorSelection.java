@@ -24,10 +24,22 @@ final class SensorSelection {
 
     private final List<EnergySensor> sensors;
     private final List<String> descriptions;
+    private final java.util.Map<String, dev.greenslice.carbon.gpu.GpuModel> catalogGpus;
 
     private SensorSelection(List<EnergySensor> sensors, List<String> descriptions) {
+        this(sensors, descriptions, java.util.Map.of());
+    }
+
+    private SensorSelection(List<EnergySensor> sensors, List<String> descriptions,
+                            java.util.Map<String, dev.greenslice.carbon.gpu.GpuModel> catalogGpus) {
         this.sensors = List.copyOf(sensors);
         this.descriptions = List.copyOf(descriptions);
+        this.catalogGpus = java.util.Map.copyOf(catalogGpus);
+    }
+
+    /** @return the GPU domains (gpu:N) whose product is in the GPU catalogue, with its model, for embodied carbon */
+    java.util.Map<String, dev.greenslice.carbon.gpu.GpuModel> catalogGpus() {
+        return catalogGpus;
     }
 
     /**
@@ -67,19 +79,25 @@ final class SensorSelection {
             CpuTimeSensor cpu = CpuTimeSensor.forChildProcesses();
             sensors.add(cpu);
             notes.add("cpu-time: CPU time of the command's processes × " + cpu.powerPerThread()
-                    + " per hardware thread (an estimate; RAPL was not used: " + raplWhyNot + ")");
+                    + " per hardware thread (an estimate; RAPL was not used: "
+                    + (options.verbose || options.json ? raplWhyNot : "no RAPL counter is readable here; --verbose"
+                    + " says why and how to enable one") + ")");
         }
-        addGpus(options, sensors, notes);
-        return new SensorSelection(sensors, notes);
+        java.util.Map<String, dev.greenslice.carbon.gpu.GpuModel> catalog = new java.util.LinkedHashMap<>();
+        addGpus(options, sensors, notes, catalog);
+        return new SensorSelection(sensors, notes, catalog);
     }
 
     /** One domain per physical NVIDIA GPU (gpu:0, gpu:1, ...); without NVML the meter goes on without them. */
-    private static void addGpus(MeterCommand options, List<EnergySensor> sensors, List<String> notes) {
+    private static void addGpus(MeterCommand options, List<EnergySensor> sensors, List<String> notes,
+                                java.util.Map<String, dev.greenslice.carbon.gpu.GpuModel> catalog) {
         NvmlOptions nvml = NvmlOptions.defaults();
         if (options.nvmlLibrary != null) {
             nvml = nvml.withLibrary(options.nvmlLibrary);
         }
-        NvmlSensor.Builder builder = NvmlSensors.builder().options(nvml).migDomains(false);
+        // MIG instances as gpu:N/mig:K domains (the board's energy apportioned by compute slices), except with
+        // --per-process, which NVML does not support on MIG.
+        NvmlSensor.Builder builder = NvmlSensors.builder().options(nvml).migDomains(!options.perProcess);
         if (options.perProcess) {
             // This JVM and its descendants: the command runs as our child, so its whole process tree counts.
             builder.processShare(options.staticEnergyRule());
@@ -94,6 +112,15 @@ final class SensorSelection {
             sensors.add(gpus);
             notes.add("nvml: " + String.join(", ", gpus.domains().stream()
                     .map(d -> d.id() + " " + d.description()).toList()));
+            for (SensorDomain d : gpus.domains()) {
+                if (d.parent().isEmpty()) {
+                    // The board domain's description starts with NVML's device name: "NVIDIA A100-SXM4-80GB (GPU-…)".
+                    String name = d.description();
+                    int cut = name.indexOf(" (");
+                    dev.greenslice.carbon.gpu.GpuCatalog.forNvmlName(cut > 0 ? name.substring(0, cut) : name)
+                            .ifPresent(m -> catalog.put(d.id(), m));
+                }
+            }
         }
     }
 

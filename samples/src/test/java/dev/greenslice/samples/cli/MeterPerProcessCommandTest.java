@@ -18,7 +18,7 @@ class MeterPerProcessCommandTest {
     @Test
     void jsonGivesTheProcessShareNextToTheBoard() throws Exception {
         String lib = SimulatedNvmlFile.reset(SHARED_GPU);
-        CliRun run = CliRun.of("meter", "--json", "--per-process", "--nvml-library", lib, "--", "sleep", "1");
+        CliRun run = CliRun.of("meter", "--json", "--per-process", "--nvml-library", lib, "--", "sleep", "2");
         assertEquals(0, run.exitCode(), run.err());
         JsonNode root = JsonOutput.MAPPER.readTree(run.out());
         JsonNode share = root.get("perProcess").get(0);
@@ -28,9 +28,11 @@ class MeterPerProcessCommandTest {
         assertTrue(share.get("available").asBoolean(), run.out());
         double board = share.get("boardEnergyJoules").asDouble();
         double ours = share.get("energyJoules").asDouble();
-        assertTrue(board > 250, "300 W for about a second: " + board);
-        // At a constant power all of it is baseline (the lowest power seen), paid by active time: 60 % is ours.
-        assertEquals(0.6, ours / board, 0.05, run.out());
+        assertTrue(board > 500, "300 W for about two seconds: " + board);
+        // At a constant power all of it is baseline (the lowest power seen), paid by active time: 60 % is ours, less
+        // the start of the run before the driver's first per-process sample (up to a sampling period, 167 ms, of 2 s;
+        // a 1 s run measured 0.54 once on a loaded machine).
+        assertTrue(ours / board > 0.5 && ours / board < 0.65, ours / board + " " + run.out());
         // the period is named once the driver has samples (the real clock may not have ended one when the meter starts)
         assertTrue(root.get("sensors").toString().contains("driver sampling period"), root.get("sensors").toString());
         assertTrue(root.get("report").get("totalEnergyJoules") == null
