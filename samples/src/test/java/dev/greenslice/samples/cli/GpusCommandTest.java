@@ -94,7 +94,7 @@ class GpusCommandTest {
     }
 
     @Test
-    void theMeterAddsOneDomainPerBoard() throws Exception {
+    void theMeterAddsOneDomainPerBoardAndOnePerMigInstance() throws Exception {
         String lib = SimulatedNvmlFile.reset("clock real\n" + SCENARIO);
         CliRun run = CliRun.of("meter", "--json", "--nvml-library", lib, "--", "sh", "-c", "sleep 0.2");
         assertEquals(0, run.exitCode(), run.err());
@@ -102,8 +102,13 @@ class GpusCommandTest {
         JsonNode domains = root.get("report").get("domains");
         JsonNode gpu0 = null;
         JsonNode gpu1 = null;
+        int mig = 0;
         for (JsonNode d : domains) {
-            assertFalse(d.get("domain").asText().contains("/mig:"), "the meter reports boards only");
+            if (d.get("domain").asText().contains("/mig:")) {
+                // MIG instances are nested in their board (its energy apportioned), never a second root.
+                assertTrue(d.get("parent").asText().matches("gpu:[0-9]+"), d.toString());
+                mig++;
+            }
             if (d.get("domain").asText().equals("gpu:0")) {
                 gpu0 = d;
             } else if (d.get("domain").asText().equals("gpu:1")) {
@@ -111,6 +116,7 @@ class GpusCommandTest {
             }
         }
         assertTrue(gpu0 != null && gpu1 != null, domains.toString());
+        assertEquals(2, mig, "the scenario's two MIG instances (4g + 3g) are domains too: " + domains);
         assertEquals("HARDWARE_ENERGY_COUNTER", gpu0.get("kind").asText());
         assertTrue(gpu0.get("energyJoules").asDouble() > 10, "250 W for about 0.2 s: " + gpu0);
         assertEquals("POWER_SAMPLE", gpu1.get("kind").asText());
