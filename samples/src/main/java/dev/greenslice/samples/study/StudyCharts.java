@@ -53,11 +53,12 @@ final class StudyCharts {
         List<Job> jobs = new ArrayList<>();
         jobs.add(new Job(new ChartFile("sharing-by-load.png", "Sharing " + head.name() + " vs a GPU per model, by load",
                 "Carbon saved by sharing one GPU at the study's fixed sizing instead of one GPU per model, in percent of"
-                        + " the dedicated total (below zero: sharing emits more), per grid. The tables below mark loads where"
-                        + " a deployment misses an SLO."), () -> sharingByLoad(r, head)));
+                        + " the dedicated total (below zero: sharing emits more), per grid. No bar: a deployment misses an"
+                        + " SLO there, so its saving is no saving (the tables give the figures)."), () -> sharingByLoad(r, head)));
         jobs.add(new Job(new ChartFile("sharing-by-model-set.png", "Sharing saving per model set",
                 "Carbon saved by sharing, per model set, at peak (closed loop) and at the lowest Poisson load, on the"
-                        + " dirtiest and the cleanest grid of the study."), () -> sharingBySet(r)));
+                        + " dirtiest and the cleanest grid of the study; no bar where a deployment misses an SLO."),
+                () -> sharingBySet(r)));
         jobs.add(new Job(new ChartFile("output-size.png", "Output size: image generation at 256² vs 1024²",
                 "Carbon saved by sharing each image-generation model with the same partner, by load, on the dirtiest and"
                         + " the cleanest grid."), () -> outputSize(r)));
@@ -70,7 +71,9 @@ final class StudyCharts {
                         + " at which every model keeps its SLO are drawn. The minimum is the tuned clock."),
                 () -> clockCurves(r, head)));
         jobs.add(new Job(new ChartFile("clock-breakdown.png", "Operational and embodied carbon by clock, " + head.name()
-                + " at peak on gas", "Operational and embodied carbon of the shared GPU at each SM clock (stacked)."),
+                + " at peak on gas", "Operational and embodied carbon of the shared GPU at each SM clock (stacked); the"
+                + " embodied share is in the legend, the lowest-carbon clock that keeps every SLO is marked (least), and *"
+                + " marks a clock that misses an SLO."),
                 () -> clockBreakdown(r, head)));
         jobs.add(new Job(new ChartFile("power-estimate.png", "Co-location power estimate vs the naive sum, " + head.name(),
                 "Board power of the shared GPU with every model busy: the naive sum of isolated board powers, the"
@@ -78,8 +81,8 @@ final class StudyCharts {
                         + " (auxiliary wake-up power once). No co-located measurement exists in the data set."),
                 () -> power(r, head)));
         jobs.add(new Job(new ChartFile("latency-vs-slo.png", "Mean latency against the SLO, " + head.name(),
-                "Mean latency of each model divided by its SLO (log scale; above 1 the SLO is missed), dedicated and"
-                        + " shared, by load."), () -> latency(r, head)));
+                "Mean latency of each model divided by its SLO (log scale; above the SLO line the SLO is missed),"
+                        + " dedicated and shared, by load."), () -> latency(r, head)));
         return jobs.parallelStream().map(j -> new Drawn(j.file(), png(j.chart().get()))).toList();
     }
 
@@ -116,32 +119,42 @@ final class StudyCharts {
         return s.size() == 1 ? s : List.of(s.get(0), s.get(s.size() - 1));
     }
 
-    /** A model set's name short enough for an axis label: {@code diffusion_1024_1024} becomes {@code diffusion-1024}. */
-    static String shortName(ModelSet set) {
-        return set.name().replace("diffusion_256_256", "diffusion-256").replace("diffusion_1024_1024", "diffusion-1024")
-                .replace("densenet161", "densenet");
-    }
-
     private static Optional<LoadPoint> lowestPoisson(StudyResults r) {
         return r.grid().loads().stream().filter(l -> !l.isClosedLoop())
                 .min((a, b) -> Double.compare(a.loadShare(), b.loadShare()));
     }
 
-    private static Chart<?, ?> sharingByLoad(StudyResults r, ModelSet set) {
-        CategoryChart c = category("Carbon saved by sharing " + set.name(), "load", "saving (% of dedicated)");
-        List<String> loads = r.grid().loads().stream().map(LoadPoint::label).toList();
+    /** The saving, or null (no bar) where either deployment misses an SLO: such a saving is no saving. */
+    static Double saving(Optional<Scenario> s) {
+        return s.filter(x -> x.dedicated().meetsSlos() && x.shared().meetsSlos()).map(Scenario::sharingSavingPercent)
+                .orElse(null);
+    }
+
+    /** A load's label short enough for an axis: "peak" for closed loop, "25%" for Poisson at 25 % of peak. */
+    static String axisLabel(LoadPoint l) {
+        return l.isClosedLoop() ? "peak" : String.format(Locale.ROOT, "%.0f%%", 100 * l.loadShare());
+    }
+
+    private static final String LOAD_AXIS = "load (peak: closed loop; N%: Poisson at N% of peak)";
+
+    static Chart<?, ?> sharingByLoad(StudyResults r, ModelSet set) {
+        CategoryChart c = category("Carbon saved by sharing " + set.name(), LOAD_AXIS, "saving (% of dedicated)");
+        List<String> loads = r.grid().loads().stream().map(StudyCharts::axisLabel).toList();
         for (EnergySource s : r.grid().sources()) {
-            List<Double> y = r.grid().loads().stream().map(l -> r.scenario(set, l, s).map(Scenario::sharingSavingPercent)
-                    .orElse(0.0)).toList();
+            List<Double> y = r.grid().loads().stream().map(l -> saving(r.scenario(set, l, s))).toList();
             c.addSeries(s.cliName(), loads, y);
         }
         return c;
     }
 
-    private static Chart<?, ?> sharingBySet(StudyResults r) {
-        CategoryChart c = category("Carbon saved by sharing, per model set (diffusion-N: image generation at N²)", "model set", "saving (% of dedicated)");
-        c.getStyler().setXAxisLabelRotation(15);
-        List<String> names = r.grid().modelSets().stream().map(StudyCharts::shortName).toList();
+    static Chart<?, ?> sharingBySet(StudyResults r) {
+        CategoryChart c = category("Carbon saved by sharing, per model set", "model set", "saving (% of dedicated)");
+        c.getStyler().setChartTitleVisible(true);
+        c.getStyler().setPlotContentSize(0.9);
+        // Every set labelled, by the name the tables use.
+        c.getStyler().setXAxisLabelRotation(35);
+        c.getStyler().setXAxisMaxLabelCount(r.grid().modelSets().size());
+        List<String> names = r.grid().modelSets().stream().map(ModelSet::name).toList();
         List<LoadPoint> loads = new ArrayList<>();
         if (r.grid().loads().contains(LoadPoint.closedLoop())) {
             loads.add(LoadPoint.closedLoop());
@@ -149,8 +162,7 @@ final class StudyCharts {
         lowestPoisson(r).ifPresent(loads::add);
         for (LoadPoint l : loads) {
             for (EnergySource s : extremes(r)) {
-                List<Double> y = r.grid().modelSets().stream().map(m -> r.scenario(m, l, s)
-                        .map(Scenario::sharingSavingPercent).orElse(0.0)).toList();
+                List<Double> y = r.grid().modelSets().stream().map(m -> saving(r.scenario(m, l, s))).toList();
                 c.addSeries(l.label() + ", " + s.cliName(), names, y);
             }
         }
@@ -158,15 +170,14 @@ final class StudyCharts {
     }
 
     private static Chart<?, ?> outputSize(StudyResults r) {
-        CategoryChart c = category("Sharing image generation at two output sizes", "load", "saving (% of dedicated)");
-        List<String> loads = r.grid().loads().stream().map(LoadPoint::label).toList();
+        CategoryChart c = category("Sharing image generation at two output sizes", LOAD_AXIS, "saving (% of dedicated)");
+        List<String> loads = r.grid().loads().stream().map(StudyCharts::axisLabel).toList();
         for (ModelSet m : r.grid().modelSets()) {
             if (m.members().size() == 2 && (m.contains("diffusion_256_256") || m.contains("diffusion_1024_1024"))
                     && m.contains("gpt")) {
                 for (EnergySource s : extremes(r)) {
-                    List<Double> y = r.grid().loads().stream().map(l -> r.scenario(m, l, s)
-                            .map(Scenario::sharingSavingPercent).orElse(0.0)).toList();
-                    c.addSeries(shortName(m) + ", " + s.cliName(), loads, y);
+                    List<Double> y = r.grid().loads().stream().map(l -> saving(r.scenario(m, l, s))).toList();
+                    c.addSeries(m.name() + ", " + s.cliName(), loads, y);
                 }
             }
         }
@@ -212,7 +223,7 @@ final class StudyCharts {
         return c;
     }
 
-    private static Chart<?, ?> clockBreakdown(StudyResults r, ModelSet set) {
+    static Chart<?, ?> clockBreakdown(StudyResults r, ModelSet set) {
         EnergySource src = r.grid().sources().contains(EnergySource.GAS) ? EnergySource.GAS : r.grid().sources().get(0);
         CategoryChart c = category("Operational and embodied carbon by clock, " + set.name() + ", peak, " + src.cliName(),
                 "SM clock (MHz)", "gCO2e");
@@ -224,9 +235,15 @@ final class StudyCharts {
             return c;
         }
         List<ClockCurve.Point> pts = sc.get().curve().points();
-        List<String> clocks = pts.stream().map(p -> p.clockMhz() + (p.meetsSlo() ? "" : "*")).toList();
+        ClockCurve.Point best = sc.get().curve().best().orElse(null);
+        List<String> clocks = pts.stream().map(p -> p.clockMhz() + (p.meetsSlo() ? "" : "*")
+                + (p == best ? " (least)" : "")).toList();
+        double minShare = pts.stream().mapToDouble(p -> p.embodied().value().grams() / p.totalGrams()).min().orElse(0);
+        double maxShare = pts.stream().mapToDouble(p -> p.embodied().value().grams() / p.totalGrams()).max().orElse(0);
+        c.getStyler().setXAxisMaxLabelCount(clocks.size());
         c.addSeries("operational", clocks, pts.stream().map(p -> p.operational().value().grams()).toList());
-        c.addSeries("embodied", clocks, pts.stream().map(p -> p.embodied().value().grams()).toList());
+        c.addSeries(String.format(Locale.ROOT, "embodied (%.1f–%.1f%% of each bar)", 100 * minShare, 100 * maxShare),
+                clocks, pts.stream().map(p -> p.embodied().value().grams()).toList());
         return c;
     }
 
@@ -248,7 +265,9 @@ final class StudyCharts {
         c.getStyler().setYAxisDecimalPattern("0.##");
         // Bars start at zero, which a logarithmic axis cannot show: draw lines with markers.
         c.getStyler().setDefaultSeriesRenderStyle(org.knowm.xchart.CategorySeries.CategorySeriesRenderStyle.Line);
-        List<String> loads = r.grid().loads().stream().map(LoadPoint::label).toList();
+        List<String> loads = r.grid().loads().stream().map(StudyCharts::axisLabel).toList();
+        c.setXAxisTitle(LOAD_AXIS);
+        c.addSeries("SLO (1 = at the SLO)", loads, r.grid().loads().stream().map(l -> 1.0).toList());
         for (ModelSet.Member m : set.members()) {
             for (boolean shared : new boolean[] {false, true}) {
                 List<Double> y = new ArrayList<>();
