@@ -28,7 +28,7 @@ public final class MeterQuickStart {
     /** @return the report of one metered block of work */
     public static CarbonReport run() {
         try (CarbonMeter meter = CarbonMeter.builder()
-                .sensor(CpuTimeSensor.forThisProcess())      // or RaplSensor.autodetect(), NvmlSensors.allGpus()
+                .sensor(CpuTimeSensor.forThisProcess())      // runs anywhere; on GPU hosts add NvmlSensors.allGpus()
                 .intensity(CarbonIntensities.of(EnergySource.GAS))
                 .build()) {
             Measurement m;
