@@ -141,7 +141,8 @@ final class ActEmbodiedCarbon implements EmbodiedCarbon {
         return b.append(" gCO2e/kWh").toString();
     }
 
-    private static String num(double v) {
+    /** A figure as the assumptions print it: whole numbers bare, else up to four decimals. */
+    static String num(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return String.valueOf((long) v);
         }

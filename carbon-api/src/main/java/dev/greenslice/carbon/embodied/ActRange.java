@@ -66,19 +66,19 @@ final class ActRange {
             gridLow = Math.min(gridLow, g.intensity().toGramsPerKwh());
             gridHigh = Math.max(gridHigh, g.intensity().toGramsPerKwh());
         }
-        a.add(Assumption.of("range: fab grid", num(gridLow) + " to " + num(gridHigh) + " gCO2e/kWh",
+        a.add(Assumption.of("range: fab grid", ActEmbodiedCarbon.num(gridLow) + " to " + ActEmbodiedCarbon.num(gridHigh) + " gCO2e/kWh",
                 p.rangeGrids().isEmpty() ? "the set's own grid only (no range grids)"
                         : "ACT location_2023 rows of the set's range grids"));
 
         double gpa = ActTables.gpa(node, p.abatementPercent());
         double gpaLow = Math.min(gpa, ActTables.gpa(node, 99));
         double gpaHigh = Math.max(gpa, ActTables.gpa(node, 95));
-        a.add(Assumption.of("range: fab gas per area (GPA)", num(gpaLow) + " to " + num(gpaHigh) + " gCO2e/cm2",
+        a.add(Assumption.of("range: fab gas per area (GPA)", ActEmbodiedCarbon.num(gpaLow) + " to " + ActEmbodiedCarbon.num(gpaHigh) + " gCO2e/cm2",
                 ActTables.SOURCE_GPA_99 + " (low); " + ActTables.SOURCE_GPA_95 + " (high)"));
 
         double yieldLow = Math.min(p.fabYield(), murphyYield(area));
         double yieldHigh = 1.0;
-        a.add(Assumption.of("range: fab yield", num(yieldLow) + " to " + num(yieldHigh),
+        a.add(Assumption.of("range: fab yield", ActEmbodiedCarbon.num(yieldLow) + " to " + ActEmbodiedCarbon.num(yieldHigh),
                 YIELD_SOURCE + " (high-carbon end); a yield cannot exceed 1 (low-carbon end)"));
 
         double cpaLow = (gridLow * epa + gpaLow + mpa) / yieldHigh;
@@ -91,19 +91,19 @@ final class ActRange {
         double cpa = (pointGrid * epa + gpa + mpa) / p.fabYield();
         cpaLow = Math.min(cpaLow, cpa);
         double cpaHigh = Math.max(cpa, (gridHigh * epa + gpaHigh + mpa) / yieldLow);
-        a.add(Assumption.of("range: carbon per die area", num(cpaLow) + " to " + num(cpaHigh) + " gCO2e/cm2",
+        a.add(Assumption.of("range: carbon per die area", ActEmbodiedCarbon.num(cpaLow) + " to " + ActEmbodiedCarbon.num(cpaHigh) + " gCO2e/cm2",
                 cpaLowSource + " (low); ACT formula at the high ends above (high)"));
 
         double memory = p.memoryGramsPerGbApplied();
         double memLow = Math.min(memory, ActTables.lookup(ActTables.DRAM_G_PER_GB, MEMORY_ROW_LOW, "DRAM"));
         double memHigh = Math.max(memory, ActTables.lookup(ActTables.DRAM_G_PER_GB, MEMORY_ROW_HIGH, "DRAM"));
-        a.add(Assumption.of("range: memory carbon per GB", num(memLow) + " to " + num(memHigh) + " gCO2e/GB",
+        a.add(Assumption.of("range: memory carbon per GB", ActEmbodiedCarbon.num(memLow) + " to " + ActEmbodiedCarbon.num(memHigh) + " gCO2e/GB",
                 ActTables.SOURCE_DRAM + ", rows " + MEMORY_ROW_LOW + " (low) and " + MEMORY_ROW_HIGH + " (high): ACT"
                         + " has no " + gpu.memoryType() + " row, and stacking adds steps no row covers"));
 
         int ics = 1 + memoryPackages(gpu);
         double packagingHigh = Math.max(p.packagingGrams(), ics * ActTables.PACKAGE_G_PER_IC);
-        a.add(Assumption.of("range: packaging", num(p.packagingGrams()) + " to " + num(packagingHigh) + " gCO2e ("
+        a.add(Assumption.of("range: packaging", ActEmbodiedCarbon.num(p.packagingGrams()) + " to " + ActEmbodiedCarbon.num(packagingHigh) + " gCO2e ("
                 + ics + " packaged ICs: the GPU die and " + (ics - 1) + " memory packages)",
                 ActTables.SOURCE_PACKAGE + "; package count from the product datasheet"));
 
@@ -129,13 +129,5 @@ final class ActRange {
         }
         boolean hbm = gpu.memoryType().toUpperCase(Locale.ROOT).startsWith("HBM");
         return (int) Math.max(1, Math.ceil(gpu.memoryGb() / (hbm ? 16.0 : 2.0)));
-    }
-
-    private static String num(double v) {
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-            return String.valueOf((long) v);
-        }
-        String s = String.format(Locale.ROOT, "%.4f", v);
-        return s.replaceAll("0+$", "").replaceAll("\\.$", "");
     }
 }

@@ -3,6 +3,7 @@ package dev.greenslice.carbon.meter;
 import dev.greenslice.carbon.Assumption;
 import dev.greenslice.carbon.CarbonFigure;
 import dev.greenslice.carbon.intensity.IntensityFactor;
+import dev.greenslice.carbon.sensor.ReadingKind;
 
 import java.util.List;
 import java.util.Optional;
@@ -32,12 +33,7 @@ final class ReportJson {
         for (DomainEnergy d : r.domains()) {
             j.element();
             j.open('{');
-            j.str("domain", d.domain());
-            if (!d.parent().isEmpty()) {
-                j.str("parent", d.parent());
-            }
-            j.str("kind", d.kind().name());
-            j.str("sensor", d.sensor());
+            domainHead(j, d.domain(), d.parent(), d.kind(), d.sensor());
             j.bool("available", d.isAvailable());
             if (d.isAvailable()) {
                 j.num("energyJoules", d.energy().get().joules());
@@ -118,12 +114,7 @@ final class ReportJson {
         for (DomainTotal d : t.domains()) {
             j.element();
             j.open('{');
-            j.str("domain", d.domain());
-            if (!d.parent().isEmpty()) {
-                j.str("parent", d.parent());
-            }
-            j.str("kind", d.kind().name());
-            j.str("sensor", d.sensor());
+            domainHead(j, d.domain(), d.parent(), d.kind(), d.sensor());
             j.num("energyJoules", d.energy().joules());
             j.num("measuredSeconds", d.measured().toNanos() / 1e9);
             if (d.power().isPresent()) {
@@ -179,6 +170,16 @@ final class ReportJson {
         quote(k);
         b.append(':');
         first = true;
+    }
+
+    /** The fields a domain's entry starts with, in a report and in the meter's totals alike. */
+    private static void domainHead(ReportJson j, String domain, String parent, ReadingKind kind, String sensor) {
+        j.str("domain", domain);
+        if (!parent.isEmpty()) {
+            j.str("parent", parent);
+        }
+        j.str("kind", kind.name());
+        j.str("sensor", sensor);
     }
 
     private void str(String k, String v) {
