@@ -177,6 +177,12 @@ public final class SpanEnergy {
         }
 
         @Override
+        public Measurement count(long units, String unit) {
+            window.count(units, unit);
+            return this;
+        }
+
+        @Override
         public boolean isClosed() {
             return window.isClosed();
         }

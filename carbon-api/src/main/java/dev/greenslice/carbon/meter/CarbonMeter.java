@@ -13,14 +13,14 @@ import java.util.List;
  *         .sensor(CpuTimeSensor.forThisProcess())
  *         .intensity(CarbonIntensities.of(EnergySource.GAS))
  *         .build()) {
- *     Measurement m;
- *     try (Measurement w = meter.start("inference")) {
- *         m = w;
- *         runInference();
- *     }
- *     System.out.println(m.report());
+ *     Metered<double[]> scores = meter.measure("inference", () -> model.predict(x));
+ *     System.out.println(scores.report());
+ *     return scores.value();
  * }
  * }</pre>
+ *
+ * <p>{@link #start(String)} opens a window for work that is not one call; {@link Measurement#count(long, String)}
+ * counts the functional units it served.
  *
  * <p>A meter reads its sensors either at each window's edges ({@linkplain CarbonMeterBuilder#synchronous()
  * synchronous}) or from a background sampler whose samples windows interpolate ({@linkplain
@@ -49,6 +49,46 @@ public interface CarbonMeter extends AutoCloseable {
      * @return the open window; close it (try-with-resources) to end it
      */
     Measurement start(String label);
+
+    /**
+     * Meters one call: opens a window, runs {@code work}, closes the window and returns the value with the window's
+     * report. The report is computed before this returns (on the calling thread).
+     *
+     * <p>To count functional units inside, or to meter a block that is not one call, use {@link #start(String)}.
+     *
+     * @param label what is being measured, e.g. a model or request name
+     * @param work  the work to meter
+     * @param <T>   the work's result type
+     * @return the work's value (null if it returned null) and the window's report
+     * @throws RuntimeException whatever {@code work} throws, unchanged, after the window is closed (no report then)
+     */
+    default <T> Metered<T> measure(String label, java.util.function.Supplier<? extends T> work) {
+        java.util.Objects.requireNonNull(work, "work");
+        Measurement window = start(label);
+        T value;
+        try (window) {
+            value = work.get();
+        }
+        return Metered.of(value, window.report());
+    }
+
+    /**
+     * Meters one call that returns nothing: opens a window, runs {@code work}, closes the window and returns its
+     * report.
+     *
+     * @param label what is being measured, e.g. a model or request name
+     * @param work  the work to meter
+     * @return the window's report
+     * @throws RuntimeException whatever {@code work} throws, unchanged, after the window is closed (no report then)
+     */
+    default CarbonReport measure(String label, Runnable work) {
+        java.util.Objects.requireNonNull(work, "work");
+        Measurement window = start(label);
+        try (window) {
+            work.run();
+        }
+        return window.report();
+    }
 
     /**
      * A view of this meter restricted to some domains (and the domains nested in them), sharing its

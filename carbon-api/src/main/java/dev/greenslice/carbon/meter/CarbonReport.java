@@ -42,12 +42,15 @@ import java.util.Optional;
  * @param total         operational + embodied (what is available of them), if operational is available
  * @param assumptions   every input with its value and source
  * @param warnings      what the figures exclude or may get wrong
+ * @param functionalUnits the figures per functional unit counted in the window ({@link Measurement#count}), one
+ *                        per unit name in order of first count; units counted zero times in all are left out
  */
 public record CarbonReport(String label, Instant start, Instant end, Duration duration, String sampling,
                            Attribution attribution, List<DomainEnergy> domains, Energy totalEnergy, boolean complete,
                            Optional<IntensityFactor> intensity, Optional<CarbonFigure> operational,
                            List<EmbodiedShare> embodied, Optional<CarbonFigure> embodiedTotal,
-                           Optional<CarbonFigure> total, List<Assumption> assumptions, List<String> warnings) {
+                           Optional<CarbonFigure> total, List<Assumption> assumptions, List<String> warnings,
+                           List<FunctionalUnitReport> functionalUnits) {
 
     /**
      * A report as the meter assembles it; the lists are copied.
@@ -68,6 +71,7 @@ public record CarbonReport(String label, Instant start, Instant end, Duration du
      * @param total         operational + embodied (what is available of them), if operational is available
      * @param assumptions   every input with its value and source
      * @param warnings      what the figures exclude or may get wrong
+     * @param functionalUnits the figures per functional unit counted in the window, one per unit name
      * @throws NullPointerException if any part is null (use empty optionals and lists for what is absent)
      */
     public CarbonReport {
@@ -86,6 +90,37 @@ public record CarbonReport(String label, Instant start, Instant end, Duration du
         Objects.requireNonNull(total, "total");
         assumptions = List.copyOf(assumptions);
         warnings = List.copyOf(warnings);
+        functionalUnits = List.copyOf(functionalUnits);
+    }
+
+    /**
+     * A report with no functional units counted.
+     *
+     * @param label         the window's label
+     * @param start         wall-clock start
+     * @param end           wall-clock end
+     * @param duration      monotonic duration
+     * @param sampling      how edges were read
+     * @param attribution   the attribution rule
+     * @param domains       energy per domain, roots and nested
+     * @param totalEnergy   the sum over available root domains
+     * @param complete      whether every root domain was available
+     * @param intensity     the intensity in effect at the start, if an intensity source was configured
+     * @param operational   operational carbon, if an intensity source was configured
+     * @param embodied      embodied carbon per device with a footprint attached
+     * @param embodiedTotal the sum of {@code embodied}, if any embodied model was configured
+     * @param total         operational + embodied, if operational is available
+     * @param assumptions   every input with its value and source
+     * @param warnings      what the figures exclude or may get wrong
+     * @throws NullPointerException if any part is null
+     */
+    public CarbonReport(String label, Instant start, Instant end, Duration duration, String sampling,
+                        Attribution attribution, List<DomainEnergy> domains, Energy totalEnergy, boolean complete,
+                        Optional<IntensityFactor> intensity, Optional<CarbonFigure> operational,
+                        List<EmbodiedShare> embodied, Optional<CarbonFigure> embodiedTotal,
+                        Optional<CarbonFigure> total, List<Assumption> assumptions, List<String> warnings) {
+        this(label, start, end, duration, sampling, attribution, domains, totalEnergy, complete, intensity, operational,
+                embodied, embodiedTotal, total, assumptions, warnings, List.of());
     }
 
     /**
@@ -125,6 +160,21 @@ public record CarbonReport(String label, Instant start, Instant end, Duration du
                 operational.map(c -> c.dividedBy(units)).orElse(CarbonFigure.ZERO),
                 embodiedTotal.map(c -> c.dividedBy(units)).orElse(CarbonFigure.ZERO),
                 total.map(c -> c.dividedBy(units)).orElse(CarbonFigure.ZERO));
+    }
+
+    /**
+     * The figures per functional unit counted in the window with {@link Measurement#count(long, String)}.
+     *
+     * @param unit the unit's name, e.g. {@code "request"}
+     * @return every figure divided by the window's count of {@code unit}, or empty if it counted none
+     */
+    public Optional<FunctionalUnitReport> per(String unit) {
+        for (FunctionalUnitReport f : functionalUnits) {
+            if (f.unit().equals(unit)) {
+                return Optional.of(f);
+            }
+        }
+        return Optional.empty();
     }
 
     /** @return the report as one JSON object */
@@ -207,6 +257,13 @@ public record CarbonReport(String label, Instant start, Instant end, Duration du
                     .append(e.footprint().carbon().value()).append(" × share ").append(num(e.share())).append('\n');
         }
         b.append("  total       ").append(total.map(CarbonFigure::toString).orElse("n/a")).append('\n');
+        for (FunctionalUnitReport f : functionalUnits) {
+            b.append("  per ").append(f.unit()).append(" (").append(f.units()).append(")  ").append(f.energyPerUnit());
+            if (total.isPresent()) {
+                b.append(", ").append(f.carbonPerUnit());
+            }
+            b.append('\n');
+        }
         b.append("  attribution ").append(attribution.description()).append('\n');
         b.append("  sampling    ").append(sampling).append('\n');
         for (Assumption a : assumptions) {

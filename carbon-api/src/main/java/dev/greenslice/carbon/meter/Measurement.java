@@ -5,11 +5,17 @@ package dev.greenslice.carbon.meter;
  * use it with try-with-resources around the work to meter.
  *
  * <pre>{@code
- * try (Measurement m = meter.start("whisper")) {
+ * Measurement window = meter.start("whisper");
+ * try (window) {
  *     runInference();
+ *     window.count(32, "request");
  * }
- * CarbonReport r = m.report();
+ * CarbonReport r = window.report();
+ * r.per("request").ifPresent(System.out::println);
  * }</pre>
+ *
+ * <p>{@link CarbonMeter#measure(String, java.util.function.Supplier)} does the same around one call and returns its
+ * value with the report.
  *
  * <p><b>Cost.</b> In sampled mode {@code start} and {@code close} do no I/O and take no lock shared with
  * other windows: they read the clock and the sampler's latest published sample (in shared attribution, a
@@ -30,6 +36,23 @@ public interface Measurement extends AutoCloseable {
     /** Ends the window. Idempotent; never throws: a sensor fault shows up in the report instead. */
     @Override
     void close();
+
+    /**
+     * Counts functional units served inside this window, e.g. {@code count(32, "request")} after a batch of 32
+     * requests: the report then gives its figures per unit ({@link CarbonReport#per(String)}, the SCI score per
+     * request). Counts of one unit add up; several units (requests and tokens) may be counted in one window. The
+     * count state is allocated on the first call, so a window that counts nothing costs nothing more.
+     *
+     * <p>Thread-safe: any thread may count while the window is open.
+     *
+     * @param units how many, {@code >= 0}
+     * @param unit  the unit's name, e.g. {@code "request"} or {@code "token"}
+     * @return this window
+     * @throws IllegalArgumentException for a negative count, a blank name or a total beyond {@link Long#MAX_VALUE}
+     * @throws IllegalStateException    if the window is closed
+     * @throws NullPointerException     if {@code unit} is null
+     */
+    Measurement count(long units, String unit);
 
     /** @return whether {@link #close()} has been called */
     boolean isClosed();

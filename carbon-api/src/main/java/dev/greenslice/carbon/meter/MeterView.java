@@ -36,10 +36,15 @@ final class MeterView implements CarbonMeter {
     public Measurement start(String label) {
         Window.Site site = lastSite;
         if (site == null || !site.label.equals(label)) {
-            site = new Window.Site(core, Objects.requireNonNull(label, "label"), scope);
+            site = new Window.Site(core, Objects.requireNonNull(label, "label"), scope, core.clock.monotonicNanos());
             lastSite = site;
         }
-        return Window.open(site);
+        Window w = Window.open(site);
+        Window.Site used = w.site();
+        if (used != site) {
+            lastSite = used; // a sampled window rebased the site's clock base
+        }
+        return w;
     }
 
     @Override

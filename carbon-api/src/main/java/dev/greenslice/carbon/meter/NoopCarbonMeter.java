@@ -60,6 +60,15 @@ enum NoopCarbonMeter implements CarbonMeter {
         }
 
         @Override
+        public Measurement count(long units, String unit) {
+            java.util.Objects.requireNonNull(unit, "unit");
+            if (units < 0) {
+                throw new IllegalArgumentException("A functional unit count must be >= 0, got " + units + " " + unit);
+            }
+            return this; // measures nothing, so there is nothing to divide
+        }
+
+        @Override
         public boolean isClosed() {
             return closed;
         }

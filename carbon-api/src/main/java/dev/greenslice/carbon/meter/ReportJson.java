@@ -84,6 +84,22 @@ final class ReportJson {
             j.close('}');
         }
         j.close(']');
+        j.key("functionalUnits");
+        j.open('[');
+        for (FunctionalUnitReport f : r.functionalUnits()) {
+            j.element();
+            j.open('{');
+            j.str("unit", f.unit());
+            j.num("units", f.units());
+            j.num("energyJoulesPerUnit", f.energyPerUnit().joules());
+            if (r.total().isPresent()) {
+                j.num("operationalCarbonGramsPerUnit", f.operationalPerUnit().value().grams());
+                j.num("embodiedCarbonGramsPerUnit", f.embodiedPerUnit().value().grams());
+                j.num("carbonGramsPerUnit", f.carbonPerUnit().value().grams());
+            }
+            j.close('}');
+        }
+        j.close(']');
         j.key("assumptions");
         j.open('[');
         for (Assumption a : r.assumptions()) {

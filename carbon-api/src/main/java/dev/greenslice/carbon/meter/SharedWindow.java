@@ -13,7 +13,7 @@ import java.lang.invoke.VarHandle;
  * the interval it falls in was shared out. An edge announced but not yet read is waited for (a few
  * instructions, or a descheduled thread's time slice).
  */
-final class SharedWindow extends Window {
+final class SharedWindow extends WideWindow {
 
     /** The start field's value between announcement and clock read. */
     static final long PENDING = Long.MIN_VALUE;
@@ -22,7 +22,7 @@ final class SharedWindow extends Window {
 
     static {
         try {
-            START = MethodHandles.lookup().findVarHandle(Window.class, "startNanos", long.class);
+            START = MethodHandles.lookup().findVarHandle(WideWindow.class, "startNanos", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -35,8 +35,8 @@ final class SharedWindow extends Window {
     final String[] attributionFailure;
     volatile boolean attributionDone;
 
-    private SharedWindow(Site site, long startNanos, Sample startHint) {
-        super(site, startNanos, startHint);
+    private SharedWindow(Site site, long startNanos) {
+        super(site, startNanos);
         this.scope = site.scope;
         int n = site.scope.length;
         attributed = new double[n];
@@ -49,12 +49,12 @@ final class SharedWindow extends Window {
         if (core.synchronous) {
             SharedWindow[] holder = new SharedWindow[1];
             core.tickAnd(s -> {
-                holder[0] = new SharedWindow(site, s.nanos, s);
+                holder[0] = new SharedWindow(site, s.nanos);
                 core.sharing.addLocked(holder[0]);
             });
             return holder[0];
         }
-        SharedWindow w = new SharedWindow(site, PENDING, null);
+        SharedWindow w = new SharedWindow(site, PENDING);
         core.sharing.announce(w);
         long start;
         try {
@@ -71,7 +71,7 @@ final class SharedWindow extends Window {
     }
 
     static SharedWindow closedAtBirth(Site site, Sample last) {
-        SharedWindow w = new SharedWindow(site, last.nanos, last);
+        SharedWindow w = new SharedWindow(site, last.nanos);
         w.attributionDone = true;
         return w;
     }

@@ -1,16 +1,18 @@
 package dev.greenslice.carbon.meter;
 
 /** A window of a synchronous meter in device-total attribution: its edges are sensor reads of their own. */
-final class SyncWindow extends Window {
+final class SyncWindow extends WideWindow {
 
+    private final Sample startSample;
     private volatile Sample endSample;
 
     SyncWindow(Site site, Sample start) {
-        super(site, start.nanos, start);
+        super(site, start.nanos);
+        this.startSample = start;
     }
 
     SyncWindow(Site site, Sample start, Sample end) {
-        super(site, start.nanos, start);
+        this(site, start);
         this.endSample = end;
     }
 
@@ -32,6 +34,11 @@ final class SyncWindow extends Window {
         if (setEnd(s.nanos)) {
             endSample = s;
         }
+    }
+
+    @Override
+    Sample startHint() {
+        return startSample;
     }
 
     @Override

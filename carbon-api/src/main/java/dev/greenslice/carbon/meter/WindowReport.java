@@ -66,7 +66,7 @@ final class WindowReport {
     }
 
     CarbonReport compute() {
-        long t0 = w.startNanos;
+        long t0 = w.startNanos();
         long t1 = w.endNanos();
         Duration duration = Duration.ofNanos(t1 - t0);
         Instant wall0 = core.wallAt(t0);
@@ -80,7 +80,8 @@ final class WindowReport {
             }
         }
 
-        Edge start = shared ? null : locate(t0, w.startHint);
+        Sample startHint = shared ? null : w.startHint();
+        Edge start = shared ? null : startHint != null ? locate(t0, startHint) : locateStart(t0);
         Sample endHint = shared ? null : w.endHint();
         Edge end = shared ? null : endHint != null ? locate(t1, endHint) : locateByTime(t1);
         List<DomainEnergy> domainReports = new ArrayList<>(n);
@@ -218,10 +219,28 @@ final class WindowReport {
             allAssumptions = assumptions;
         }
         // Immutable lists pass through CarbonReport's List.copyOf without a copy.
+        List<Window.UnitCount> counted = w.counted();
+        for (Window.UnitCount c : counted) {
+            if (c.count() == 0) {
+                warnings.add("counted no " + c.unit() + ": no figures per " + c.unit());
+            }
+        }
         List<String> allWarnings = warnings.equals(core.meterWarnings) ? core.meterWarnings : warnings;
-        return new CarbonReport(site.label, wall0, wall1, duration, core.samplingDescription(), core.attribution,
+        CarbonReport r = new CarbonReport(site.label, wall0, wall1, duration, core.samplingDescription(), core.attribution,
                 List.copyOf(domainReports), totalEnergy, complete, factor, operational, embodied, embodiedTotal,
                 totalCarbon, allAssumptions, allWarnings);
+        if (counted.isEmpty()) {
+            return r;
+        }
+        List<FunctionalUnitReport> perUnit = new ArrayList<>(counted.size());
+        for (Window.UnitCount c : counted) {
+            if (c.count() > 0) {
+                perUnit.add(r.per(c.count(), c.unit()));
+            }
+        }
+        return new CarbonReport(r.label(), r.start(), r.end(), r.duration(), r.sampling(), r.attribution(), r.domains(),
+                r.totalEnergy(), r.complete(), r.intensity(), r.operational(), r.embodied(), r.embodiedTotal(), r.total(),
+                r.assumptions(), r.warnings(), perUnit);
     }
 
     /**
@@ -341,6 +360,19 @@ final class WindowReport {
             }
         }
         return locate(t, lo);
+    }
+
+    /**
+     * Finds the samples around a sampled window's start by time; if the start has left the history, interpolates
+     * from the site's base sample (taken before the start and kept by the site) as far as the history allows.
+     */
+    private Edge locateStart(long t0) {
+        Edge e = locateByTime(t0);
+        Sample base = site.baseSample;
+        if (e.note() != null && base != null && base.nanos <= t0 && base.seq < e.a().seq) {
+            return locate(t0, base);
+        }
+        return e;
     }
 
     /**

@@ -124,7 +124,7 @@ class SharedAttributionStressTest {
             for (List<Measurement> mine : perThread) {
                 for (Measurement m : mine) {
                     Window w = (Window) m;
-                    long s = w.startNanos;
+                    long s = w.startNanos();
                     long e = w.endNanos();
                     double got = m.report().totalEnergy().joules();
                     double deviceTotal = interp(samples, e) - interp(samples, s);
