@@ -230,7 +230,19 @@ final class MeterCore {
         for (SensorChannel ch : channels) {
             ch.readInto(nanos, joules, failures, epochs);
         }
-        return new Sample(seq, nanos, joules, failures, epochs);
+        Sample.LastGood lastGood = null;
+        if (seq < 0) {
+            for (int d = 0; d < n && lastGood == null; d++) {
+                if (failures[d] != null) {
+                    // A synchronous edge has no history around it: keep what each domain last read before this.
+                    lastGood = new Sample.LastGood(n);
+                    for (SensorChannel ch : channels) {
+                        ch.lastGoodInto(lastGood);
+                    }
+                }
+            }
+        }
+        return new Sample(seq, nanos, joules, failures, epochs, lastGood);
     }
 
     /** Sample for a synchronous edge: read on the caller's thread, not published. */

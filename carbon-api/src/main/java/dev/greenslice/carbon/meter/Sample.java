@@ -16,13 +16,38 @@ final class Sample {
     final double[] joules;
     final String[] failures;
     final int[] epochs;
+    /**
+     * A synchronous edge's record, if some domain failed in it, of each domain's last successful reading before it;
+     * null otherwise (sampled history answers the same question from the ring).
+     */
+    final LastGood lastGood;
+
+    /** Each domain's last successful reading: cumulative joules, monotonic ns, series epoch. */
+    static final class LastGood {
+        final boolean[] has;
+        final double[] joules;
+        final long[] nanos;
+        final int[] epochs;
+
+        LastGood(int n) {
+            has = new boolean[n];
+            joules = new double[n];
+            nanos = new long[n];
+            epochs = new int[n];
+        }
+    }
 
     Sample(long seq, long nanos, double[] joules, String[] failures, int[] epochs) {
+        this(seq, nanos, joules, failures, epochs, null);
+    }
+
+    Sample(long seq, long nanos, double[] joules, String[] failures, int[] epochs, LastGood lastGood) {
         this.seq = seq;
         this.nanos = nanos;
         this.joules = joules;
         this.failures = failures;
         this.epochs = epochs;
+        this.lastGood = lastGood;
     }
 
     boolean available(int d) {

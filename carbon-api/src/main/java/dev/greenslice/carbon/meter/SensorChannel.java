@@ -26,6 +26,14 @@ final class SensorChannel {
     private final boolean[] hasLast;
     private final double[] lastJoules;
     private final int[] epochs;
+    /**
+     * Each domain's last successful reading (cumulative joules, when, in which series), kept so that a synchronous
+     * window edge that finds the device gone can still report the energy measured up to the loss.
+     */
+    private final double[] goodJoules;
+    private final long[] goodNanos;
+    private final int[] goodEpochs;
+    private final boolean[] hasGood;
     /** Why each domain's series last broke; read by reports from other threads. */
     private final java.util.concurrent.atomic.AtomicReferenceArray<String> breakReasons;
     private String lastLogged;
@@ -47,6 +55,10 @@ final class SensorChannel {
         this.lastJoules = new double[size];
         java.util.Arrays.fill(lastJoules, Double.NaN);
         this.epochs = new int[size];
+        this.goodJoules = new double[size];
+        this.goodNanos = new long[size];
+        this.goodEpochs = new int[size];
+        this.hasGood = new boolean[size];
         this.breakReasons = new java.util.concurrent.atomic.AtomicReferenceArray<>(size);
     }
 
@@ -113,6 +125,23 @@ final class SensorChannel {
                 failures[d] = null;
             }
             epochOut[d] = epochs[i];
+            if (failures[d] == null) {
+                goodJoules[i] = joules[d];
+                goodNanos[i] = Math.max(nanos, goodNanos[i]);
+                goodEpochs[i] = epochs[i];
+                hasGood[i] = true;
+            }
+        }
+    }
+
+    /** Copies each of this channel's domains' last successful reading into the meter-wide {@code out}. */
+    synchronized void lastGoodInto(Sample.LastGood out) {
+        for (int i = 0; i < size; i++) {
+            int d = offset + i;
+            out.has[d] = hasGood[i];
+            out.joules[d] = goodJoules[i];
+            out.nanos[d] = goodNanos[i];
+            out.epochs[d] = goodEpochs[i];
         }
     }
 

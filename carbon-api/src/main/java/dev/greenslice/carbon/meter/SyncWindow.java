@@ -29,7 +29,7 @@ final class SyncWindow extends WideWindow {
             s = core.ring.latest(); // close() never throws: the report will say what is missing
         }
         if (s.nanos < startNanos) {
-            s = new Sample(s.seq, startNanos, s.joules, s.failures, s.epochs);
+            s = new Sample(s.seq, startNanos, s.joules, s.failures, s.epochs, s.lastGood);
         }
         if (setEnd(s.nanos)) {
             endSample = s;

@@ -141,9 +141,18 @@ final class WindowReport {
             if (!shared && failure != null && !Double.isNaN(start.value(d)) && Double.isNaN(end.value(d))) {
                 // Lost during the window (a GPU off the bus, a zone gone): keep what was measured up to the loss.
                 Sample last = lastGoodBefore(d, start, end);
+                long until = Long.MIN_VALUE;
                 if (last != null) {
-                    long until = Math.max(last.nanos, t0);
+                    until = Math.max(last.nanos, t0);
                     e = Math.max(0, last.joules[d] - start.value(d));
+                } else if (end.a().lastGood != null && end.a().lastGood.has[d]
+                        && end.a().lastGood.epochs[d] == start.epoch(d) && end.a().lastGood.nanos[d] <= t1) {
+                    // A synchronous edge: the last reading of the domain before the failed one, by any window or tick.
+                    Sample.LastGood g = end.a().lastGood;
+                    until = Math.min(t1, Math.max(g.nanos[d], t0));
+                    e = Math.max(0, g.joules[d] - start.value(d));
+                }
+                if (until > t0) { // else nothing was read inside the window: unavailable, not a partial 0 J
                     partial = Optional.of("measured for the first " + CarbonReport.formatDuration(Duration.ofNanos(until - t0))
                             + " of " + CarbonReport.formatDuration(duration) + ", then: " + failure);
                     failure = null;
