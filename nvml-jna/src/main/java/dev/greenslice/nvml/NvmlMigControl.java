@@ -166,10 +166,12 @@ final class NvmlMigControl implements MigControl {
         if (name.isEmpty()) {
             name = DeviceMigGeometry.nameFor(index, slices, mem);
         }
-        return new GpuInstanceProfileInfo(index, m.getInt(l.offset("id")), name, slices,
-                m.getInt(l.offset("instanceCount")), m.getInt(l.offset("multiprocessorCount")),
-                m.getInt(l.offset("copyEngineCount")), m.getInt(l.offset("decoderCount")),
-                m.getInt(l.offset("encoderCount")), m.getInt(l.offset("jpegCount")), m.getInt(l.offset("ofaCount")), mem);
+        return GpuInstanceProfileInfo.builder().profileIndex(index).profileId(m.getInt(l.offset("id"))).name(name)
+                .sliceCount(slices).instanceCount(m.getInt(l.offset("instanceCount")))
+                .multiprocessorCount(m.getInt(l.offset("multiprocessorCount")))
+                .copyEngineCount(m.getInt(l.offset("copyEngineCount"))).decoderCount(m.getInt(l.offset("decoderCount")))
+                .encoderCount(m.getInt(l.offset("encoderCount"))).jpegCount(m.getInt(l.offset("jpegCount")))
+                .ofaCount(m.getInt(l.offset("ofaCount"))).memoryMb(mem).build();
     }
 
     private GpuInstanceProfileInfo profileById(int profileId) {
@@ -350,9 +352,12 @@ final class NvmlMigControl implements MigControl {
         int at = full.lastIndexOf(" MIG ");
         String profile = at >= 0 ? full.substring(at + 5).trim()
                 : attrs.getInt(l.offset("gpuInstanceSliceCount")) + "g";
-        return new MigDeviceInfo(NvmlLibrary.cString(uuid), gi.getValue(), ci.getValue(), profile,
-                attrs.getInt(l.offset("gpuInstanceSliceCount")), attrs.getInt(l.offset("computeInstanceSliceCount")),
-                attrs.getLong(l.offset("memorySizeMB")), attrs.getInt(l.offset("multiprocessorCount")));
+        return MigDeviceInfo.builder().uuid(NvmlLibrary.cString(uuid)).gpuInstanceId(gi.getValue())
+                .computeInstanceId(ci.getValue()).profileName(profile)
+                .gpuInstanceSlices(attrs.getInt(l.offset("gpuInstanceSliceCount")))
+                .computeInstanceSlices(attrs.getInt(l.offset("computeInstanceSliceCount")))
+                .memoryMb(attrs.getLong(l.offset("memorySizeMB")))
+                .multiprocessorCount(attrs.getInt(l.offset("multiprocessorCount"))).build();
     }
 
     @Override

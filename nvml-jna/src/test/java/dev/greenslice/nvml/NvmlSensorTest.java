@@ -124,7 +124,8 @@ class NvmlSensorTest {
                 terms.add(new PowerTerm("compute", m.model(), Power.ofWatts(w), "fixed"));
                 total += w;
             }
-            return new PowerEstimate("fixed", clockMhz, models, Power.ofWatts(total), terms, per);
+            return PowerEstimate.builder().method("fixed").clockMhz(clockMhz).placements(models)
+                    .total(Power.ofWatts(total)).terms(terms).perPlacement(per).build();
         }
     }
 

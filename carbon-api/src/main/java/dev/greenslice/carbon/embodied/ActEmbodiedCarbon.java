@@ -110,7 +110,8 @@ final class ActEmbodiedCarbon implements EmbodiedCarbon {
         a.add(Assumption.of("service lifetime", num(lifetime.toHours() / 8760.0) + " years (" + lifetime.toHours()
                 + " h)", lifetime.equals(EmbodiedCarbon.DEFAULT_LIFETIME) ? "default: 5 years of 365 days"
                 : "given"));
-        return new EmbodiedFootprint(gpu.id(), carbon, MODEL, parameters.name(), boundary(), a);
+        return EmbodiedFootprint.builder().device(gpu.id()).carbon(carbon).model(MODEL).parameterSet(parameters.name())
+                .boundary(boundary()).parameters(a).build();
     }
 
     private String memorySource() {

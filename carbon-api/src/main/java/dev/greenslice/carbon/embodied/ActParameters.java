@@ -20,20 +20,17 @@ import java.util.Objects;
  * lowest row), ACT's code defaults to {@code ddr4_10nm} (65 gCO2e/GB). HBM stacks several DRAM dies on a
  * logic base die with through-silicon vias, so either row likely understates HBM: treat the memory term
  * as a lower bound, or set your own figure with {@link #withMemory(String, double)}.
- *
- * @param name                 the set's name, e.g. {@code "study"}, {@code "act-defaults"}
- * @param fabGrid              the grid of the fab that makes the die
- * @param abatementPercent     fab gas abatement: 95 or 99 (ACT's tables) or 97 (their mean, as ACT's code)
- * @param fabYield             fraction of good dies, in (0, 1]; die carbon is divided by it
- * @param memoryRow            the ACT DRAM row (or your own label) of the memory figure
- * @param memoryGramsPerGb     manufacturing carbon of memory, gCO2e per GB, {@code >= 0}
- * @param memoryDividedByYield whether the memory figure is also divided by the yield (ACT's code does)
- * @param packagingGrams       packaging carbon added per device, gCO2e, {@code >= 0} (0: not counted, as ACT)
- * @param rangeGrids           the fab grids the low/high range is recomputed over
  */
-public record ActParameters(String name, FabGrid fabGrid, int abatementPercent, double fabYield, String memoryRow,
-                            double memoryGramsPerGb, boolean memoryDividedByYield, double packagingGrams,
-                            List<FabGrid> rangeGrids) {
+public final class ActParameters {
+    private final String name;
+    private final FabGrid fabGrid;
+    private final int abatementPercent;
+    private final double fabYield;
+    private final String memoryRow;
+    private final double memoryGramsPerGb;
+    private final boolean memoryDividedByYield;
+    private final double packagingGrams;
+    private final List<FabGrid> rangeGrids;
 
     /** The name of {@link #study()}. */
     public static final String STUDY = "study";
@@ -59,7 +56,8 @@ public record ActParameters(String name, FabGrid fabGrid, int abatementPercent, 
      *                                  abatement other than 95, 97 or 99, a yield outside (0, 1], a negative, NaN or
      *                                  infinite memory or packaging figure
      */
-    public ActParameters {
+    private ActParameters(String name, FabGrid fabGrid, int abatementPercent, double fabYield, String memoryRow,
+            double memoryGramsPerGb, boolean memoryDividedByYield, double packagingGrams, List<FabGrid> rangeGrids) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(fabGrid, "fabGrid");
         Objects.requireNonNull(memoryRow, "memoryRow");
@@ -83,6 +81,15 @@ public record ActParameters(String name, FabGrid fabGrid, int abatementPercent, 
                     + packagingGrams);
         }
         rangeGrids = List.copyOf(rangeGrids);
+        this.name = name;
+        this.fabGrid = fabGrid;
+        this.abatementPercent = abatementPercent;
+        this.fabYield = fabYield;
+        this.memoryRow = memoryRow;
+        this.memoryGramsPerGb = memoryGramsPerGb;
+        this.memoryDividedByYield = memoryDividedByYield;
+        this.packagingGrams = packagingGrams;
+        this.rangeGrids = rangeGrids;
     }
 
     /**
@@ -263,5 +270,89 @@ public record ActParameters(String name, FabGrid fabGrid, int abatementPercent, 
             return name.substring(0, name.length() - 1) + ", " + change + ")";
         }
         return name + " (" + change + ")";
+    }
+
+    /** @return the set's name, e.g. {@code "study"}, {@code "act-defaults"} */
+    public String name() {
+        return name;
+    }
+
+    /** @return the grid of the fab that makes the die */
+    public FabGrid fabGrid() {
+        return fabGrid;
+    }
+
+    /** @return fab gas abatement: 95 or 99 (ACT's tables) or 97 (their mean, as ACT's code) */
+    public int abatementPercent() {
+        return abatementPercent;
+    }
+
+    /** @return fraction of good dies, in (0, 1]; die carbon is divided by it */
+    public double fabYield() {
+        return fabYield;
+    }
+
+    /** @return the ACT DRAM row (or your own label) of the memory figure */
+    public String memoryRow() {
+        return memoryRow;
+    }
+
+    /** @return manufacturing carbon of memory, gCO2e per GB, {@code >= 0} */
+    public double memoryGramsPerGb() {
+        return memoryGramsPerGb;
+    }
+
+    /** @return whether the memory figure is also divided by the yield (ACT's code does) */
+    public boolean memoryDividedByYield() {
+        return memoryDividedByYield;
+    }
+
+    /** @return packaging carbon added per device, gCO2e, {@code >= 0} (0: not counted, as ACT) */
+    public double packagingGrams() {
+        return packagingGrams;
+    }
+
+    /** @return the fab grids the low/high range is recomputed over */
+    public List<FabGrid> rangeGrids() {
+        return rangeGrids;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        if (this == other) {
+            return true;
+        }
+        if (!(other instanceof ActParameters)) {
+            return false;
+        }
+        ActParameters o = (ActParameters) other;
+        return Objects.equals(name, o.name)
+                && Objects.equals(fabGrid, o.fabGrid)
+                && abatementPercent == o.abatementPercent
+                && Double.compare(fabYield, o.fabYield) == 0
+                && Objects.equals(memoryRow, o.memoryRow)
+                && Double.compare(memoryGramsPerGb, o.memoryGramsPerGb) == 0
+                && memoryDividedByYield == o.memoryDividedByYield
+                && Double.compare(packagingGrams, o.packagingGrams) == 0
+                && Objects.equals(rangeGrids, o.rangeGrids);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, fabGrid, abatementPercent, fabYield, memoryRow, memoryGramsPerGb,
+                memoryDividedByYield, packagingGrams, rangeGrids);
+    }
+
+    @Override
+    public String toString() {
+        return "ActParameters[name=" + name
+                + ", fabGrid=" + fabGrid
+                + ", abatementPercent=" + abatementPercent
+                + ", fabYield=" + fabYield
+                + ", memoryRow=" + memoryRow
+                + ", memoryGramsPerGb=" + memoryGramsPerGb
+                + ", memoryDividedByYield=" + memoryDividedByYield
+                + ", packagingGrams=" + packagingGrams
+                + ", rangeGrids=" + rangeGrids + "]";
     }
 }

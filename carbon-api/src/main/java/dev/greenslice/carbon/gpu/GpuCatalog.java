@@ -221,8 +221,8 @@ public final class GpuCatalog {
 
     private static GpuModel model(String id, List<String> nvmlNames, GpuDie die, double memoryGb, String memoryType,
                                   double boardWatts, MigTable mig) {
-        return new GpuModel(id, nvmlNames, die, memoryGb, memoryType, Power.ofWatts(boardWatts),
-                mig == null ? null : mig.geometry(id));
+        return GpuModel.builder().id(id).nvmlNames(nvmlNames).die(die).memoryGb(memoryGb).memoryType(memoryType)
+                .boardPower(Power.ofWatts(boardWatts)).mig(mig == null ? null : mig.geometry(id)).build();
     }
 
     private static MigTable a100(List<String> names) {
@@ -276,8 +276,9 @@ public final class GpuCatalog {
         for (int s : starts) {
             placements.add(new MigPlacement(s, memorySlices));
         }
-        return new MigProfile(name, id, index, computeSlices, memorySlices, Double.parseDouble(m.group(1)), sms,
-                m.group(2) != null, placements);
+        return MigProfile.builder().name(name).nvmlProfileId(id).nvmlProfileIndex(index).computeSlices(computeSlices)
+                .memorySlices(memorySlices).memoryGb(Double.parseDouble(m.group(1))).smCount(sms)
+                .mediaExtensions(m.group(2) != null).placements(placements).build();
     }
 
     private record MigTable(int computeSlices, int memorySlots, List<MigProfile> profiles) {

@@ -44,14 +44,15 @@ public enum EnergySource {
 
     EnergySource(double medianGramsPerKwh, double minGramsPerKwh, double maxGramsPerKwh, String technology) {
         this.technology = technology;
-        this.factor = new IntensityFactor(
-                CarbonIntensity.ofGramsPerKwh(medianGramsPerKwh),
-                CarbonIntensity.ofGramsPerKwh(minGramsPerKwh),
-                CarbonIntensity.ofGramsPerKwh(maxGramsPerKwh),
-                IntensityBasis.LIFECYCLE,
-                "IPCC AR5 WGIII Annex III Table A.III.2, lifecycle median (" + technology + "), min–max "
-                        + trim(minGramsPerKwh) + "–" + trim(maxGramsPerKwh) + "; ACT energy-source table",
-                PUBLISHED);
+        this.factor = IntensityFactor.builder()
+                .value(CarbonIntensity.ofGramsPerKwh(medianGramsPerKwh))
+                .low(CarbonIntensity.ofGramsPerKwh(minGramsPerKwh))
+                .high(CarbonIntensity.ofGramsPerKwh(maxGramsPerKwh))
+                .basis(IntensityBasis.LIFECYCLE)
+                .source("IPCC AR5 WGIII Annex III Table A.III.2, lifecycle median (" + technology + "), min–max "
+                        + trim(minGramsPerKwh) + "–" + trim(maxGramsPerKwh) + "; ACT energy-source table")
+                .year(PUBLISHED)
+                .build();
     }
 
     /** @return the median intensity, with the IPCC minimum and maximum as its range */

@@ -25,32 +25,25 @@ import java.util.Optional;
  *
  * <p>Immutable and thread-safe. {@link #toJson()} uses camelCase names with the unit in the name
  * ({@code energyJoules}, {@code carbonGrams}).
- *
- * @param label         the window's label
- * @param start         wall-clock start
- * @param end           wall-clock end
- * @param duration      monotonic duration
- * @param sampling      how edges were read, e.g. {@code "sampled every 100 ms, edges interpolated"}
- * @param attribution   the attribution rule
- * @param domains       energy per domain, roots and nested
- * @param totalEnergy   the sum over available root domains
- * @param complete      whether every root domain was available for the whole window (none unavailable or partial)
- * @param intensity     the intensity in effect at the start, if an intensity source was configured
- * @param operational   operational carbon, if an intensity source was configured
- * @param embodied      embodied carbon per device with a footprint attached
- * @param embodiedTotal the sum of {@code embodied}, if any embodied model was configured
- * @param total         operational + embodied (what is available of them), if operational is available
- * @param assumptions   every input with its value and source
- * @param warnings      what the figures exclude or may get wrong
- * @param functionalUnits the figures per functional unit counted in the window ({@link Measurement#count}), one
- *                        per unit name in order of first count; units counted zero times in all are left out
  */
-public record CarbonReport(String label, Instant start, Instant end, Duration duration, String sampling,
-                           Attribution attribution, List<DomainEnergy> domains, Energy totalEnergy, boolean complete,
-                           Optional<IntensityFactor> intensity, Optional<CarbonFigure> operational,
-                           List<EmbodiedShare> embodied, Optional<CarbonFigure> embodiedTotal,
-                           Optional<CarbonFigure> total, List<Assumption> assumptions, List<String> warnings,
-                           List<FunctionalUnitReport> functionalUnits) {
+public final class CarbonReport {
+    private final String label;
+    private final Instant start;
+    private final Instant end;
+    private final Duration duration;
+    private final String sampling;
+    private final Attribution attribution;
+    private final List<DomainEnergy> domains;
+    private final Energy totalEnergy;
+    private final boolean complete;
+    private final Optional<IntensityFactor> intensity;
+    private final Optional<CarbonFigure> operational;
+    private final List<EmbodiedShare> embodied;
+    private final Optional<CarbonFigure> embodiedTotal;
+    private final Optional<CarbonFigure> total;
+    private final List<Assumption> assumptions;
+    private final List<String> warnings;
+    private final List<FunctionalUnitReport> functionalUnits;
 
     /**
      * A report as the meter assembles it; the lists are copied.
@@ -71,10 +64,25 @@ public record CarbonReport(String label, Instant start, Instant end, Duration du
      * @param total         operational + embodied (what is available of them), if operational is available
      * @param assumptions   every input with its value and source
      * @param warnings      what the figures exclude or may get wrong
-     * @param functionalUnits the figures per functional unit counted in the window, one per unit name
      * @throws NullPointerException if any part is null (use empty optionals and lists for what is absent)
      */
-    public CarbonReport {
+    CarbonReport(String label, Instant start, Instant end, Duration duration, String sampling, Attribution attribution,
+            List<DomainEnergy> domains, Energy totalEnergy, boolean complete, Optional<IntensityFactor> intensity,
+            Optional<CarbonFigure> operational, List<EmbodiedShare> embodied, Optional<CarbonFigure> embodiedTotal,
+            Optional<CarbonFigure> total, List<Assumption> assumptions, List<String> warnings) {
+        this(label, start, end, duration, sampling, attribution, domains, totalEnergy, complete, intensity, operational,
+                embodied, embodiedTotal, total, assumptions, warnings, List.of());
+    }
+
+    /**
+     * A report with the figures per functional unit counted in the window ({@link Measurement#count}), one per unit
+     * name in order of first count; units counted zero times in all are left out. Other parameters as above.
+     */
+    CarbonReport(String label, Instant start, Instant end, Duration duration, String sampling, Attribution attribution,
+            List<DomainEnergy> domains, Energy totalEnergy, boolean complete, Optional<IntensityFactor> intensity,
+            Optional<CarbonFigure> operational, List<EmbodiedShare> embodied, Optional<CarbonFigure> embodiedTotal,
+            Optional<CarbonFigure> total, List<Assumption> assumptions, List<String> warnings,
+            List<FunctionalUnitReport> functionalUnits) {
         Objects.requireNonNull(label, "label");
         Objects.requireNonNull(start, "start");
         Objects.requireNonNull(end, "end");
@@ -90,37 +98,23 @@ public record CarbonReport(String label, Instant start, Instant end, Duration du
         Objects.requireNonNull(total, "total");
         assumptions = List.copyOf(assumptions);
         warnings = List.copyOf(warnings);
-        functionalUnits = List.copyOf(functionalUnits);
-    }
-
-    /**
-     * A report with no functional units counted.
-     *
-     * @param label         the window's label
-     * @param start         wall-clock start
-     * @param end           wall-clock end
-     * @param duration      monotonic duration
-     * @param sampling      how edges were read
-     * @param attribution   the attribution rule
-     * @param domains       energy per domain, roots and nested
-     * @param totalEnergy   the sum over available root domains
-     * @param complete      whether every root domain was available
-     * @param intensity     the intensity in effect at the start, if an intensity source was configured
-     * @param operational   operational carbon, if an intensity source was configured
-     * @param embodied      embodied carbon per device with a footprint attached
-     * @param embodiedTotal the sum of {@code embodied}, if any embodied model was configured
-     * @param total         operational + embodied, if operational is available
-     * @param assumptions   every input with its value and source
-     * @param warnings      what the figures exclude or may get wrong
-     * @throws NullPointerException if any part is null
-     */
-    public CarbonReport(String label, Instant start, Instant end, Duration duration, String sampling,
-                        Attribution attribution, List<DomainEnergy> domains, Energy totalEnergy, boolean complete,
-                        Optional<IntensityFactor> intensity, Optional<CarbonFigure> operational,
-                        List<EmbodiedShare> embodied, Optional<CarbonFigure> embodiedTotal,
-                        Optional<CarbonFigure> total, List<Assumption> assumptions, List<String> warnings) {
-        this(label, start, end, duration, sampling, attribution, domains, totalEnergy, complete, intensity, operational,
-                embodied, embodiedTotal, total, assumptions, warnings, List.of());
+        this.label = label;
+        this.start = start;
+        this.end = end;
+        this.duration = duration;
+        this.sampling = sampling;
+        this.attribution = attribution;
+        this.domains = domains;
+        this.totalEnergy = totalEnergy;
+        this.complete = complete;
+        this.intensity = intensity;
+        this.operational = operational;
+        this.embodied = embodied;
+        this.embodiedTotal = embodiedTotal;
+        this.total = total;
+        this.assumptions = assumptions;
+        this.warnings = warnings;
+        this.functionalUnits = List.copyOf(functionalUnits);
     }
 
     /**
@@ -160,21 +154,6 @@ public record CarbonReport(String label, Instant start, Instant end, Duration du
                 operational.map(c -> c.dividedBy(units)).orElse(CarbonFigure.ZERO),
                 embodiedTotal.map(c -> c.dividedBy(units)).orElse(CarbonFigure.ZERO),
                 total.map(c -> c.dividedBy(units)).orElse(CarbonFigure.ZERO));
-    }
-
-    /**
-     * The figures per functional unit counted in the window with {@link Measurement#count(long, String)}.
-     *
-     * @param unit the unit's name, e.g. {@code "request"}
-     * @return every figure divided by the window's count of {@code unit}, or empty if it counted none
-     */
-    public Optional<FunctionalUnitReport> per(String unit) {
-        for (FunctionalUnitReport f : functionalUnits) {
-            if (f.unit().equals(unit)) {
-                return Optional.of(f);
-            }
-        }
-        return Optional.empty();
     }
 
     /** @return the report as one JSON object */
@@ -284,5 +263,143 @@ public record CarbonReport(String label, Instant start, Instant end, Duration du
             return String.format(Locale.ROOT, "%.1f ms", s * 1e3);
         }
         return String.format(Locale.ROOT, "%.3f s", s);
+    }
+
+    /** @return the window's label */
+    public String label() {
+        return label;
+    }
+
+    /** @return wall-clock start */
+    public Instant start() {
+        return start;
+    }
+
+    /** @return wall-clock end */
+    public Instant end() {
+        return end;
+    }
+
+    /** @return monotonic duration */
+    public Duration duration() {
+        return duration;
+    }
+
+    /** @return how edges were read, e.g. {@code "sampled every 100 ms, edges interpolated"} */
+    public String sampling() {
+        return sampling;
+    }
+
+    /** @return the attribution rule */
+    public Attribution attribution() {
+        return attribution;
+    }
+
+    /** @return energy per domain, roots and nested */
+    public List<DomainEnergy> domains() {
+        return domains;
+    }
+
+    /** @return the sum over available root domains */
+    public Energy totalEnergy() {
+        return totalEnergy;
+    }
+
+    /** @return whether every root domain was available for the whole window (none unavailable or partial) */
+    public boolean complete() {
+        return complete;
+    }
+
+    /** @return the intensity in effect at the start, if an intensity source was configured */
+    public Optional<IntensityFactor> intensity() {
+        return intensity;
+    }
+
+    /** @return operational carbon, if an intensity source was configured */
+    public Optional<CarbonFigure> operational() {
+        return operational;
+    }
+
+    /** @return embodied carbon per device with a footprint attached */
+    public List<EmbodiedShare> embodied() {
+        return embodied;
+    }
+
+    /** @return the sum of {@code embodied}, if any embodied model was configured */
+    public Optional<CarbonFigure> embodiedTotal() {
+        return embodiedTotal;
+    }
+
+    /** @return operational + embodied (what is available of them), if operational is available */
+    public Optional<CarbonFigure> total() {
+        return total;
+    }
+
+    /** @return every input with its value and source */
+    public List<Assumption> assumptions() {
+        return assumptions;
+    }
+
+    /** @return what the figures exclude or may get wrong */
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    /**
+     * The figures per functional unit counted in the window with {@link Measurement#count(long, String)}.
+     *
+     * @return one entry per unit name counted above zero, in order of first count; empty if none was counted
+     */
+    public List<FunctionalUnitReport> functionalUnits() {
+        return functionalUnits;
+    }
+
+    /**
+     * The figures per functional unit counted in the window with {@link Measurement#count(long, String)}.
+     *
+     * @param unit the unit's name, e.g. {@code "request"}
+     * @return every figure divided by the window's count of {@code unit}, or empty if it counted none
+     */
+    public Optional<FunctionalUnitReport> per(String unit) {
+        for (FunctionalUnitReport f : functionalUnits) {
+            if (f.unit().equals(unit)) {
+                return Optional.of(f);
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        if (this == other) {
+            return true;
+        }
+        if (!(other instanceof CarbonReport)) {
+            return false;
+        }
+        CarbonReport o = (CarbonReport) other;
+        return Objects.equals(label, o.label)
+                && Objects.equals(start, o.start)
+                && Objects.equals(end, o.end)
+                && Objects.equals(duration, o.duration)
+                && Objects.equals(sampling, o.sampling)
+                && Objects.equals(attribution, o.attribution)
+                && Objects.equals(domains, o.domains)
+                && Objects.equals(totalEnergy, o.totalEnergy)
+                && complete == o.complete
+                && Objects.equals(intensity, o.intensity)
+                && Objects.equals(operational, o.operational)
+                && Objects.equals(embodied, o.embodied)
+                && Objects.equals(embodiedTotal, o.embodiedTotal)
+                && Objects.equals(total, o.total)
+                && Objects.equals(assumptions, o.assumptions)
+                && Objects.equals(warnings, o.warnings)
+                && Objects.equals(functionalUnits, o.functionalUnits);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(label, start, end, duration, sampling, attribution, domains, totalEnergy, complete,
+                intensity, operational, embodied, embodiedTotal, total, assumptions, warnings, functionalUnits);
     }
 }

@@ -27,8 +27,9 @@ class CarbonMeterTest {
     private final MockClock clock = new MockClock(Instant.parse("2024-01-01T00:00:00Z"));
 
     static EmbodiedCarbon footprint(double kilograms, Duration lifetime) {
-        EmbodiedFootprint f = new EmbodiedFootprint("test-gpu", CarbonFigure.exact(CarbonMass.ofKilograms(kilograms)),
-                "test", "test", "die + memory", List.of(Assumption.of("x", "y", "z")));
+        EmbodiedFootprint f = EmbodiedFootprint.builder().device("test-gpu")
+                .carbon(CarbonFigure.exact(CarbonMass.ofKilograms(kilograms))).model("test").parameterSet("test")
+                .boundary("die + memory").parameters(List.of(Assumption.of("x", "y", "z"))).build();
         return new EmbodiedCarbon() {
             @Override
             public EmbodiedFootprint footprint() {

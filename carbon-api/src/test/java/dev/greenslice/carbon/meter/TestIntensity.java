@@ -39,8 +39,9 @@ final class TestIntensity implements IntensitySource {
     @Override
     public IntensityFactor at(Instant instant) {
         double v = valueAt(instant);
-        return new IntensityFactor(CarbonIntensity.ofGramsPerKwh(v), CarbonIntensity.ofGramsPerKwh(v * 0.5),
-                CarbonIntensity.ofGramsPerKwh(v * 2), IntensityBasis.LIFECYCLE, "test", 2024);
+        return IntensityFactor.builder().value(CarbonIntensity.ofGramsPerKwh(v)).low(CarbonIntensity.ofGramsPerKwh(v * 0.5))
+                .high(CarbonIntensity.ofGramsPerKwh(v * 2)).basis(IntensityBasis.LIFECYCLE).source("test").year(2024)
+                .build();
     }
 
     @Override

@@ -46,7 +46,8 @@ final class AdditiveEstimator implements PowerEstimator {
             per.add(board);
             total = total.plus(board);
         }
-        return new PowerEstimate(method(), clockMhz, models, total, terms, per);
+        return PowerEstimate.builder().method(method()).clockMhz(clockMhz).placements(models).total(total)
+                .terms(terms).perPlacement(per).build();
     }
 
     @Override

@@ -341,6 +341,7 @@ final class CalibratedEstimator implements CalibratedPowerEstimator {
             per.add(Power.ofWatts(shared * models.get(i).slices() / p.slices + own[i] + wakeShare[i]
                     + (1 - alpha) * activityShare[i]));
         }
-        return new PowerEstimate(METHOD, clockMhz, models, Power.ofWatts(p.total(theta)), terms, per);
+        return PowerEstimate.builder().method(METHOD).clockMhz(clockMhz).placements(models)
+                .total(Power.ofWatts(p.total(theta))).terms(terms).perPlacement(per).build();
     }
 }

@@ -166,6 +166,7 @@ final class DecomposedEstimator implements PowerEstimator {
         for (int i = 0; i < n; i++) {
             per.add(Power.ofWatts(shared * models.get(i).slices() / slices + own[i] + wakeShare[i]));
         }
-        return new PowerEstimate(method(), clockMhz, models, Power.ofWatts(total), terms, per);
+        return PowerEstimate.builder().method(method()).clockMhz(clockMhz).placements(models)
+                .total(Power.ofWatts(total)).terms(terms).perPlacement(per).build();
     }
 }

@@ -161,7 +161,8 @@ public record ProtocolResult(int clockMhz, Power baseline, Optional<Power> study
                     total += own[i];
                     per.add(Power.ofWatts(baseline.watts() * placements.get(i).slices() / slices + own[i] + share[i]));
                 }
-                return new PowerEstimate(method(), clock, placements, Power.ofWatts(total), terms, per);
+                return PowerEstimate.builder().method(method()).clockMhz(clock).placements(placements)
+                        .total(Power.ofWatts(total)).terms(terms).perPlacement(per).build();
             }
         };
     }

@@ -96,8 +96,9 @@ class DeploymentModelTest {
                     Power total = gpu.boardPower(clockMhz, models);
                     int slices = models.stream().mapToInt(ModelPlacement::slices).sum();
                     List<Power> per = models.stream().map(m -> total.times((double) m.slices() / slices)).toList();
-                    return new PowerEstimate(method(), clockMhz, models, total,
-                            List.of(new PowerTerm("board", "", total, "the simulator's law")), per);
+                    return PowerEstimate.builder().method(method()).clockMhz(clockMhz).placements(models).total(total)
+                            .terms(List.of(new PowerTerm("board", "", total, "the simulator's law")))
+                            .perPlacement(per).build();
                 }
             };
             DeploymentEstimate e = DeploymentModel.builder(profiles, DEVICE).estimator(truth).intensity(GAS)

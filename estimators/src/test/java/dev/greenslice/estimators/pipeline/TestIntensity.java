@@ -25,9 +25,10 @@ final class TestIntensity implements IntensitySource {
 
     /** IPCC AR5 lifecycle gas: 490 (410–650) gCO2e/kWh. */
     static TestIntensity gas() {
-        return new TestIntensity(List.of(Instant.MIN), List.of(new IntensityFactor(CarbonIntensity.ofGramsPerKwh(490),
-                CarbonIntensity.ofGramsPerKwh(410), CarbonIntensity.ofGramsPerKwh(650), IntensityBasis.LIFECYCLE,
-                "IPCC AR5 gas (test)", 2014)));
+        return new TestIntensity(List.of(Instant.MIN), List.of(IntensityFactor.builder()
+                .value(CarbonIntensity.ofGramsPerKwh(490)).low(CarbonIntensity.ofGramsPerKwh(410))
+                .high(CarbonIntensity.ofGramsPerKwh(650)).basis(IntensityBasis.LIFECYCLE)
+                .source("IPCC AR5 gas (test)").year(2014).build()));
     }
 
     static TestIntensity fixed(double gramsPerKwh) {

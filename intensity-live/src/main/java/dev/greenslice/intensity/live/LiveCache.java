@@ -224,8 +224,8 @@ final class LiveCache {
         }
         if (fallback != null) {
             IntensityFactor f = fallback.at(t);
-            return new IntensityFactor(f.value(), f.low(), f.high(), f.basis(),
-                    "fallback " + f.source() + " (" + feed.label() + " unavailable: " + reason + ")", f.year());
+            return f.toBuilder()
+                    .source("fallback " + f.source() + " (" + feed.label() + " unavailable: " + reason + ")").build();
         }
         throw new IntensityUnavailableException("No carbon intensity from " + feed.label() + " for " + t + ": " + reason
                 + "; there is no earlier value and no fallback source. Check the service and the credentials, or "

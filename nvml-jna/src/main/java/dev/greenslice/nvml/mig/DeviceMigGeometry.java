@@ -52,8 +52,10 @@ public final class DeviceMigGeometry {
                 memorySlots = Math.max(memorySlots, pl.end());
             }
             computeSlices = Math.max(computeSlices, p.sliceCount());
-            out.add(new MigProfile(p.name(), p.profileId(), p.profileIndex(), p.sliceCount(), size, memoryGb(p),
-                    Math.max(1, p.multiprocessorCount()), p.mediaExtensions(), ps));
+            out.add(MigProfile.builder().name(p.name()).nvmlProfileId(p.profileId()).nvmlProfileIndex(p.profileIndex())
+                    .computeSlices(p.sliceCount()).memorySlices(size).memoryGb(memoryGb(p))
+                    .smCount(Math.max(1, p.multiprocessorCount())).mediaExtensions(p.mediaExtensions()).placements(ps)
+                    .build());
         }
         return new MigGeometry(gpu, computeSlices, memorySlots, out);
     }

@@ -23,14 +23,23 @@ class MigApplyPlanTest {
 
     /** The A100-SXM4-80GB geometry as the device reports it (profiles and placements). */
     static final MigGeometry A100 = DeviceMigGeometry.of("NVIDIA A100-SXM4-80GB", List.of(
-            new GpuInstanceProfileInfo(0, 19, "1g.10gb", 1, 7, 14, 1, 0, 0, 0, 0, 9856),
-            new GpuInstanceProfileInfo(1, 14, "2g.20gb", 2, 3, 28, 2, 1, 0, 0, 0, 19968),
-            new GpuInstanceProfileInfo(2, 9, "3g.40gb", 3, 2, 42, 3, 2, 0, 0, 0, 40192),
-            new GpuInstanceProfileInfo(3, 5, "4g.40gb", 4, 1, 56, 4, 2, 0, 0, 0, 40192),
-            new GpuInstanceProfileInfo(4, 0, "7g.80gb", 7, 1, 98, 7, 5, 0, 1, 1, 80384),
-            new GpuInstanceProfileInfo(9, 15, "1g.20gb", 1, 4, 14, 1, 1, 0, 0, 0, 19968)),
+            profile(0, 19, "1g.10gb", 1, 7, 14, 1, 0, 0, 0, 0, 9856),
+            profile(1, 14, "2g.20gb", 2, 3, 28, 2, 1, 0, 0, 0, 19968),
+            profile(2, 9, "3g.40gb", 3, 2, 42, 3, 2, 0, 0, 0, 40192),
+            profile(3, 5, "4g.40gb", 4, 1, 56, 4, 2, 0, 0, 0, 40192),
+            profile(4, 0, "7g.80gb", 7, 1, 98, 7, 5, 0, 1, 1, 80384),
+            profile(9, 15, "1g.20gb", 1, 4, 14, 1, 1, 0, 0, 0, 19968)),
             Map.of(19, starts(1, 0, 1, 2, 3, 4, 5, 6), 14, starts(2, 0, 2, 4), 9, starts(4, 0, 4), 5, starts(4, 0),
                     0, starts(8, 0), 15, starts(2, 0, 2, 4, 6)));
+
+    // index, id, name, slices, instances, SMs, copy engines, decoders, encoders, JPEG, OFA, MiB
+    private static GpuInstanceProfileInfo profile(int index, int id, String name, int slices, int instances, int sms,
+                                                  int copyEngines, int decoders, int encoders, int jpegs, int ofas,
+                                                  long memoryMb) {
+        return GpuInstanceProfileInfo.builder().profileIndex(index).profileId(id).name(name).sliceCount(slices)
+                .instanceCount(instances).multiprocessorCount(sms).copyEngineCount(copyEngines).decoderCount(decoders)
+                .encoderCount(encoders).jpegCount(jpegs).ofaCount(ofas).memoryMb(memoryMb).build();
+    }
 
     private static List<MigPlacement> starts(int size, int... s) {
         List<MigPlacement> out = new ArrayList<>();
