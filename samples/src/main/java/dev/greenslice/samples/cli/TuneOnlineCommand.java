@@ -24,7 +24,7 @@ import dev.greenslice.estimators.tune.online.OnlineTuning;
 import dev.greenslice.estimators.tune.online.ProbeLoad;
 import dev.greenslice.estimators.tune.online.ProbePoint;
 import dev.greenslice.estimators.tune.online.ServedWork;
-import dev.greenslice.estimators.tune.online.SimulatedTraffic;
+import dev.greenslice.estimators.sim.SimulatedTraffic;
 import dev.greenslice.estimators.workload.Workload;
 import dev.greenslice.nvml.Nvml;
 import dev.greenslice.nvml.NvmlAvailability;

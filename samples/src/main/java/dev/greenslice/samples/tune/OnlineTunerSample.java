@@ -9,7 +9,7 @@ import dev.greenslice.estimators.tune.online.ClockSearch;
 import dev.greenslice.estimators.tune.online.OnlineFrequencyTuner;
 import dev.greenslice.estimators.tune.online.OnlineTuning;
 import dev.greenslice.estimators.tune.online.ProbePoint;
-import dev.greenslice.estimators.tune.online.SimulatedTraffic;
+import dev.greenslice.estimators.sim.SimulatedTraffic;
 import dev.greenslice.estimators.workload.Workload;
 
 import java.io.PrintStream;

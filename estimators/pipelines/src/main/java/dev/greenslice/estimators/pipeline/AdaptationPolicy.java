@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The decision rule the {@link PipelineAdapter} and the {@link PipelineSimulator} share: a hysteresis band
+ * The decision rule the {@link PipelineAdapter} and the pipeline simulator share: a hysteresis band
  * on the rate plus a reconfiguration cost on the score.
  *
  * <p>With predicted rate λ̂ and stability margin m:
@@ -24,8 +24,13 @@ import java.util.Optional;
  * </ol>
  * Switches are triggered at λ̂ but land on configurations that hold up to λ̂·(1 + m), so noise within that
  * band forces no change, and changes that do not pay for themselves are not made.
+ *
+ * <p>Public only so that the pipeline simulator (artifact {@code greenslice-simulator}) replays exactly the
+ * adapter's decisions; not meant for applications, and it may change in any release.
+ *
+ * <p>Thread-safety: as safe as its optimizer and clock; it holds no mutable state of its own.
  */
-final class AdaptationPolicy {
+public final class AdaptationPolicy {
 
     private final PipelineOptimizer optimizer;
     private final Objective objective;
@@ -50,7 +55,16 @@ final class AdaptationPolicy {
         this.clock = clock;
     }
 
-    AdaptationDecision decide(Pipeline pipeline, Optional<PipelineConfiguration> running, Demand demand, String rateNote) {
+    /**
+     * One adaptation step: what to run for {@code demand}, given what runs now.
+     *
+     * @param pipeline the pipeline
+     * @param running  the configuration running now, or empty before the first step
+     * @param demand   the demand to plan for
+     * @param rateNote how the rate was reached, ending in {@code "; "}, or empty
+     * @return the decision and its reason
+     */
+    public AdaptationDecision decide(Pipeline pipeline, Optional<PipelineConfiguration> running, Demand demand, String rateNote) {
         double rate = demand.requestsPerSecond();
         long t0 = clock.monotonicNanos();
         Demand planned = demand.withRequestsPerSecond(rate * (1 + stabilityMargin));

@@ -11,26 +11,53 @@ package dev.greenslice.estimators.pipeline;
  * energy (an upper bound: a smaller batch computes less), so a replica's capacity is
  * {@code throughput(b) × b_eff / b} and the active energy per request {@code E(b) / b_eff}. Without a
  * timeout (τ = ∞, IPA's model) {@code b_eff = b}.
+ *
+ * <p>Public only so that the pipeline simulator (artifact {@code greenslice-simulator}) replays exactly the
+ * adapter's decisions; not meant for applications, and it may change in any release.
+ *
+ * <p>Stateless and thread-safe.
  */
-final class PipelineMath {
+public final class PipelineMath {
 
     private PipelineMath() {
     }
 
-    /** Average requests per batch. */
-    static double effectiveBatch(int batchSize, double lambda, double maxWaitSeconds) {
+    /**
+     * Average requests per batch.
+     *
+     * @param batchSize      the batch size
+     * @param lambda         the arrival rate, in requests per second
+     * @param maxWaitSeconds the batching timeout, in seconds; infinite for none
+     * @return requests per batch
+     */
+    public static double effectiveBatch(int batchSize, double lambda, double maxWaitSeconds) {
         return maxWaitSeconds == Double.POSITIVE_INFINITY ? batchSize : Math.min(batchSize, 1 + lambda * maxWaitSeconds);
     }
 
-    /** Requests per second {@code replicas} replicas sustain at this batch profile and arrival rate. */
-    static double capacity(BatchProfile p, int replicas, double lambda, double maxWaitSeconds) {
+    /**
+     * Requests per second {@code replicas} replicas sustain at this batch profile and arrival rate.
+     *
+     * @param p              the batch profile
+     * @param replicas       the replicas
+     * @param lambda         the arrival rate, in requests per second
+     * @param maxWaitSeconds the batching timeout, in seconds; infinite for none
+     * @return requests per second
+     */
+    public static double capacity(BatchProfile p, int replicas, double lambda, double maxWaitSeconds) {
         double full = replicas * p.throughputRequestsPerSecond();
         return maxWaitSeconds == Double.POSITIVE_INFINITY ? full
                 : full * effectiveBatch(p.batchSize(), lambda, maxWaitSeconds) / p.batchSize();
     }
 
-    /** Batch-formation wait of the first request of a batch, in seconds; 0 when nothing arrives. */
-    static double batchWaitSeconds(int batchSize, double lambda, double maxWaitSeconds) {
+    /**
+     * Batch-formation wait of the first request of a batch, in seconds; 0 when nothing arrives.
+     *
+     * @param batchSize      the batch size
+     * @param lambda         the arrival rate, in requests per second
+     * @param maxWaitSeconds the batching timeout, in seconds; infinite for none
+     * @return seconds
+     */
+    public static double batchWaitSeconds(int batchSize, double lambda, double maxWaitSeconds) {
         if (batchSize == 1) {
             return 0;
         }

@@ -128,8 +128,12 @@ public record Stage(String name, List<Variant> variants, int minReplicas, int ma
         return new Stage(name, variants, minReplicas, maxReplicas, minBatch, maxBatch, Optional.of(wait));
     }
 
-    /** @return the batching timeout in seconds, or positive infinity without one */
-    double maxBatchWaitSeconds() {
+    /**
+     * The batching timeout in seconds.
+     *
+     * @return seconds, or positive infinity without a timeout
+     */
+    public double maxBatchWaitSeconds() {
         return maxBatchWait.map(d -> d.toNanos() / 1e9).orElse(Double.POSITIVE_INFINITY);
     }
 

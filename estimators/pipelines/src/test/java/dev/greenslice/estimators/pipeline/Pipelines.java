@@ -7,12 +7,12 @@ import java.time.Duration;
 import java.util.List;
 
 /** Small hand-made pipelines for the tests. */
-final class Pipelines {
+public final class Pipelines {
 
     private Pipelines() {
     }
 
-    static BatchProfile batch(int size, double latencyMillis, double throughput, double joulesPerBatch) {
+    public static BatchProfile batch(int size, double latencyMillis, double throughput, double joulesPerBatch) {
         return new BatchProfile(size, Duration.ofNanos(Math.round(latencyMillis * 1e6)), throughput,
                 Energy.ofJoules(joulesPerBatch));
     }
@@ -21,7 +21,7 @@ final class Pipelines {
      * Two stages: detect (small: fast, less accurate; big: slow, accurate) → classify (one variant).
      * Latency SLA 200 ms, replicas 1–4, batch 1 or 4.
      */
-    static Pipeline twoStage() {
+    public static Pipeline twoStage() {
         Variant small = Variant.builder("small", "det-s").accuracy(0.6).resourceUnitsPerReplica(1)
                 .idlePowerPerReplica(Power.ofWatts(10))
                 .batch(batch(1, 10, 100, 1.0)).batch(batch(4, 20, 200, 2.0)).build();

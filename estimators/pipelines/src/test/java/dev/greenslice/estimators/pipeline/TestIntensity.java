@@ -13,7 +13,7 @@ import java.util.List;
  * Intensity sources for the tests, written inline until the shared implementations land on main: a fixed
  * value, and a step trace that changes at given instants.
  */
-final class TestIntensity implements IntensitySource {
+public final class TestIntensity implements IntensitySource {
 
     private final List<Instant> starts;
     private final List<IntensityFactor> factors;
@@ -24,18 +24,18 @@ final class TestIntensity implements IntensitySource {
     }
 
     /** IPCC AR5 lifecycle gas: 490 (410–650) gCO2e/kWh. */
-    static TestIntensity gas() {
+    public static TestIntensity gas() {
         return new TestIntensity(List.of(Instant.MIN), List.of(new IntensityFactor(CarbonIntensity.ofGramsPerKwh(490),
                 CarbonIntensity.ofGramsPerKwh(410), CarbonIntensity.ofGramsPerKwh(650), IntensityBasis.LIFECYCLE,
                 "IPCC AR5 gas (test)", 2014)));
     }
 
-    static TestIntensity fixed(double gramsPerKwh) {
+    public static TestIntensity fixed(double gramsPerKwh) {
         return new TestIntensity(List.of(Instant.MIN), List.of(factor(gramsPerKwh)));
     }
 
     /** {@code before} until {@code at}, {@code after} from then on. */
-    static TestIntensity step(double before, Instant at, double after) {
+    public static TestIntensity step(double before, Instant at, double after) {
         return new TestIntensity(List.of(Instant.MIN, at), List.of(factor(before), factor(after)));
     }
 

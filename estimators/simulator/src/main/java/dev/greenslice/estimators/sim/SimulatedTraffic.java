@@ -1,4 +1,4 @@
-package dev.greenslice.estimators.tune.online;
+package dev.greenslice.estimators.sim;
 
 import dev.greenslice.carbon.embodied.EmbodiedCarbon;
 import dev.greenslice.carbon.gpu.mig.MigGeometry;
@@ -14,6 +14,8 @@ import dev.greenslice.estimators.deployment.Tenant;
 import dev.greenslice.estimators.profile.ModelProfile;
 import dev.greenslice.estimators.profile.ProfilePoint;
 import dev.greenslice.estimators.sim.SimulatedGpu;
+import dev.greenslice.estimators.tune.online.ProbeLoad;
+import dev.greenslice.estimators.tune.online.ServedWork;
 import dev.greenslice.estimators.workload.ServingModel;
 import dev.greenslice.estimators.workload.Workload;
 

@@ -1,5 +1,6 @@
 package dev.greenslice.estimators.pipeline;
 
+import dev.greenslice.estimators.sim.pipeline.ExamplePipelines;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

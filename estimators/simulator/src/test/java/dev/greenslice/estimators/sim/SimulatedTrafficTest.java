@@ -1,4 +1,4 @@
-package dev.greenslice.estimators.tune.online;
+package dev.greenslice.estimators.sim;
 
 import dev.greenslice.carbon.MockClock;
 import dev.greenslice.carbon.estimate.ModelPlacement;
@@ -9,6 +9,7 @@ import dev.greenslice.estimators.deployment.Tenant;
 import dev.greenslice.estimators.profile.EnerTuneA100;
 import dev.greenslice.estimators.profile.ProfilePoint;
 import dev.greenslice.estimators.sim.SimulatedGpu;
+import dev.greenslice.estimators.tune.online.ServedWork;
 import dev.greenslice.estimators.workload.ServingModel;
 import dev.greenslice.estimators.workload.Workload;
 import org.junit.jupiter.api.Test;

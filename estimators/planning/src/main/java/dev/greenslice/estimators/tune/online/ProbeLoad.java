@@ -8,7 +8,7 @@ import java.util.List;
  *
  * <p>The tuner opens a meter window, calls {@code serve()}, closes the window and divides the window's carbon
  * by {@link ServedWork#requests()}. For the comparison across clocks to be fair, each call should serve the
- * same kind and amount of work: {@link SimulatedTraffic} replays the same seeded requests on the simulated
+ * same kind and amount of work: the simulator's {@code SimulatedTraffic} replays the same seeded requests on the simulated
  * GPU; against a live server, an implementation typically waits until the server has completed a fixed number
  * of requests and reports their latencies.
  *
@@ -20,7 +20,7 @@ public interface ProbeLoad {
 
     /**
      * The SM clocks this load can be served at, in MHz, if it is restricted: the tuner probes only these.
-     * {@link SimulatedTraffic} names the clocks its models' profiles have; a live load can run at any clock.
+     * the simulator's {@code SimulatedTraffic} names the clocks its models' profiles have; a live load can run at any clock.
      *
      * @return the clocks, or an empty list for any clock the device supports
      */

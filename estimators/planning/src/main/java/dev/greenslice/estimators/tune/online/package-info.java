@@ -7,7 +7,7 @@
  * {@link dev.greenslice.carbon.meter.CarbonMeter}, locks the clock with the least carbon per request that meets every
  * SLO, and re-tunes as the grid's intensity moves ({@link dev.greenslice.estimators.tune.online.RetunePolicy}). It
  * drives any {@link dev.greenslice.carbon.gpu.GpuDevice}: NVML devices, or the simulated GPU with
- * {@link dev.greenslice.estimators.tune.online.SimulatedTraffic} as its load. Its curve is the offline tuner's
+ * the simulator's {@code SimulatedTraffic} (artifact {@code greenslice-simulator}) as its load. Its curve is the offline tuner's
  * {@link dev.greenslice.carbon.tune.TuningResult}, per request.
  */
 package dev.greenslice.estimators.tune.online;

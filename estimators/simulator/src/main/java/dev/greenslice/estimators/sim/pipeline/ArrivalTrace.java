@@ -1,4 +1,4 @@
-package dev.greenslice.estimators.pipeline;
+package dev.greenslice.estimators.sim.pipeline;
 
 import java.io.BufferedReader;
 import java.io.IOException;

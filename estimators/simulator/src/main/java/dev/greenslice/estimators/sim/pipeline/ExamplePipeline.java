@@ -1,6 +1,9 @@
-package dev.greenslice.estimators.pipeline;
+package dev.greenslice.estimators.sim.pipeline;
 
 import dev.greenslice.carbon.Assumption;
+import dev.greenslice.estimators.pipeline.ArrivalPredictor;
+import dev.greenslice.estimators.pipeline.Objective;
+import dev.greenslice.estimators.pipeline.Pipeline;
 
 import java.util.List;
 import java.util.Objects;

@@ -1,7 +1,13 @@
-package dev.greenslice.estimators.pipeline;
+package dev.greenslice.estimators.sim.pipeline;
 
 import dev.greenslice.carbon.Assumption;
 import dev.greenslice.carbon.Power;
+import dev.greenslice.estimators.pipeline.ArrivalPredictor;
+import dev.greenslice.estimators.pipeline.BatchProfile;
+import dev.greenslice.estimators.pipeline.Objective;
+import dev.greenslice.estimators.pipeline.Pipeline;
+import dev.greenslice.estimators.pipeline.Stage;
+import dev.greenslice.estimators.pipeline.Variant;
 import dev.greenslice.estimators.profile.DevicePowerProfile;
 import dev.greenslice.estimators.profile.EnerTuneA100;
 import dev.greenslice.estimators.profile.ModelProfile;

@@ -1,7 +1,8 @@
-package dev.greenslice.estimators.pipeline;
+package dev.greenslice.estimators.sim.pipeline;
 
 import dev.greenslice.carbon.CarbonFigure;
 import dev.greenslice.carbon.Energy;
+import dev.greenslice.estimators.pipeline.PipelineConfiguration;
 
 import java.time.Duration;
 import java.util.Objects;

@@ -1,9 +1,23 @@
-package dev.greenslice.estimators.pipeline;
+package dev.greenslice.estimators.sim.pipeline;
 
 import dev.greenslice.carbon.CarbonFigure;
 import dev.greenslice.carbon.Clock;
 import dev.greenslice.carbon.Energy;
 import dev.greenslice.carbon.intensity.IntensitySource;
+import dev.greenslice.estimators.pipeline.AdaptationDecision;
+import dev.greenslice.estimators.pipeline.AdaptationPolicy;
+import dev.greenslice.estimators.pipeline.AdaptationSettings;
+import dev.greenslice.estimators.pipeline.ArrivalPredictor;
+import dev.greenslice.estimators.pipeline.BatchProfile;
+import dev.greenslice.estimators.pipeline.Demand;
+import dev.greenslice.estimators.pipeline.Objective;
+import dev.greenslice.estimators.pipeline.Optimization;
+import dev.greenslice.estimators.pipeline.Pipeline;
+import dev.greenslice.estimators.pipeline.PipelineConfiguration;
+import dev.greenslice.estimators.pipeline.PipelineMath;
+import dev.greenslice.estimators.pipeline.PipelineOptimizer;
+import dev.greenslice.estimators.pipeline.StageConfiguration;
+import dev.greenslice.estimators.pipeline.Variant;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -100,7 +114,7 @@ public final class PipelineSimulator {
         for (int from = 0, index = 0; from < counts.length; from += intervalSeconds, index++) {
             int to = Math.min(counts.length, from + intervalSeconds);
             double[] history = from == 0 ? new double[] {counts[0]}
-                    : java.util.Arrays.copyOfRange(counts, Math.max(0, from - settings.predictor.historySeconds()), from);
+                    : java.util.Arrays.copyOfRange(counts, Math.max(0, from - settings.predictor().historySeconds()), from);
             AdaptationSettings.PlannedRate planned = settings.plan(history, state.queued(), intervalSeconds,
                     from == 0 ? "primed with second 0; " : "");
             double rate = planned.requestsPerSecond();
@@ -313,7 +327,7 @@ public final class PipelineSimulator {
          * @return this builder
          */
         public Builder reconfigurationCost(double cost) {
-            settings.reconfigurationCost = cost;
+            settings.reconfigurationCost(cost);
             return this;
         }
 
@@ -324,7 +338,7 @@ public final class PipelineSimulator {
          * @return this builder
          */
         public Builder stabilityMargin(double fraction) {
-            settings.stabilityMargin = fraction;
+            settings.stabilityMargin(fraction);
             return this;
         }
 
@@ -385,9 +399,9 @@ public final class PipelineSimulator {
                 throw new IllegalArgumentException("Give the simulator an IntensitySource with intensity(...): carbon is "
                         + "reported for every interval");
             }
-            if (!(settings.reconfigurationCost >= 0) || Double.isInfinite(settings.reconfigurationCost)) {
+            if (!(settings.reconfigurationCost() >= 0) || Double.isInfinite(settings.reconfigurationCost())) {
                 throw new IllegalArgumentException("Reconfiguration cost must be finite and non-negative, got "
-                        + settings.reconfigurationCost);
+                        + settings.reconfigurationCost());
             }
             return new PipelineSimulator(this);
         }

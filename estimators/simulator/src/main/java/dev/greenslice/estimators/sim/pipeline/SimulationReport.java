@@ -1,4 +1,4 @@
-package dev.greenslice.estimators.pipeline;
+package dev.greenslice.estimators.sim.pipeline;
 
 import dev.greenslice.carbon.CarbonFigure;
 import dev.greenslice.carbon.Energy;

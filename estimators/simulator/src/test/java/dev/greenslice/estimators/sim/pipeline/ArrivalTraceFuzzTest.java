@@ -1,4 +1,4 @@
-package dev.greenslice.estimators.pipeline;
+package dev.greenslice.estimators.sim.pipeline;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.greenslice.carbon.FuzzMessages;

@@ -1,4 +1,4 @@
-package dev.greenslice.estimators.pipeline;
+package dev.greenslice.estimators.sim.pipeline;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

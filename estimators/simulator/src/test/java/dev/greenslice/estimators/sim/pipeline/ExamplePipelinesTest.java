@@ -1,5 +1,13 @@
-package dev.greenslice.estimators.pipeline;
+package dev.greenslice.estimators.sim.pipeline;
 
+import dev.greenslice.estimators.pipeline.BatchProfile;
+import dev.greenslice.estimators.pipeline.Demand;
+import dev.greenslice.estimators.pipeline.ModelChoice;
+import dev.greenslice.estimators.pipeline.Optimization;
+import dev.greenslice.estimators.pipeline.Pipeline;
+import dev.greenslice.estimators.pipeline.PipelineOptimizers;
+import dev.greenslice.estimators.pipeline.Stage;
+import dev.greenslice.estimators.pipeline.Variant;
 import dev.greenslice.estimators.profile.DevicePowerProfile;
 import dev.greenslice.estimators.profile.EnerTuneA100;
 import dev.greenslice.estimators.profile.ModelProfile;

@@ -1,7 +1,17 @@
-package dev.greenslice.estimators.pipeline;
+package dev.greenslice.estimators.sim.pipeline;
 
 import dev.greenslice.carbon.MockClock;
 import dev.greenslice.carbon.Power;
+import dev.greenslice.estimators.pipeline.ModelChoice;
+import dev.greenslice.estimators.pipeline.Objective;
+import dev.greenslice.estimators.pipeline.Pipeline;
+import dev.greenslice.estimators.pipeline.PipelineOptimizer;
+import dev.greenslice.estimators.pipeline.PipelineOptimizers;
+import dev.greenslice.estimators.pipeline.Pipelines;
+import dev.greenslice.estimators.pipeline.QLearningSettings;
+import dev.greenslice.estimators.pipeline.Stage;
+import dev.greenslice.estimators.pipeline.TestIntensity;
+import dev.greenslice.estimators.pipeline.Variant;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

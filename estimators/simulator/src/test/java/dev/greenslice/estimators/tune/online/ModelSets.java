@@ -7,6 +7,7 @@ import dev.greenslice.estimators.deployment.Tenant;
 import dev.greenslice.estimators.profile.EnerTuneA100;
 import dev.greenslice.estimators.profile.ModelProfile;
 import dev.greenslice.estimators.sim.SimulatedGpu;
+import dev.greenslice.estimators.sim.SimulatedTraffic;
 import dev.greenslice.estimators.workload.Workload;
 
 import java.util.ArrayList;

@@ -10,6 +10,7 @@ import dev.greenslice.carbon.tune.ClockPoint;
 import dev.greenslice.carbon.tune.TuningResult;
 import dev.greenslice.estimators.deployment.Tenant;
 import dev.greenslice.estimators.sim.SimulatedGpu;
+import dev.greenslice.estimators.sim.SimulatedTraffic;
 import dev.greenslice.estimators.tune.FrequencyTuners;
 import dev.greenslice.estimators.workload.Workload;
 import org.junit.jupiter.api.Test;

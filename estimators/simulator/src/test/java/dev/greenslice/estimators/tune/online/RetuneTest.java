@@ -7,6 +7,7 @@ import dev.greenslice.carbon.intensity.IntensitySource;
 import dev.greenslice.carbon.intensity.IntensityTrace;
 import dev.greenslice.estimators.deployment.Tenant;
 import dev.greenslice.estimators.sim.SimulatedGpu;
+import dev.greenslice.estimators.sim.SimulatedTraffic;
 import dev.greenslice.estimators.workload.Workload;
 import org.junit.jupiter.api.Test;
 

@@ -4,6 +4,7 @@ import dev.greenslice.carbon.MockClock;
 import dev.greenslice.carbon.intensity.CarbonIntensities;
 import dev.greenslice.carbon.intensity.EnergySource;
 import dev.greenslice.estimators.sim.SimulatedGpu;
+import dev.greenslice.estimators.sim.SimulatedTraffic;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
