@@ -257,7 +257,7 @@ public final class SimulatedTraffic implements ProbeLoad {
 
     /**
      * The offline tuner's request for this traffic's tenants on this GPU (whole-device accounting, the clocks
-     * this traffic can run at): what {@link OnlineFrequencyTuner.Builder#prior} takes, so that a tuner refused
+     * this traffic can run at): what {@link dev.greenslice.estimators.tune.online.OnlineFrequencyTuner.Builder#prior} takes, so that a tuner refused
      * clock control can still say which clock it would set. A model served twice gets a numbered name.
      *
      * @param intensity the grid's intensity

@@ -29,13 +29,13 @@ import java.util.OptionalDouble;
 
 /**
  * Replays an {@link ArrivalTrace} against a pipeline driven by an optimizer through the same decision rule
- * as the {@link PipelineAdapter}, and reports energy, carbon, accuracy, SLA violations and
+ * as the {@link dev.greenslice.estimators.pipeline.PipelineAdapter}, and reports energy, carbon, accuracy, SLA violations and
  * reconfigurations per interval and in total.
  *
  * <p>The replay, second by second (a fluid model): at every interval boundary the adapter predicts the rate
  * from the trace seconds before it (at second 0 it is primed with the trace's first second, as if observed
  * during warm-up), adds the rate that drains the requests queued in the stages within one interval (as a
- * serving stack reporting its queue to {@link PipelineAdapter#reportQueuedRequests} would), optimizes and
+ * serving stack reporting its queue to {@link dev.greenslice.estimators.pipeline.PipelineAdapter#reportQueuedRequests} would), optimizes and
  * decides. Within the interval, each stage serves up to replicas ×
  * throughput requests per second; what it cannot serve waits in its queue for the next second (queues carry
  * over reconfigurations); a stage passes what it served to the next one. A second's requests violate the SLA
