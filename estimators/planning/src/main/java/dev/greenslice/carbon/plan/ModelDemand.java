@@ -7,6 +7,14 @@ import java.util.OptionalDouble;
  * What one model must serve, as a planner or tuner sees it: which model at which batch size, how many
  * requests arrive and how, the latency SLO, and the memory its instance must have.
  *
+ * <p>The one description of a model's load for planners, tuners, the deployment model and the serving model
+ * ({@code estimators.workload.Workload} of 0.1 was the same concept without the name and memory need).
+ *
+ * <p><b>Reference configuration.</b> The model alone on the largest instance its profile has, at the highest
+ * clock, with this demand's batch size. Its batch latency is the <em>isolated latency</em>; its throughput is the
+ * <em>reference peak throughput</em>: a Poisson demand offers {@code loadShare} times it, the same offered load
+ * whatever slices and clock a deployment gives the model.
+ *
  * <p><b>SLO.</b> On the mean per-request latency (batch fill + queueing + batch latency). Either explicit
  * ({@code sloMs}) or {@code sloFactor} × the model's <em>isolated latency</em>: its batch latency alone on the
  * largest instance its profile has, at the highest clock, at this batch size. The default factor is 5, as in
@@ -155,7 +163,8 @@ public record ModelDemand(String name, String model, int batchSize, long request
 
     /** @return the number of batches: {@code ceil(requests / batchSize)} */
     public long batches() {
-        return (requests + batchSize - 1) / batchSize;
+        // Not (requests + batchSize - 1) / batchSize: that wraps to a negative count near Long.MAX_VALUE.
+        return requests / batchSize + (requests % batchSize == 0 ? 0 : 1);
     }
 
     @Override

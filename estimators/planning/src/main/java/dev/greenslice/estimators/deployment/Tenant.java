@@ -2,7 +2,7 @@ package dev.greenslice.estimators.deployment;
 
 import dev.greenslice.carbon.estimate.ModelPlacement;
 import dev.greenslice.carbon.plan.TenantDemand;
-import dev.greenslice.estimators.workload.Workload;
+import dev.greenslice.carbon.plan.ModelDemand;
 
 import java.util.Objects;
 
@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param placement the model, batch size and compute slices
  * @param workload  its requests; same model and batch size as the placement
  */
-public record Tenant(ModelPlacement placement, Workload workload) {
+public record Tenant(ModelPlacement placement, ModelDemand workload) {
 
     /**
      * Checks that the placement and the workload describe the same model and batch size.
@@ -44,7 +44,7 @@ public record Tenant(ModelPlacement placement, Workload workload) {
      * @return the tenant
      * @throws IllegalArgumentException if {@code slices} is below 1
      */
-    public static Tenant of(Workload workload, int slices) {
+    public static Tenant of(ModelDemand workload, int slices) {
         return new Tenant(new ModelPlacement(workload.model(), workload.batchSize(), slices), workload);
     }
 
@@ -55,6 +55,6 @@ public record Tenant(ModelPlacement placement, Workload workload) {
      * @return the tenant
      */
     public static Tenant of(TenantDemand demand) {
-        return of(Workload.of(demand.demand()), demand.computeSlices());
+        return of(demand.demand(), demand.computeSlices());
     }
 }

@@ -18,7 +18,6 @@ import dev.greenslice.estimators.profile.ModelProfile;
 import dev.greenslice.estimators.profile.ModelProfiles;
 import dev.greenslice.estimators.workload.ServingForecast;
 import dev.greenslice.estimators.workload.ServingModel;
-import dev.greenslice.estimators.workload.Workload;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -118,7 +117,7 @@ final class PlanningProblem {
         final int index;
         final ModelDemand demand;
         final ModelProfile profile;
-        final Workload workload;
+        final ModelDemand workload;
         final double memoryNeedGb;
         final Size[] sizes;
         /** Why the demand cannot be planned at all, or null. */
@@ -128,7 +127,7 @@ final class PlanningProblem {
             this.index = index;
             this.demand = demand;
             this.profile = profiles.profile(demand.model());
-            this.workload = Workload.of(demand);
+            this.workload = demand;
             if (demand.memoryNeedGb().isPresent()) {
                 memoryNeedGb = demand.memoryNeedGb().getAsDouble();
             } else if (profile.memoryNeedGb().isPresent()) {

@@ -1,5 +1,7 @@
 package dev.greenslice.estimators.workload;
 
+import dev.greenslice.carbon.plan.ModelDemand;
+
 import java.time.Duration;
 import java.util.Objects;
 import java.util.OptionalDouble;
@@ -24,7 +26,7 @@ import java.util.OptionalDouble;
  * @param isolatedLatencyMs the reference configuration's batch latency, in ms
  * @param method            how the figures were computed, for reports
  */
-public record ServingForecast(Workload workload, int slices, int clockMhz, double batchLatencyMs,
+public record ServingForecast(ModelDemand workload, int slices, int clockMhz, double batchLatencyMs,
                               double batchIntervalMs, double arrivalRatePerSecond, double utilization,
                               double meanLatencyMs, OptionalDouble p95LatencyMs, Duration completion, Duration busy,
                               Duration idle, double sloMs, double isolatedLatencyMs, String method) {

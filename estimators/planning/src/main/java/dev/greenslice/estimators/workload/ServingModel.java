@@ -1,6 +1,7 @@
 package dev.greenslice.estimators.workload;
 
 import dev.greenslice.carbon.plan.Arrival;
+import dev.greenslice.carbon.plan.ModelDemand;
 import dev.greenslice.estimators.profile.ModelProfile;
 import dev.greenslice.estimators.profile.ProfilePoint;
 import org.apache.commons.math3.distribution.NormalDistribution;
@@ -11,7 +12,7 @@ import java.util.OptionalDouble;
 import java.util.Random;
 
 /**
- * Latency and load of one model serving a {@link Workload} on one MIG instance at one clock, from its
+ * Latency and load of one model serving a {@link ModelDemand} on one MIG instance at one clock, from its
  * profile: analytically ({@link #forecast}) or by a seeded discrete-event simulation ({@link #simulate}) that
  * the analytic model is checked against.
  *
@@ -83,7 +84,7 @@ public final class ServingModel {
      * @return the workload's SLO on mean latency, in ms: explicit, or the factor times the isolated latency
      * @throws IllegalArgumentException if the profile has no point at the workload's batch size
      */
-    public static double sloMs(ModelProfile profile, Workload workload) {
+    public static double sloMs(ModelProfile profile, ModelDemand workload) {
         return workload.sloMs().isPresent() ? workload.sloMs().getAsDouble()
                 : workload.sloFactor() * reference(profile, workload.batchSize()).latencyMs();
     }
@@ -97,14 +98,14 @@ public final class ServingModel {
      * @return the offered arrival rate in requests per second; for closed loop, the peak rate on this cell
      * @throws IllegalArgumentException if the profile has no point at the workload's batch size
      */
-    public static double arrivalRate(ModelProfile profile, Workload workload, ProfilePoint here) {
+    public static double arrivalRate(ModelProfile profile, ModelDemand workload, ProfilePoint here) {
         if (workload.arrival() instanceof Arrival.Poisson p) {
             return p.loadShare() * reference(profile, workload.batchSize()).requestsPerSecond();
         }
         return here.requestsPerSecond();
     }
 
-    private static void check(ModelProfile profile, Workload workload) {
+    private static void check(ModelProfile profile, ModelDemand workload) {
         if (!profile.model().equals(workload.model())) {
             throw new IllegalArgumentException("The workload is for " + workload.model() + ", the profile for "
                     + profile.model());
@@ -122,7 +123,7 @@ public final class ServingModel {
      * @throws IllegalArgumentException if the workload is of another model, or naming the model and cell the
      *                                  profile lacks
      */
-    public static ServingForecast forecast(ModelProfile profile, Workload workload, int slices, int clockMhz) {
+    public static ServingForecast forecast(ModelProfile profile, ModelDemand workload, int slices, int clockMhz) {
         check(profile, workload);
         ProfilePoint ref = reference(profile, workload.batchSize());
         ProfilePoint here = profile.require(workload.batchSize(), slices, clockMhz);
@@ -183,7 +184,7 @@ public final class ServingModel {
      * @throws IllegalArgumentException if the workload is of another model, or naming the model and cell the
      *                                  profile lacks
      */
-    public static ServingForecast simulate(ModelProfile profile, Workload workload, int slices, int clockMhz, long seed) {
+    public static ServingForecast simulate(ModelProfile profile, ModelDemand workload, int slices, int clockMhz, long seed) {
         check(profile, workload);
         ProfilePoint ref = reference(profile, workload.batchSize());
         ProfilePoint here = profile.require(workload.batchSize(), slices, clockMhz);
@@ -292,7 +293,7 @@ public final class ServingModel {
     /**
      * Refuses a run longer than {@link #MAX_RUN}: its figures would saturate (or wrap) in nanoseconds.
      */
-    private static void requireWithinMaxRun(Workload workload, int slices, int clockMhz, double completionMs) {
+    private static void requireWithinMaxRun(ModelDemand workload, int slices, int clockMhz, double completionMs) {
         if (!(completionMs * 1e6 < Long.MAX_VALUE)) {
             throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "Workload of %s: %d requests"
                     + " would run %.3g years on %d slices at %d MHz, beyond the %d years (2^63 ns) a run may last;"

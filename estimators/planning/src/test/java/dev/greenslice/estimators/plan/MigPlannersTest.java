@@ -124,7 +124,7 @@ class MigPlannersTest {
         List<String> sizes = new ArrayList<>();
         for (var m : u.models()) {
             var profile = EnerTuneA100.profiles().profile(m.demand().model());
-            var workload = dev.greenslice.estimators.workload.Workload.of(m.demand());
+            var workload = m.demand();
             int smallest = profile.slices().stream().filter(s -> profile.point(8, s, 1410).isPresent()
                     && s < 7 && ServingModel.forecast(profile, workload, s, 1410).meetsSlo()).findFirst().orElseThrow();
             assertEquals(smallest, m.computeSlices(), m.name());

@@ -13,7 +13,6 @@ import dev.greenslice.estimators.deployment.DeploymentModel;
 import dev.greenslice.estimators.deployment.GpuDeployment;
 import dev.greenslice.estimators.deployment.Tenant;
 import dev.greenslice.estimators.profile.EnerTuneA100;
-import dev.greenslice.estimators.workload.Workload;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -42,7 +41,7 @@ class OfflineFrequencyTunerTest {
                 .intensity(CarbonIntensities.of(EnergySource.GAS)).embodied(EmbodiedCarbon.act(GpuCatalog.A100_SXM4_80GB))
                 .build();
         ClockPoint p = r.at(960).orElseThrow();
-        var e = model.estimate(GpuDeployment.of(960, Tenant.of(Workload.of(GPT), 4), Tenant.of(Workload.of(DIFFUSION), 3)));
+        var e = model.estimate(GpuDeployment.of(960, Tenant.of(GPT, 4), Tenant.of(DIFFUSION, 3)));
         assertEquals(e.operational(), p.operational());
         assertEquals(e.embodied(), p.embodied());
         assertEquals(e.energy(), p.energy());

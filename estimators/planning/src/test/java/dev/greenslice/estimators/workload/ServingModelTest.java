@@ -1,5 +1,6 @@
 package dev.greenslice.estimators.workload;
 
+import dev.greenslice.carbon.plan.ModelDemand;
 import dev.greenslice.estimators.profile.EnerTuneA100;
 import dev.greenslice.estimators.profile.ModelProfile;
 import dev.greenslice.estimators.profile.ProfilePoint;
@@ -24,7 +25,7 @@ class ServingModelTest {
     @Test
     void closedLoopLatencyIsTheBatchLatencyAndTheGpuNeverIdles() {
         ModelProfile whisper = profile("whisper");
-        Workload w = Workload.closedLoop("whisper", 8, 700);
+        ModelDemand w = ModelDemand.closedLoop("whisper", 8, 700);
         ServingForecast f = ServingModel.forecast(whisper, w, 3, 960);
         ProfilePoint p = whisper.require(8, 3, 960);
         assertEquals(p.latencyMs(), f.meanLatencyMs(), 1e-9);
@@ -40,7 +41,7 @@ class ServingModelTest {
     @Test
     void sloIsFiveTimesTheIsolatedLatencyOnTheWholeGpuAtTheTopClock() {
         ModelProfile gpt = profile("gpt");
-        Workload w = Workload.closedLoop("gpt", 1, 10);
+        ModelDemand w = ModelDemand.closedLoop("gpt", 1, 10);
         assertEquals(5 * gpt.require(1, 7, 1410).latencyMs(), ServingModel.sloMs(gpt, w), 1e-9);
         assertEquals(123.0, ServingModel.sloMs(gpt, w.withSloMs(123)), 1e-12);
         ServingForecast f = ServingModel.forecast(gpt, w, 2, 690);
@@ -57,7 +58,7 @@ class ServingModelTest {
             ModelProfile p = profile(c[0]);
             int batch = Integer.parseInt(c[2]);
             for (double share : shares) {
-                Workload w = Workload.poisson(c[0], batch, 4000, share);
+                ModelDemand w = ModelDemand.poisson(c[0], batch, 4000, share);
                 int slices = p.slices().last();
                 int clock = 1410;
                 ServingForecast a = ServingModel.forecast(p, w, slices, clock);
@@ -83,7 +84,7 @@ class ServingModelTest {
     @Test
     void overloadGrowsTheQueueAndBreaksTheSlo() {
         ModelProfile p = profile("resnet152");
-        Workload w = Workload.poisson("resnet152", 8, 2000, 1.25);
+        ModelDemand w = ModelDemand.poisson("resnet152", 8, 2000, 1.25);
         ServingForecast a = ServingModel.forecast(p, w, 7, 1410);
         ServingForecast sim = ServingModel.simulate(p, w, 7, 1410, 3);
         assertTrue(a.utilization() > 1);
@@ -100,8 +101,8 @@ class ServingModelTest {
                     int clock = EnerTuneA100.devicePower().clocksMhz().get(c);
                     double lo = Math.min(x, y);
                     double hi = Math.max(x, y);
-                    ServingForecast a = ServingModel.forecast(p, Workload.poisson("vgg11", 4, 500, lo), 3, clock);
-                    ServingForecast b = ServingModel.forecast(p, Workload.poisson("vgg11", 4, 500, hi), 3, clock);
+                    ServingForecast a = ServingModel.forecast(p, ModelDemand.poisson("vgg11", 4, 500, lo), 3, clock);
+                    ServingForecast b = ServingModel.forecast(p, ModelDemand.poisson("vgg11", 4, 500, hi), 3, clock);
                     assertEquals(a.busy().toNanos(), b.busy().toNanos(), 1000);
                     assertTrue(a.completion().toNanos() >= b.completion().toNanos() - 1000);
                     assertTrue(a.idle().toNanos() >= b.idle().toNanos() - 1000);
@@ -121,8 +122,8 @@ class ServingModelTest {
                     int slices = new int[] {1, 2, 3, 4}[s];
                     double lo = Math.min(x, y);
                     double hi = Math.max(x, y);
-                    ServingForecast a = ServingModel.forecast(p, Workload.poisson("resnet152", 4, 800, lo), slices, clock);
-                    ServingForecast b = ServingModel.forecast(p, Workload.poisson("resnet152", 4, 800, hi), slices, clock);
+                    ServingForecast a = ServingModel.forecast(p, ModelDemand.poisson("resnet152", 4, 800, lo), slices, clock);
+                    ServingForecast b = ServingModel.forecast(p, ModelDemand.poisson("resnet152", 4, 800, hi), slices, clock);
                     assertTrue(a.completion().toNanos() >= b.completion().toNanos() - 1000,
                             "load " + lo + " finishes at " + a.completion() + ", load " + hi + " at " + b.completion()
                                     + " (utilisation " + a.utilization() + " / " + b.utilization() + ")");
@@ -134,7 +135,7 @@ class ServingModelTest {
         ModelProfile p = profile("resnet152");
         for (int slices : new int[] {2, 3, 4}) {
             for (double share : new double[] {0.3, 0.5, 0.76, 1.0}) {
-                Workload w = Workload.poisson("resnet152", 4, 800, share);
+                ModelDemand w = ModelDemand.poisson("resnet152", 4, 800, share);
                 ServingForecast a = ServingModel.forecast(p, w, slices, 1050);
                 double completion = 0;
                 double mean = 0;
@@ -154,13 +155,13 @@ class ServingModelTest {
 
     @Test
     void badInputIsNamed() {
-        assertThrows(IllegalArgumentException.class, () -> Workload.poisson("gpt", 1, 10, 0));
-        assertThrows(IllegalArgumentException.class, () -> Workload.closedLoop("gpt", 1, 0));
+        assertThrows(IllegalArgumentException.class, () -> ModelDemand.poisson("gpt", 1, 10, 0));
+        assertThrows(IllegalArgumentException.class, () -> ModelDemand.closedLoop("gpt", 1, 0));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ServingModel.forecast(profile("gpt"), Workload.closedLoop("gpt", 3, 10), 2, 960));
+                () -> ServingModel.forecast(profile("gpt"), ModelDemand.closedLoop("gpt", 3, 10), 2, 960));
         assertTrue(e.getMessage().contains("no batch size 3; it has [1]"), e.getMessage());
         IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class,
-                () -> ServingModel.forecast(profile("gpt"), Workload.closedLoop("vgg11", 1, 10), 2, 960));
+                () -> ServingModel.forecast(profile("gpt"), ModelDemand.closedLoop("vgg11", 1, 10), 2, 960));
         assertTrue(wrong.getMessage().contains("for vgg11"), wrong.getMessage());
     }
 }

@@ -17,7 +17,6 @@ import dev.greenslice.estimators.sim.SimulatedGpu;
 import dev.greenslice.estimators.tune.online.ProbeLoad;
 import dev.greenslice.estimators.tune.online.ServedWork;
 import dev.greenslice.estimators.workload.ServingModel;
-import dev.greenslice.estimators.workload.Workload;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,7 +34,7 @@ import java.util.TreeSet;
 
 /**
  * A {@link ProbeLoad} that serves a co-located model set on a {@link SimulatedGpu}: each {@link Tenant} serves
- * its {@link Workload}'s requests on its own MIG instance, all tenants at once, as the co-location study runs
+ * its {@link ModelDemand}'s requests on its own MIG instance, all tenants at once, as the co-location study runs
  * them. One {@link #serve()} is one probe: every tenant serves its whole request count.
  *
  * <p><b>Service</b> follows {@link ServingModel}: requests are batched in arrival order and batches served
@@ -160,7 +159,7 @@ public final class SimulatedTraffic implements ProbeLoad {
         List<ModelProfile> profiles = new ArrayList<>();
         List<Integer> clocks = check(gpu, ts, profiles);
         for (int i = 0; i < ts.size(); i++) {
-            Workload w = ts.get(i).workload();
+            ModelDemand w = ts.get(i).workload();
             if (w.arrival() instanceof Arrival.Poisson p) {
                 // A tiny load share stretches a probe past the range of time the simulation computes in.
                 double perSecond = p.loadShare() * ServingModel.reference(profiles.get(i), w.batchSize()).requestsPerSecond();
@@ -240,7 +239,7 @@ public final class SimulatedTraffic implements ProbeLoad {
         return null;
     }
 
-    private static double[] arrivals(ModelProfile profile, Workload w, Random random) {
+    private static double[] arrivals(ModelProfile profile, ModelDemand w, Random random) {
         int n = Math.toIntExact(w.requests());
         double[] at = new double[n];
         if (w.arrival() instanceof Arrival.Poisson) {
@@ -270,7 +269,7 @@ public final class SimulatedTraffic implements ProbeLoad {
                 gpu.id() + " has no catalog model; the offline tuner needs the GPU type")), intensity, embodied);
         Set<String> names = new HashSet<>();
         for (Tenant t : tenants) {
-            ModelDemand d = t.workload().toDemand();
+            ModelDemand d = t.workload();
             String name = d.name();
             for (int k = 2; !names.add(name); k++) {
                 name = d.name() + "#" + k;
@@ -305,7 +304,7 @@ public final class SimulatedTraffic implements ProbeLoad {
         long end = 0;
         for (int i = 0; i < n; i++) {
             Tenant t = tenants.get(i);
-            Workload w = t.workload();
+            ModelDemand w = t.workload();
             ProfilePoint p = profiles.get(i).point(w.batchSize(), t.placement().slices(), clock).orElseThrow(() ->
                     new IllegalArgumentException("Tenant " + t.placement() + " cannot be served at " + clock
                             + " MHz: its profile has no cell there; probe one of " + clocks + " MHz"));

@@ -24,7 +24,7 @@ import dev.greenslice.estimators.profile.ModelProfile;
 import dev.greenslice.estimators.profile.ModelProfiles;
 import dev.greenslice.estimators.profile.ProfilePoint;
 import dev.greenslice.estimators.sim.SimulatedGpu;
-import dev.greenslice.estimators.workload.Workload;
+import dev.greenslice.carbon.plan.ModelDemand;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -51,7 +51,7 @@ class DeploymentModelTest {
 
     @Test
     void aDedicatedClosedLoopRunIsBoardPowerTimesCompletion() {
-        Workload w = Workload.closedLoop("whisper", 8, 700);
+        ModelDemand w = ModelDemand.closedLoop("whisper", 8, 700);
         DeploymentEstimate e = model().estimate(GpuDeployment.of(1140, Tenant.of(w, 7)));
         ProfilePoint p = PROFILES.profile("whisper").require(8, 7, 1140);
         double seconds = e.makespan().toNanos() / 1e9;
@@ -79,8 +79,8 @@ class DeploymentModelTest {
         }
         ModelProfiles profiles = ModelProfiles.of(adjusted, "adjusted");
         int clock = 960;
-        Workload a = Workload.closedLoop("resnet50", 8, 4000);
-        Workload b = Workload.closedLoop("vgg19", 8, 1600);
+        ModelDemand a = ModelDemand.closedLoop("resnet50", 8, 4000);
+        ModelDemand b = ModelDemand.closedLoop("vgg19", 8, 1600);
         MockClock time = new MockClock();
         try (SimulatedGpu gpu = SimulatedGpu.builder().clock(time).profiles(profiles).build()) {
             // The simulator's own co-location law as the estimator: this checks the model's accounting of
@@ -124,9 +124,9 @@ class DeploymentModelTest {
             double lo = Math.min(x, y);
             double hi = Math.max(x, y);
             DeploymentEstimate low = model().estimate(GpuDeployment.of(1050,
-                    Tenant.of(Workload.poisson("resnet152", 4, 800, lo), 4), Tenant.of(Workload.closedLoop("vgg11", 4, 800), 3)));
+                    Tenant.of(ModelDemand.poisson("resnet152", 4, 800, lo), 4), Tenant.of(ModelDemand.closedLoop("vgg11", 4, 800), 3)));
             DeploymentEstimate high = model().estimate(GpuDeployment.of(1050,
-                    Tenant.of(Workload.poisson("resnet152", 4, 800, hi), 4), Tenant.of(Workload.closedLoop("vgg11", 4, 800), 3)));
+                    Tenant.of(ModelDemand.poisson("resnet152", 4, 800, hi), 4), Tenant.of(ModelDemand.closedLoop("vgg11", 4, 800), 3)));
             for (DeploymentEstimate e : List.of(low, high)) {
                 double sum = e.tenants().stream().mapToDouble(t -> t.energy().joules()).sum();
                 assertEquals(e.energy().joules(), sum, 1e-6 * e.energy().joules());
@@ -159,7 +159,7 @@ class DeploymentModelTest {
                 return "500 then 20 gCO2e/kWh";
             }
         };
-        Workload w = Workload.closedLoop("gpt", 1, 30);
+        ModelDemand w = ModelDemand.closedLoop("gpt", 1, 30);
         DeploymentEstimate e = DeploymentModel.builder(PROFILES, DEVICE).intensity(twoHours).embodied(ACT).start(start)
                 .build().estimate(GpuDeployment.of(1410, Tenant.of(w, 7)));
         double seconds = e.makespan().toNanos() / 1e9;
@@ -171,7 +171,7 @@ class DeploymentModelTest {
 
     @Test
     void resourceShareChargesOnlyTheReservedSlices() {
-        Workload a = Workload.closedLoop("resnet50", 8, 2000);
+        ModelDemand a = ModelDemand.closedLoop("resnet50", 8, 2000);
         DeploymentEstimate whole = model().estimate(GpuDeployment.of(1410, Tenant.of(a, 3)));
         DeploymentEstimate share = DeploymentModel.builder(PROFILES, DEVICE).intensity(GAS).embodied(ACT)
                 .accounting(EmbodiedAccounting.RESOURCE_SHARE).build().estimate(GpuDeployment.of(1410, Tenant.of(a, 3)));
@@ -181,8 +181,8 @@ class DeploymentModelTest {
 
     @Test
     void sharingSavesEmbodiedCarbonAgainstDedicatedGpus() {
-        Workload gpt = Workload.closedLoop("gpt", 1, 50);
-        Workload diffusion = Workload.closedLoop("diffusion_256_256", 1, 50);
+        ModelDemand gpt = ModelDemand.closedLoop("gpt", 1, 50);
+        ModelDemand diffusion = ModelDemand.closedLoop("diffusion_256_256", 1, 50);
         DeploymentModel m = model();
         DeploymentEstimate shared = m.estimate(GpuDeployment.of(1410, Tenant.of(diffusion, 4), Tenant.of(gpt, 3)));
         DeploymentEstimate d1 = m.estimate(GpuDeployment.of(1410, Tenant.of(gpt, 7)));
@@ -195,10 +195,10 @@ class DeploymentModelTest {
     void missingInputsAreNamed() {
         assertThrows(NullPointerException.class, () -> DeploymentModel.builder(PROFILES, DEVICE).embodied(ACT).build());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> model().estimate(
-                GpuDeployment.of(1410, Tenant.of(Workload.closedLoop("gpt", 1, 5), 1))));
+                GpuDeployment.of(1410, Tenant.of(ModelDemand.closedLoop("gpt", 1, 5), 1))));
         assertTrue(e.getMessage().contains("gpt"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new Tenant(new ModelPlacement("gpt", 2, 3),
-                Workload.closedLoop("gpt", 1, 5)));
+                ModelDemand.closedLoop("gpt", 1, 5)));
         assertTrue(PowerEstimators.best(PROFILES, DEVICE).method().equals(model().estimator().method()));
     }
 }

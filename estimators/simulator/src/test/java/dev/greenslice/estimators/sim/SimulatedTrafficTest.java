@@ -11,7 +11,7 @@ import dev.greenslice.estimators.profile.ProfilePoint;
 import dev.greenslice.estimators.sim.SimulatedGpu;
 import dev.greenslice.estimators.tune.online.ServedWork;
 import dev.greenslice.estimators.workload.ServingModel;
-import dev.greenslice.estimators.workload.Workload;
+import dev.greenslice.carbon.plan.ModelDemand;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -29,7 +29,7 @@ class SimulatedTrafficTest {
     void aClosedLoopTenantServesBatchesBackToBackAtItsProfiledPower() {
         MockClock clock = new MockClock();
         try (SimulatedGpu gpu = SimulatedGpu.a100(clock)) {
-            SimulatedTraffic traffic = SimulatedTraffic.on(gpu, List.of(Tenant.of(Workload.closedLoop("whisper", 8, 64), 7)), 1);
+            SimulatedTraffic traffic = SimulatedTraffic.on(gpu, List.of(Tenant.of(ModelDemand.closedLoop("whisper", 8, 64), 7)), 1);
             assertNull(traffic.instances().get(0), "the whole GPU, MIG disabled");
             gpu.lockSmClock(1140, 1140);
             ProfilePoint p = EnerTuneA100.profiles().profile("whisper").require(8, 7, 1140);
@@ -44,7 +44,7 @@ class SimulatedTrafficTest {
             assertEquals(busyW * busyS + idleW * tailS, gpu.totalEnergy().orElseThrow().joules() - before, 1e-6);
             assertEquals(64, w.requests());
             assertEquals(p.latencyMs(), w.models().get(0).meanLatencyMs(), 1e-6);
-            var slo = ServingModel.sloMs(EnerTuneA100.profiles().profile("whisper"), Workload.closedLoop("whisper", 8, 64));
+            var slo = ServingModel.sloMs(EnerTuneA100.profiles().profile("whisper"), ModelDemand.closedLoop("whisper", 8, 64));
             assertEquals(slo, w.models().get(0).sloMs().getAsDouble(), 1e-9);
             assertTrue(gpu.running().isEmpty(), "nothing left running after the probe");
         }
@@ -54,8 +54,8 @@ class SimulatedTrafficTest {
     void poissonArrivalsAreTheSameAtEveryProbeAndDoNotDependOnTheClock() {
         MockClock clock = new MockClock();
         try (SimulatedGpu gpu = SimulatedGpu.a100(clock)) {
-            List<Tenant> tenants = List.of(Tenant.of(Workload.poisson("resnet50", 4, 400, 0.3), 4),
-                    Tenant.of(Workload.closedLoop("vgg19", 8, 160), 3));
+            List<Tenant> tenants = List.of(Tenant.of(ModelDemand.poisson("resnet50", 4, 400, 0.3), 4),
+                    Tenant.of(ModelDemand.closedLoop("vgg19", 8, 160), 3));
             SimulatedTraffic traffic = SimulatedTraffic.on(gpu, tenants, 7);
             gpu.lockSmClock(1050, 1050);
             long t0 = clock.monotonicNanos();
@@ -79,8 +79,8 @@ class SimulatedTrafficTest {
     @Test
     void coLocatedTenantsGetAValidLayoutOrReuseOne() {
         MockClock clock = new MockClock();
-        List<Tenant> tenants = List.of(Tenant.of(Workload.closedLoop("resnet50", 8, 80), 3),
-                Tenant.of(Workload.closedLoop("vgg19", 8, 80), 4));
+        List<Tenant> tenants = List.of(Tenant.of(ModelDemand.closedLoop("resnet50", 8, 80), 3),
+                Tenant.of(ModelDemand.closedLoop("vgg19", 8, 80), 4));
         try (SimulatedGpu gpu = SimulatedGpu.a100(clock)) {
             SimulatedTraffic traffic = SimulatedTraffic.on(gpu, tenants, 1);
             assertTrue(gpu.isMigEnabled());
@@ -106,8 +106,8 @@ class SimulatedTrafficTest {
     void clocksAreThoseEveryTenantsProfileHas() {
         MockClock clock = new MockClock();
         try (SimulatedGpu gpu = SimulatedGpu.a100(clock)) {
-            SimulatedTraffic traffic = SimulatedTraffic.on(gpu, List.of(Tenant.of(Workload.closedLoop("gpt", 1, 8), 4),
-                    Tenant.of(Workload.closedLoop("resnet50", 8, 80), 3)), 1);
+            SimulatedTraffic traffic = SimulatedTraffic.on(gpu, List.of(Tenant.of(ModelDemand.closedLoop("gpt", 1, 8), 4),
+                    Tenant.of(ModelDemand.closedLoop("resnet50", 8, 80), 3)), 1);
             assertEquals(List.of(1410, 1320, 1230, 1140, 1050, 960, 870, 780, 690), traffic.clocksMhz());
             gpu.lockSmClock(600, 600);
             String msg = assertThrows(IllegalArgumentException.class, traffic::serve).getMessage();
@@ -120,22 +120,22 @@ class SimulatedTrafficTest {
         MockClock clock = new MockClock();
         try (SimulatedGpu gpu = SimulatedGpu.a100(clock)) {
             String tooMany = assertThrows(IllegalArgumentException.class, () -> SimulatedTraffic.on(gpu, List.of(
-                    Tenant.of(Workload.closedLoop("resnet50", 8, 80), 4),
-                    Tenant.of(Workload.closedLoop("vgg19", 8, 80), 4)), 1)).getMessage();
+                    Tenant.of(ModelDemand.closedLoop("resnet50", 8, 80), 4),
+                    Tenant.of(ModelDemand.closedLoop("vgg19", 8, 80), 4)), 1)).getMessage();
             assertTrue(tooMany.contains("8 compute slices") && tooMany.contains("has 7"), tooMany);
             String unknown = assertThrows(IllegalArgumentException.class, () -> SimulatedTraffic.on(gpu, List.of(
-                    Tenant.of(Workload.closedLoop("llama", 1, 8), 7)), 1)).getMessage();
+                    Tenant.of(ModelDemand.closedLoop("llama", 1, 8), 7)), 1)).getMessage();
             assertTrue(unknown.contains("no profile of llama"), unknown);
             String noCell = assertThrows(IllegalArgumentException.class, () -> SimulatedTraffic.on(gpu, List.of(
-                    Tenant.of(Workload.closedLoop("gpt", 8, 8), 7)), 1)).getMessage();
+                    Tenant.of(ModelDemand.closedLoop("gpt", 8, 8), 7)), 1)).getMessage();
             assertTrue(noCell.contains("no cell at batch 8"), noCell);
             String fiveSlices = assertThrows(IllegalArgumentException.class, () -> SimulatedTraffic.on(gpu, List.of(
-                    Tenant.of(Workload.closedLoop("resnet50", 8, 80), 5),
-                    Tenant.of(Workload.closedLoop("vgg19", 8, 80), 2)), 1)).getMessage();
+                    Tenant.of(ModelDemand.closedLoop("resnet50", 8, 80), 5),
+                    Tenant.of(ModelDemand.closedLoop("vgg19", 8, 80), 2)), 1)).getMessage();
             assertTrue(fiveSlices.contains("5 compute slices"), fiveSlices);
             String coLocatedNoCell = assertThrows(IllegalArgumentException.class, () -> SimulatedTraffic.on(gpu, List.of(
-                    Tenant.of(Workload.closedLoop("resnet50", 8, 80), 1),
-                    Tenant.of(Workload.closedLoop("vgg19", 8, 80), 2)), 1)).getMessage();
+                    Tenant.of(ModelDemand.closedLoop("resnet50", 8, 80), 1),
+                    Tenant.of(ModelDemand.closedLoop("vgg19", 8, 80), 2)), 1)).getMessage();
             assertTrue(coLocatedNoCell.contains("resnet50") && coLocatedNoCell.contains("on 1 slices"), coLocatedNoCell);
             assertFalse(gpu.isMigEnabled(), "nothing applied for rejected tenants");
             assertThrows(IllegalArgumentException.class, () -> SimulatedTraffic.on(gpu, List.of(), 1));
@@ -146,8 +146,8 @@ class SimulatedTrafficTest {
     void instancesMatchTheirTenantsInOrder() {
         MockClock clock = new MockClock();
         try (SimulatedGpu gpu = SimulatedGpu.a100(clock)) {
-            SimulatedTraffic t = SimulatedTraffic.on(gpu, List.of(Tenant.of(Workload.closedLoop("densenet161", 2, 80), 1),
-                    Tenant.of(Workload.closedLoop("vgg19", 8, 80), 2), Tenant.of(Workload.closedLoop("whisper", 8, 80), 4)), 1);
+            SimulatedTraffic t = SimulatedTraffic.on(gpu, List.of(Tenant.of(ModelDemand.closedLoop("densenet161", 2, 80), 1),
+                    Tenant.of(ModelDemand.closedLoop("vgg19", 8, 80), 2), Tenant.of(ModelDemand.closedLoop("whisper", 8, 80), 4)), 1);
             List<Integer> slices = t.instances().stream().map(MigInstance::computeSlices).toList();
             assertEquals(List.of(1, 2, 4), slices);
         }

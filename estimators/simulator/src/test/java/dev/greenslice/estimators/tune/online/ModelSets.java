@@ -8,7 +8,7 @@ import dev.greenslice.estimators.profile.EnerTuneA100;
 import dev.greenslice.estimators.profile.ModelProfile;
 import dev.greenslice.estimators.sim.SimulatedGpu;
 import dev.greenslice.estimators.sim.SimulatedTraffic;
-import dev.greenslice.estimators.workload.Workload;
+import dev.greenslice.carbon.plan.ModelDemand;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -68,8 +68,8 @@ final class ModelSets {
                 int b = batches.get(r.nextInt(batches.size()));
                 long requests = (long) b * (4 + r.nextInt(24));
                 boolean poisson = load == Load.POISSON || (load == Load.MIXED && r.nextBoolean());
-                Workload w = poisson ? Workload.poisson(model, b, requests, 0.05 + 0.9 * r.nextDouble())
-                        : Workload.closedLoop(model, b, requests);
+                ModelDemand w = poisson ? ModelDemand.poisson(model, b, requests, 0.05 + 0.9 * r.nextDouble())
+                        : ModelDemand.closedLoop(model, b, requests);
                 tenants.add(Tenant.of(w.withSloFactor(sloFactor), slices));
             }
             if (ok) {

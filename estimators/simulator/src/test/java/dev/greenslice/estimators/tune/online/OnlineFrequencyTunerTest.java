@@ -12,7 +12,7 @@ import dev.greenslice.estimators.deployment.Tenant;
 import dev.greenslice.estimators.sim.SimulatedGpu;
 import dev.greenslice.estimators.sim.SimulatedTraffic;
 import dev.greenslice.estimators.tune.FrequencyTuners;
-import dev.greenslice.estimators.workload.Workload;
+import dev.greenslice.carbon.plan.ModelDemand;
 import org.junit.jupiter.api.Test;
 
 import java.util.Comparator;
@@ -29,8 +29,8 @@ class OnlineFrequencyTunerTest {
 
     /** The study's kind of pair: two vision models sharing an A100 on 4 + 3 slices, closed loop. */
     static final List<Tenant> PAIR = List.of(
-            Tenant.of(Workload.closedLoop("resnet50", 8, 400), 4),
-            Tenant.of(Workload.closedLoop("vgg19", 8, 200), 3));
+            Tenant.of(ModelDemand.closedLoop("resnet50", 8, 400), 4),
+            Tenant.of(ModelDemand.closedLoop("vgg19", 8, 200), 3));
 
     private static OnlineFrequencyTuner.Builder tuner(SimulatedGpu gpu, MockClock clock, ProbeLoad load) {
         return OnlineFrequencyTuner.builder(gpu, load).intensity(CarbonIntensities.of(EnergySource.GAS)).clock(clock)
@@ -214,8 +214,8 @@ class OnlineFrequencyTunerTest {
     @Test
     void whenNoClockMeetsTheSlosItReleasesTheLockAndSaysWhichModelMisses() {
         MockClock clock = new MockClock();
-        List<Tenant> strict = List.of(Tenant.of(Workload.closedLoop("resnet50", 8, 400).withSloMs(1), 4),
-                Tenant.of(Workload.closedLoop("vgg19", 8, 200), 3));
+        List<Tenant> strict = List.of(Tenant.of(ModelDemand.closedLoop("resnet50", 8, 400).withSloMs(1), 4),
+                Tenant.of(ModelDemand.closedLoop("vgg19", 8, 200), 3));
         try (SimulatedGpu gpu = SimulatedGpu.a100(clock);
              OnlineFrequencyTuner tuner = tuner(gpu, clock, SimulatedTraffic.on(gpu, strict, 1)).build()) {
             OnlineTuning t = tuner.tune();

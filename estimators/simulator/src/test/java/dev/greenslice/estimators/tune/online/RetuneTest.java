@@ -8,7 +8,7 @@ import dev.greenslice.carbon.intensity.IntensityTrace;
 import dev.greenslice.estimators.deployment.Tenant;
 import dev.greenslice.estimators.sim.SimulatedGpu;
 import dev.greenslice.estimators.sim.SimulatedTraffic;
-import dev.greenslice.estimators.workload.Workload;
+import dev.greenslice.carbon.plan.ModelDemand;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -31,8 +31,8 @@ class RetuneTest {
 
     /** resnet50 and whisper on 4 + 3 slices: 1050 MHz is best on gas (490 g/kWh), 1140 MHz on wind (11 g/kWh). */
     static final List<Tenant> PAIR = List.of(
-            Tenant.of(Workload.closedLoop("resnet50", 8, 400), 4),
-            Tenant.of(Workload.closedLoop("whisper", 8, 200), 3));
+            Tenant.of(ModelDemand.closedLoop("resnet50", 8, 400), 4),
+            Tenant.of(ModelDemand.closedLoop("whisper", 8, 200), 3));
 
     private static final Instant START = Instant.parse("2024-01-01T00:00:00Z");
 
