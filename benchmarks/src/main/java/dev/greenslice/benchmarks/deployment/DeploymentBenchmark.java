@@ -9,7 +9,7 @@ import dev.greenslice.estimators.deployment.DeploymentModel;
 import dev.greenslice.estimators.deployment.GpuDeployment;
 import dev.greenslice.estimators.deployment.Tenant;
 import dev.greenslice.estimators.profile.EnerTuneA100;
-import dev.greenslice.estimators.workload.Workload;
+import dev.greenslice.carbon.plan.ModelDemand;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -33,10 +33,10 @@ public class DeploymentBenchmark {
             .intensity(CarbonIntensities.of(EnergySource.GAS)).embodied(EmbodiedCarbon.act(GpuCatalog.A100_SXM4_80GB))
             .build();
     private final GpuDeployment shared = GpuDeployment.of(1050,
-            Tenant.of(Workload.poisson("resnet50", 8, 2000, 0.5), 3),
-            Tenant.of(Workload.poisson("whisper", 4, 300, 0.5), 2),
-            Tenant.of(Workload.poisson("vgg19", 8, 2000, 0.5), 2));
-    private final GpuDeployment dedicated = GpuDeployment.of(1410, Tenant.of(Workload.closedLoop("gpt", 1, 100), 7));
+            Tenant.of(ModelDemand.poisson("resnet50", 8, 2000, 0.5), 3),
+            Tenant.of(ModelDemand.poisson("whisper", 4, 300, 0.5), 2),
+            Tenant.of(ModelDemand.poisson("vgg19", 8, 2000, 0.5), 2));
+    private final GpuDeployment dedicated = GpuDeployment.of(1410, Tenant.of(ModelDemand.closedLoop("gpt", 1, 100), 7));
 
     @Benchmark
     public DeploymentEstimate threeTenantsPoisson() {

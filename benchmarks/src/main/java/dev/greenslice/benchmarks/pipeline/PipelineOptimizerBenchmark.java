@@ -2,8 +2,8 @@ package dev.greenslice.benchmarks.pipeline;
 
 import dev.greenslice.carbon.CarbonIntensity;
 import dev.greenslice.estimators.pipeline.Demand;
-import dev.greenslice.estimators.pipeline.ExamplePipeline;
-import dev.greenslice.estimators.pipeline.ExamplePipelines;
+import dev.greenslice.estimators.sim.pipeline.ExamplePipeline;
+import dev.greenslice.estimators.sim.pipeline.ExamplePipelines;
 import dev.greenslice.estimators.pipeline.Objective;
 import dev.greenslice.estimators.pipeline.Optimization;
 import dev.greenslice.estimators.pipeline.Pipeline;

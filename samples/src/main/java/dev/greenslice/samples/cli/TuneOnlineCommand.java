@@ -24,8 +24,8 @@ import dev.greenslice.estimators.tune.online.OnlineTuning;
 import dev.greenslice.estimators.tune.online.ProbeLoad;
 import dev.greenslice.estimators.tune.online.ProbePoint;
 import dev.greenslice.estimators.tune.online.ServedWork;
-import dev.greenslice.estimators.tune.online.SimulatedTraffic;
-import dev.greenslice.estimators.workload.Workload;
+import dev.greenslice.estimators.sim.SimulatedTraffic;
+import dev.greenslice.carbon.plan.ModelDemand;
 import dev.greenslice.nvml.Nvml;
 import dev.greenslice.nvml.NvmlAvailability;
 import dev.greenslice.nvml.NvmlDevice;
@@ -242,10 +242,10 @@ final class TuneOnlineCommand implements Callable<Integer> {
                 throw usage("--requests: the simulated GPU serves at most " + SimulatedTraffic.MAX_REQUESTS_PER_PROBE
                         + " requests per model and probe, got " + n + "; give fewer");
             }
-            Workload w;
+            ModelDemand w;
             try {
-                w = new Workload(p.model(), p.batchSize(), n, arrival, sloFactor,
-                        sloMs == null ? OptionalDouble.empty() : OptionalDouble.of(sloMs));
+                w = new ModelDemand(p.model(), p.model(), p.batchSize(), n, arrival, sloFactor,
+                        sloMs == null ? OptionalDouble.empty() : OptionalDouble.of(sloMs), OptionalDouble.empty());
             } catch (IllegalArgumentException e) {
                 throw usage((sloMs != null ? "--slo-ms" : "--slo-factor") + ": " + e.getMessage());
             }

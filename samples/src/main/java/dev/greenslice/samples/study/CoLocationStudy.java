@@ -42,7 +42,6 @@ import dev.greenslice.estimators.sim.SimulatedGpu;
 import dev.greenslice.estimators.tune.FrequencyTuners;
 import dev.greenslice.estimators.workload.ServingForecast;
 import dev.greenslice.estimators.workload.ServingModel;
-import dev.greenslice.estimators.workload.Workload;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -187,7 +186,7 @@ public final class CoLocationStudy {
     }
 
     private List<Scenario> scenarios(ModelSet set, LoadPoint load, StudyGrid grid, Map<EnergySource, DeploymentModel> models) {
-        List<Workload> workloads = set.members().stream().map(m -> workload(m, load, grid)).toList();
+        List<ModelDemand> workloads = set.members().stream().map(m -> workload(m, load, grid)).toList();
         int maxClock = device.maxClockMhz();
         List<GpuDeployment> dedicated = workloads.stream().map(w -> GpuDeployment.of(maxClock, Tenant.of(w, 7))).toList();
         List<String> dedicatedLayouts = set.members().stream().map(m -> "7g.80gb (whole GPU) " + m.model()).toList();
@@ -206,7 +205,7 @@ public final class CoLocationStudy {
             }
             IntensitySource intensity = CarbonIntensities.of(source);
             TuningRequest tuning = TuningRequest.builder(gpu, intensity, embodied).start(START)
-                    .tenants(tenants.stream().map(t -> TenantDemand.of(demand(t.workload()), t.placement().slices()))
+                    .tenants(tenants.stream().map(t -> TenantDemand.of(t.workload(), t.placement().slices()))
                             .toList()).build();
             TuningResult tuned = tuner.tune(tuning);
             ClockCurve curve = new ClockCurve(tuned.curve().stream().map(p -> new ClockCurve.Point(p.clockMhz(),
@@ -217,7 +216,7 @@ public final class CoLocationStudy {
             Optional<Configuration> tunedConf = curve.best().map(p -> new Configuration(name + " at " + p.clockMhz()
                     + " MHz", List.of(new Configuration.Gpu(layout.describe(set), model.estimate(shared.atClock(p.clockMhz()))))));
             PlanningRequest request = PlanningRequest.builder(gpu, intensity, embodied).start(START).tuneClocks(false)
-                    .demands(workloads.stream().map(CoLocationStudy::demand).toList()).build();
+                    .demands(workloads).build();
             List<PlanOutcome> plans = new ArrayList<>();
             plans.add(plan(planners.carbon(), request.withTuneClocks(true)));
             plans.add(plan(planners.carbon(), request));
@@ -230,12 +229,6 @@ public final class CoLocationStudy {
         return out;
     }
 
-    /** The planner's view of a workload: the same model, batch, requests, arrival and SLO; the profile's memory need. */
-    static ModelDemand demand(Workload w) {
-        return new ModelDemand(w.model(), w.model(), w.batchSize(), w.requests(), w.arrival(), w.sloFactor(), w.sloMs(),
-                OptionalDouble.empty());
-    }
-
     private static PlanOutcome plan(MigPlanner planner, PlanningRequest request) {
         try {
             return new PlanOutcome(planner.name(), request.tuneClocks(), Optional.of(planner.plan(request)), Optional.empty());
@@ -246,11 +239,12 @@ public final class CoLocationStudy {
     }
 
     /** The workload of one member: {@code peakHours} of its reference peak throughput, at the load's arrival. */
-    Workload workload(ModelSet.Member m, LoadPoint load, StudyGrid grid) {
+    ModelDemand workload(ModelSet.Member m, LoadPoint load, StudyGrid grid) {
         ModelProfile p = profiles.profile(m.model());
         double peakRps = ServingModel.reference(p, m.batchSize()).requestsPerSecond();
         long requests = Math.max(1, Math.round(peakRps * grid.peakHours() * 3600));
-        return new Workload(m.model(), m.batchSize(), requests, load.arrival(), grid.sloFactor(), OptionalDouble.empty());
+        return new ModelDemand(m.model(), m.model(), m.batchSize(), requests, load.arrival(), grid.sloFactor(),
+                OptionalDouble.empty(), OptionalDouble.empty());
     }
 
     /** The study's fixed sizing: two models 4/7 + 3/7, three models 3/7 + 2/7 + 2/7. */
@@ -320,7 +314,7 @@ public final class CoLocationStudy {
         PowerEstimator summed = PowerEstimators.byMethod("decomposed-summed-auxiliary", profiles, device);
         List<PowerComparison.Row> rows = new ArrayList<>();
         GpuDeployment probe = new GpuDeployment(device.maxClockMhz(), placements.stream()
-                .map(pl -> new Tenant(pl, Workload.closedLoop(pl.model(), pl.batchSize(), 1))).toList());
+                .map(pl -> new Tenant(pl, ModelDemand.closedLoop(pl.model(), pl.batchSize(), 1))).toList());
         for (int c : sharedClocks(probe)) {
             rows.add(new PowerComparison.Row(c, additive.estimate(c, placements).total().watts(),
                     summed.estimate(c, placements).total().watts(), estimator.estimate(c, placements).total().watts()));

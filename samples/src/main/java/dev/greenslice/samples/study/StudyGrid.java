@@ -1,7 +1,7 @@
 package dev.greenslice.samples.study;
 
 import dev.greenslice.carbon.intensity.EnergySource;
-import dev.greenslice.estimators.workload.Workload;
+import dev.greenslice.carbon.plan.ModelDemand;
 
 import java.util.List;
 
@@ -81,6 +81,6 @@ public record StudyGrid(List<ModelSet> modelSets, List<LoadPoint> loads, List<En
                 List.of(LoadPoint.closedLoop(), LoadPoint.poisson(0.25), LoadPoint.poisson(0.5), LoadPoint.poisson(0.75),
                         LoadPoint.poisson(1.0), LoadPoint.poisson(1.25)),
                 List.of(EnergySource.COAL, EnergySource.GAS, EnergySource.SOLAR, EnergySource.WIND),
-                1.0, Workload.DEFAULT_SLO_FACTOR);
+                1.0, ModelDemand.DEFAULT_SLO_FACTOR);
     }
 }

@@ -9,8 +9,8 @@ import dev.greenslice.estimators.tune.online.ClockSearch;
 import dev.greenslice.estimators.tune.online.OnlineFrequencyTuner;
 import dev.greenslice.estimators.tune.online.OnlineTuning;
 import dev.greenslice.estimators.tune.online.ProbePoint;
-import dev.greenslice.estimators.tune.online.SimulatedTraffic;
-import dev.greenslice.estimators.workload.Workload;
+import dev.greenslice.estimators.sim.SimulatedTraffic;
+import dev.greenslice.carbon.plan.ModelDemand;
 
 import java.io.PrintStream;
 import java.util.List;
@@ -26,8 +26,8 @@ public final class OnlineTunerSample {
 
     /** The model set: resnet50 (batch 8) on a 4-slice instance, whisper (batch 8) on a 3-slice one. */
     public static final List<Tenant> MODELS = List.of(
-            Tenant.of(Workload.closedLoop("resnet50", 8, 400), 4),
-            Tenant.of(Workload.closedLoop("whisper", 8, 200), 3));
+            Tenant.of(ModelDemand.closedLoop("resnet50", 8, 400), 4),
+            Tenant.of(ModelDemand.closedLoop("whisper", 8, 200), 3));
 
     /**
      * One grid's result.

@@ -1,9 +1,9 @@
 package dev.greenslice.samples.pipeline;
 
-import dev.greenslice.estimators.pipeline.ExamplePipelines;
-import dev.greenslice.estimators.pipeline.IntervalReport;
-import dev.greenslice.estimators.pipeline.SimulationReport;
-import dev.greenslice.estimators.pipeline.WorkloadShape;
+import dev.greenslice.estimators.sim.pipeline.ExamplePipelines;
+import dev.greenslice.estimators.sim.pipeline.IntervalReport;
+import dev.greenslice.estimators.sim.pipeline.SimulationReport;
+import dev.greenslice.estimators.sim.pipeline.WorkloadShape;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;

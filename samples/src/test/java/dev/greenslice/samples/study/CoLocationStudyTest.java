@@ -3,7 +3,7 @@ package dev.greenslice.samples.study;
 import dev.greenslice.carbon.intensity.EnergySource;
 import dev.greenslice.carbon.gpu.GpuCatalog;
 import dev.greenslice.carbon.gpu.mig.MigLayout;
-import dev.greenslice.estimators.workload.Workload;
+import dev.greenslice.carbon.plan.ModelDemand;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -24,7 +24,7 @@ class CoLocationStudyTest {
             "diffusion_1024_1024:1", "resnet50:8", "densenet161:8", "vgg19:8", "mobilenet_v3_large:8");
 
     private static StudyGrid grid(ModelSet set, LoadPoint load, EnergySource source) {
-        return new StudyGrid(List.of(set), List.of(load), List.of(source), 0.25, Workload.DEFAULT_SLO_FACTOR);
+        return new StudyGrid(List.of(set), List.of(load), List.of(source), 0.25, ModelDemand.DEFAULT_SLO_FACTOR);
     }
 
     @Test

@@ -1,7 +1,7 @@
 package dev.greenslice.samples.study;
 
 import dev.greenslice.carbon.intensity.EnergySource;
-import dev.greenslice.estimators.workload.Workload;
+import dev.greenslice.carbon.plan.ModelDemand;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +35,7 @@ class ReportFilesTest {
     static void runASmallStudy() {
         StudyGrid g = new StudyGrid(List.of(StudyGrid.WHISPER_GPT, StudyGrid.DIFFUSION_256_GPT),
                 List.of(LoadPoint.closedLoop(), LoadPoint.poisson(0.25)), List.of(EnergySource.COAL, EnergySource.WIND),
-                0.25, Workload.DEFAULT_SLO_FACTOR);
+                0.25, ModelDemand.DEFAULT_SLO_FACTOR);
         results = CoLocationStudy.embedded().run(g, l -> { });
         findings = StudyFindings.derive(results);
     }

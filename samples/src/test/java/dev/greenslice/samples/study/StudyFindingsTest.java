@@ -1,7 +1,7 @@
 package dev.greenslice.samples.study;
 
 import dev.greenslice.carbon.intensity.EnergySource;
-import dev.greenslice.estimators.workload.Workload;
+import dev.greenslice.carbon.plan.ModelDemand;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -15,7 +15,7 @@ class StudyFindingsTest {
     private static StudyResults run(double peakHours) {
         StudyGrid g = new StudyGrid(List.of(StudyGrid.WHISPER_GPT, StudyGrid.DIFFUSION_256_GPT, StudyGrid.DIFFUSION_1024_GPT),
                 List.of(LoadPoint.closedLoop(), LoadPoint.poisson(0.25)), List.of(EnergySource.COAL, EnergySource.GAS,
-                EnergySource.WIND), peakHours, Workload.DEFAULT_SLO_FACTOR);
+                EnergySource.WIND), peakHours, ModelDemand.DEFAULT_SLO_FACTOR);
         return CoLocationStudy.embedded().run(g, l -> { });
     }
 
