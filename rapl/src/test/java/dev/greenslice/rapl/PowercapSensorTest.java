@@ -436,7 +436,7 @@ class PowercapSensorTest {
         assertEquals(RaplBackend.POWERCAP, e.attempts().get(0).backend());
         String m = e.getMessage();
         for (String needle : List.of("intel-rapl:0/energy_uj", "permission denied", "CVE-2020-8694", "tmpfiles.d",
-                "udev", "bind-mount", "--rapl-root", "CAP_PERFMON")) {
+                "udev", "bind-mount", "RaplSensor.at(path)", "CAP_PERFMON")) {
             assertTrue(m.contains(needle), "message lacks '" + needle + "': " + m);
         }
     }
