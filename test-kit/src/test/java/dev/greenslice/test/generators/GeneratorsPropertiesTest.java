@@ -7,6 +7,7 @@ import dev.greenslice.test.sensor.ScriptedSensor;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -86,5 +87,22 @@ class GeneratorsPropertiesTest {
         assertEquals(2, s.maxOverlap());
         assertThrows(IllegalArgumentException.class, () -> s.play(clock, (edge, i) -> { }));
         assertThrows(IllegalArgumentException.class, () -> WindowSchedule.of(List.of(2L), List.of(1L)));
+    }
+
+    @Test
+    void intensityTracesAreHourlyFromTheirStartAndHoldEachValueForItsHour() {
+        Instant t0 = Instant.parse("2025-01-01T00:00:00Z");
+        qt().forAll(IntensityTraces.hourly(t0, 48)).checkAssert(trace -> {
+            assertEquals(t0, trace.start());
+            assertEquals(Duration.ofHours(1), trace.step());
+            assertTrue(trace.size() >= 2 && trace.size() <= 48, "size " + trace.size());
+            assertEquals(t0.plus(Duration.ofHours(trace.size())), trace.end());
+            for (int h = 0; h < trace.size(); h++) {
+                Instant hour = t0.plus(Duration.ofHours(h));
+                assertEquals(trace.at(hour).value(), trace.at(hour.plus(Duration.ofMinutes(59))).value());
+                assertTrue(trace.at(hour).value().gramsPerKwh() <= 1200);
+            }
+        });
+        assertThrows(IllegalArgumentException.class, () -> IntensityTraces.hourly(t0, 1));
     }
 }
