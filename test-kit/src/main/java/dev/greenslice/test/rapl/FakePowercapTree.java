@@ -86,9 +86,20 @@ public final class FakePowercapTree {
      * @param name   the {@code name} file
      * @param unitUj the hardware energy unit in µJ; sets {@code max_energy_range_uj}
      * @return the zone, its counter at 0
-     * @throws UncheckedIOException if its files cannot be written (for instance, the zone exists already)
+     * @throws IllegalArgumentException for a key not shaped {@code TYPE:N[:M]}, a name with a line break, or a unit
+     *                                  that is not finite and above 0
+     * @throws UncheckedIOException     if its files cannot be written (for instance, the zone exists already)
      */
     public Zone zone(String key, String name, double unitUj) {
+        // The key becomes path names: only the kernel's shape, so that no key writes outside the folder.
+        if (key == null || !key.matches("[a-z][a-z-]*:[0-9]{1,4}(:[0-9]{1,4})?")) {
+            throw new IllegalArgumentException("A powercap zone key is CONTROLTYPE:N or CONTROLTYPE:N:M, e.g."
+                    + " intel-rapl:0:2; got " + key);
+        }
+        if (name == null || name.indexOf('\n') >= 0 || !(unitUj > 0) || Double.isInfinite(unitUj)) {
+            throw new IllegalArgumentException("A zone needs a one-line name and a finite energy unit above 0 uJ; got "
+                    + name + " and " + unitUj);
+        }
         String[] parts = key.split(":");
         String controlType = parts[0];
         Path dir = devicesRoot().resolve(controlType);

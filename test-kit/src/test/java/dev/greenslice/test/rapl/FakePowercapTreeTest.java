@@ -50,4 +50,21 @@ class FakePowercapTreeTest {
         assertEquals(Files.readString(tree.zone("intel-rapl:0").energyFile()),
                 Files.readString(tree.zone("intel-rapl:3").energyFile()));
     }
+
+    @Test
+    void hostileKeysNamesAndUnitsAreRefusedBeforeAnythingIsWritten() throws IOException {
+        FakePowercapTree tree = new FakePowercapTree(dir);
+        for (String key : new String[] {"../../etc:0", "intel-rapl", "intel-rapl:0/x", "intel-rapl:0:1:2", "", "a:99999"}) {
+            assertThrows(IllegalArgumentException.class, () -> tree.zone(key, "package-0", 61), key);
+        }
+        assertThrows(IllegalArgumentException.class, () -> tree.zone("intel-rapl:0", "a\nb", 61));
+        assertThrows(IllegalArgumentException.class, () -> tree.zone("intel-rapl:0", "p", Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> tree.zone("intel-rapl:0", "p", -1));
+        try (var files = Files.list(dir.resolve("class/powercap"))) {
+            assertEquals(0, files.count(), "a refused zone left files");
+        }
+        try (var files = Files.list(dir)) {
+            assertEquals(1, files.count(), "only class/ was created");
+        }
+    }
 }
