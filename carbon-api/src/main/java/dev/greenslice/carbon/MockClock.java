@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * A {@link Clock} that moves only when told to, for deterministic tests and property harnesses.
  *
  * <p>Both readings advance together: the wall clock is the start instant plus the monotonic time
- * elapsed. Thread-safe: {@link #advance(Duration)} may be called from any thread.
+ * elapsed. Its time never {@link #advancesByItself() passes by itself}; {@link #sleep(Duration)} advances it.
+ * Thread-safe: {@link #advance(Duration)} may be called from any thread.
  */
 public final class MockClock implements Clock {
 
@@ -53,6 +54,24 @@ public final class MockClock implements Clock {
      */
     public MockClock advanceNanos(long by) {
         return advance(Duration.ofNanos(by));
+    }
+
+    /** @return false: this clock's time moves only when {@link #advance advanced} or {@link #sleep slept} on */
+    @Override
+    public boolean advancesByItself() {
+        return false;
+    }
+
+    /**
+     * Advances this clock by {@code duration} and returns at once: the caller's time passes instantly and
+     * deterministically, as with {@link #advance(Duration)}.
+     *
+     * @param duration how long to let pass; zero or more
+     * @throws IllegalArgumentException if {@code duration} is negative
+     */
+    @Override
+    public void sleep(Duration duration) {
+        advance(duration);
     }
 
     @Override

@@ -8,7 +8,7 @@ import dev.greenslice.carbon.intensity.CarbonIntensities;
 import dev.greenslice.carbon.intensity.EnergySource;
 import dev.greenslice.carbon.meter.CarbonMeter;
 import dev.greenslice.carbon.sensor.ReadingKind;
-import dev.greenslice.carbon.sensor.ScriptedSensor;
+import dev.greenslice.test.sensor.ScriptedSensor;
 import dev.greenslice.carbon.sensor.SensorDomain;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;

@@ -1,7 +1,7 @@
 package dev.greenslice.nvml;
 
 import dev.greenslice.carbon.gpu.GpuDevice;
-import dev.greenslice.carbon.gpu.GpuDeviceContract;
+import dev.greenslice.test.gpu.GpuDeviceContract;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;

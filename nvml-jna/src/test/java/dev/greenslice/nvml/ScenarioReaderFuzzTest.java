@@ -1,7 +1,7 @@
 package dev.greenslice.nvml;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.greenslice.carbon.FuzzMessages;
+import dev.greenslice.test.FuzzMessages;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -2,7 +2,6 @@ package dev.greenslice.nvml;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;
-import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,7 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The simulated libnvidia-ml the build compiles from src/test/c/nvml_sim.c, and its test hooks. Tests reset it
+ * The simulated libnvidia-ml the build compiles from src/test/c/nvml_sim.c, and all its test hooks (the test kit's
+ * {@link dev.greenslice.test.nvml.SimulatedNvml} finds the library and offers the hooks users need). Tests reset it
  * to a scenario and then go through the binding's normal loading path (the {@code greenslice.nvml.library}
  * system property surefire sets). JNA loads the file once per JVM, so every test shares one copy and resets it.
  */
@@ -51,7 +51,8 @@ final class SimulatedNvml {
     }
 
     static Path library() {
-        return Path.of(System.getProperty(NvmlOptions.LIBRARY_PROPERTY, "target/nvml-sim/libnvidia-ml-sim.so"));
+        return dev.greenslice.test.nvml.SimulatedNvml.library()
+                .orElse(Path.of(System.getProperty(NvmlOptions.LIBRARY_PROPERTY, "target/nvml-sim/libnvidia-ml-sim.so")));
     }
 
     static Path legacyLibrary() {
@@ -60,10 +61,7 @@ final class SimulatedNvml {
 
     /** Skips the calling test, naming the missing compiler, when the build could not compile the simulator. */
     static void assumeBuilt() {
-        Assumptions.assumeTrue(Files.isRegularFile(library()),
-                "the simulated libnvidia-ml was not built (no C compiler '"
-                        + System.getProperty("greenslice.nvml.sim.cc", "cc") + "' found); install gcc or clang, "
-                        + "or set -Dnvml.sim.cc=COMPILER, to run the NVML tests");
+        dev.greenslice.test.nvml.SimulatedNvml.assumeLibrary();
     }
 
     static synchronized Hooks hooks() {

@@ -5,7 +5,7 @@ import dev.greenslice.carbon.intensity.CarbonIntensities;
 import dev.greenslice.carbon.intensity.EnergySource;
 import dev.greenslice.carbon.meter.CarbonMeter;
 import dev.greenslice.carbon.meter.Measurement;
-import dev.greenslice.carbon.sensor.ScriptedSensor;
+import dev.greenslice.test.sensor.ScriptedSensor;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;

@@ -18,13 +18,13 @@ final class RaplFixes {
             + " 'ACTION==\"add\", SUBSYSTEM==\"powercap\", RUN+=\"/bin/chgrp power /sys%p/energy_uj\", RUN+=\"/bin/chmod g+r /sys%p/energy_uj\"'"
             + " and add the user to that group; in a container, grant that on the host and bind-mount the host's"
             + " /sys/devices/virtual/powercap read-only (e.g. -v /sys/devices/virtual/powercap:/host/powercap:ro) and"
-            + " read it with RaplSensor.at(path) or --rapl-root; or use the perf_event backend with CAP_PERFMON";
+            + " read it with RaplSensor.at(path); or use the perf_event backend with CAP_PERFMON";
 
     /** How to get a powercap tree at all. */
     static final String POWERCAP_MISSING =
             "load the RAPL powercap driver (modprobe intel_rapl_msr; it also serves AMD since Linux 5.8), or, in a"
             + " container or VM that hides it, bind-mount the host's /sys/devices/virtual/powercap read-only and"
-            + " read it with RaplSensor.at(path) or --rapl-root (virtual machines usually do not expose RAPL)";
+            + " read it with RaplSensor.at(path) (virtual machines usually do not expose RAPL)";
 
     /** How to allow perf_event on the power PMU. */
     static final String PERF_PERMISSION =

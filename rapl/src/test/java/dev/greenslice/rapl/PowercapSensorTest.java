@@ -1,5 +1,6 @@
 package dev.greenslice.rapl;
 
+import dev.greenslice.test.rapl.FakePowercapTree;
 import dev.greenslice.carbon.MockClock;
 import dev.greenslice.carbon.sensor.ReadingKind;
 import dev.greenslice.carbon.sensor.SensorDomain;
@@ -436,7 +437,7 @@ class PowercapSensorTest {
         assertEquals(RaplBackend.POWERCAP, e.attempts().get(0).backend());
         String m = e.getMessage();
         for (String needle : List.of("intel-rapl:0/energy_uj", "permission denied", "CVE-2020-8694", "tmpfiles.d",
-                "udev", "bind-mount", "--rapl-root", "CAP_PERFMON")) {
+                "udev", "bind-mount", "RaplSensor.at(path)", "CAP_PERFMON")) {
             assertTrue(m.contains(needle), "message lacks '" + needle + "': " + m);
         }
     }

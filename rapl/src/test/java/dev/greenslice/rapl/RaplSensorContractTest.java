@@ -1,8 +1,9 @@
 package dev.greenslice.rapl;
 
+import dev.greenslice.test.rapl.FakePowercapTree;
 import dev.greenslice.carbon.MockClock;
 import dev.greenslice.carbon.sensor.EnergySensor;
-import dev.greenslice.carbon.sensor.EnergySensorContract;
+import dev.greenslice.test.sensor.EnergySensorContract;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;

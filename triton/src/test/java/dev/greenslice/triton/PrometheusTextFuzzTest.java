@@ -1,7 +1,7 @@
 package dev.greenslice.triton;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.greenslice.carbon.FuzzMessages;
+import dev.greenslice.test.FuzzMessages;
 
 import java.nio.charset.StandardCharsets;
 

@@ -1,7 +1,7 @@
 package dev.greenslice.triton;
 
 import dev.greenslice.carbon.sensor.EnergySensor;
-import dev.greenslice.carbon.sensor.EnergySensorContract;
+import dev.greenslice.test.sensor.EnergySensorContract;
 import org.junit.jupiter.api.AfterEach;
 
 import java.time.Duration;

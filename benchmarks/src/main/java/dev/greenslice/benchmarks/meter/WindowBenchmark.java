@@ -1,8 +1,11 @@
 package dev.greenslice.benchmarks.meter;
 
+import dev.greenslice.carbon.Clock;
+import dev.greenslice.carbon.Power;
 import dev.greenslice.carbon.meter.CarbonMeter;
 import dev.greenslice.carbon.meter.CarbonReport;
 import dev.greenslice.carbon.meter.Measurement;
+import dev.greenslice.test.sensor.ConstantPowerSensor;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -46,8 +49,8 @@ public class WindowBenchmark {
 
         @Setup
         public void setUp() {
-            meter = CarbonMeter.builder().sensor(new InMemorySensor()).sampled(Duration.ofMillis(100)).build();
-            shared = CarbonMeter.builder().sensor(new InMemorySensor()).sampled(Duration.ofMillis(100))
+            meter = CarbonMeter.builder().sensor(ConstantPowerSensor.of("gpu:0", Power.ofWatts(250), Clock.system())).sampled(Duration.ofMillis(100)).build();
+            shared = CarbonMeter.builder().sensor(ConstantPowerSensor.of("gpu:0", Power.ofWatts(250), Clock.system())).sampled(Duration.ofMillis(100))
                     .attributeSharedEnergy().build();
             registry = new SimpleMeterRegistry();
             timer = registry.timer("request");

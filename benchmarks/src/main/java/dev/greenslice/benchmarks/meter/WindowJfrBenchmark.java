@@ -1,7 +1,10 @@
 package dev.greenslice.benchmarks.meter;
 
+import dev.greenslice.carbon.Clock;
+import dev.greenslice.carbon.Power;
 import dev.greenslice.carbon.meter.CarbonMeter;
 import dev.greenslice.carbon.meter.Measurement;
+import dev.greenslice.test.sensor.ConstantPowerSensor;
 import jdk.jfr.Recording;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -39,7 +42,7 @@ public class WindowJfrBenchmark {
 
         @Setup
         public void setUp() {
-            meter = CarbonMeter.builder().sensor(new InMemorySensor()).sampled(Duration.ofMillis(100)).build();
+            meter = CarbonMeter.builder().sensor(ConstantPowerSensor.of("gpu:0", Power.ofWatts(250), Clock.system())).sampled(Duration.ofMillis(100)).build();
         }
 
         @TearDown
@@ -61,7 +64,7 @@ public class WindowJfrBenchmark {
             recording.setToDisk(false);
             recording.setMaxSize(64L << 20);
             recording.start();
-            meter = CarbonMeter.builder().sensor(new InMemorySensor()).sampled(Duration.ofMillis(100)).build();
+            meter = CarbonMeter.builder().sensor(ConstantPowerSensor.of("gpu:0", Power.ofWatts(250), Clock.system())).sampled(Duration.ofMillis(100)).build();
         }
 
         @TearDown

@@ -5,6 +5,7 @@ import dev.greenslice.carbon.meter.Measurement;
 import dev.greenslice.carbon.sensor.SensorReadout;
 import dev.greenslice.rapl.RaplSensor;
 import dev.greenslice.rapl.RaplUnavailableException;
+import dev.greenslice.test.rapl.FakePowercapTree;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -16,6 +17,13 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -23,6 +31,8 @@ import java.util.concurrent.TimeUnit;
  * The cost of one sampler tick on a RAPL sensor: reading all five zones of a two-socket server's powercap
  * tree (two packages, two DRAM zones, psys) on tmpfs, with wraparound and plausibility checks; and the cost
  * of a metering window on a RAPL-backed meter in sampled mode (compare with {@code WindowBenchmark.window}).
+ * The tree is the test kit's {@link FakePowercapTree#twoSocketServer}, in a folder on {@code /dev/shm} where
+ * there is one, so that file reads cost what sysfs reads cost rather than disk I/O.
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar RaplReadBenchmark}. Target: {@code tick} under
  * 20 µs median ({@code p0.50} of the sample-time mode).
@@ -37,14 +47,14 @@ public class RaplReadBenchmark {
     /** The tree, a sensor on it and its readout, as the meter's sampler holds them. */
     @State(Scope.Thread)
     public static class Sensor {
-        FakePowercapTree tree;
+        Path folder;
         RaplSensor sensor;
         SensorReadout readout;
 
         @Setup
         public void setUp() throws RaplUnavailableException {
-            tree = FakePowercapTree.twoSocketServer();
-            sensor = RaplSensor.at(tree.root);
+            folder = tmpfsFolder();
+            sensor = RaplSensor.at(FakePowercapTree.twoSocketServer(folder).powercapRoot());
             if (sensor.domains().size() != 5) {
                 throw new IllegalStateException("expected 5 domains, got " + sensor.domains());
             }
@@ -54,26 +64,27 @@ public class RaplReadBenchmark {
         @TearDown
         public void tearDown() {
             sensor.close();
-            tree.close();
+            delete(folder);
         }
     }
 
     /** A sampled meter over the RAPL sensor, shared by all benchmark threads as in a server. */
     @State(Scope.Benchmark)
     public static class Meter {
-        FakePowercapTree tree;
+        Path folder;
         CarbonMeter meter;
 
         @Setup
         public void setUp() throws RaplUnavailableException {
-            tree = FakePowercapTree.twoSocketServer();
-            meter = CarbonMeter.builder().sensor(RaplSensor.at(tree.root)).sampled(Duration.ofMillis(100)).build();
+            folder = tmpfsFolder();
+            meter = CarbonMeter.builder().sensor(RaplSensor.at(FakePowercapTree.twoSocketServer(folder).powercapRoot()))
+                    .sampled(Duration.ofMillis(100)).build();
         }
 
         @TearDown
         public void tearDown() {
             meter.close();
-            tree.close();
+            delete(folder);
         }
     }
 
@@ -91,5 +102,38 @@ public class RaplReadBenchmark {
         Measurement w = m.meter.start("request");
         w.close();
         return w;
+    }
+
+    /** A fresh folder on tmpfs ({@code /dev/shm}) where there is one, else in the default temporary folder. */
+    static Path tmpfsFolder() {
+        try {
+            Path shm = Path.of("/dev/shm");
+            return Files.isDirectory(shm) && Files.isWritable(shm)
+                    ? Files.createTempDirectory(shm, "greenslice-rapl-")
+                    : Files.createTempDirectory("greenslice-rapl-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Deletes the folder and the tree in it (links are deleted, not followed). */
+    static void delete(Path folder) {
+        try {
+            Files.walkFileTree(folder, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.delete(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+                    Files.delete(dir);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -8,7 +8,7 @@ import dev.greenslice.carbon.meter.CarbonMeter;
 import dev.greenslice.carbon.meter.CarbonReport;
 import dev.greenslice.carbon.meter.Measurement;
 import dev.greenslice.carbon.sensor.ReadingKind;
-import dev.greenslice.carbon.sensor.ScriptedSensor;
+import dev.greenslice.test.sensor.ScriptedSensor;
 import dev.greenslice.carbon.sensor.SensorDomain;
 import org.junit.jupiter.api.Test;
 

@@ -4,7 +4,7 @@ import dev.greenslice.carbon.MockClock;
 import dev.greenslice.carbon.meter.CarbonMeter;
 import dev.greenslice.carbon.meter.CarbonReport;
 import dev.greenslice.carbon.meter.Measurement;
-import dev.greenslice.carbon.sensor.ScriptedSensor;
+import dev.greenslice.test.sensor.ScriptedSensor;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;

@@ -7,7 +7,7 @@ import dev.greenslice.carbon.MockClock;
 import dev.greenslice.carbon.embodied.EmbodiedCarbon;
 import dev.greenslice.carbon.embodied.EmbodiedFootprint;
 import dev.greenslice.carbon.sensor.ReadingKind;
-import dev.greenslice.carbon.sensor.ScriptedSensor;
+import dev.greenslice.test.sensor.ScriptedSensor;
 import dev.greenslice.carbon.sensor.SensorDomain;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,7 @@
 package dev.greenslice.carbon.meter;
 
 import dev.greenslice.carbon.MockClock;
-import dev.greenslice.carbon.sensor.ScriptedSensor;
+import dev.greenslice.test.sensor.ScriptedSensor;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

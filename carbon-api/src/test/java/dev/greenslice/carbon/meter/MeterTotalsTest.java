@@ -6,7 +6,7 @@ import dev.greenslice.carbon.intensity.IntensityBasis;
 import dev.greenslice.carbon.intensity.IntensityFactor;
 import dev.greenslice.carbon.intensity.IntensitySource;
 import dev.greenslice.carbon.sensor.ReadingKind;
-import dev.greenslice.carbon.sensor.ScriptedSensor;
+import dev.greenslice.test.sensor.ScriptedSensor;
 import dev.greenslice.carbon.sensor.SensorDomain;
 import org.junit.jupiter.api.Test;
 

@@ -2,7 +2,7 @@ package dev.greenslice.carbon.meter;
 
 import dev.greenslice.carbon.MockClock;
 import dev.greenslice.carbon.sensor.ReadingKind;
-import dev.greenslice.carbon.sensor.ScriptedSensor;
+import dev.greenslice.test.sensor.ScriptedSensor;
 import dev.greenslice.carbon.sensor.SensorDomain;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,7 @@
 package dev.greenslice.carbon.sensor;
 
+import dev.greenslice.test.sensor.EnergySensorContract;
+
 /** {@link CpuTimeSensor} meets the sensor contract. */
 class CpuTimeSensorContractTest extends EnergySensorContract {
 

@@ -6,7 +6,7 @@ import dev.greenslice.carbon.intensity.EnergySource;
 import dev.greenslice.carbon.meter.CarbonMeter;
 import dev.greenslice.carbon.meter.CarbonReport;
 import dev.greenslice.carbon.meter.Measurement;
-import dev.greenslice.carbon.sensor.ScriptedSensor;
+import dev.greenslice.test.sensor.ScriptedSensor;
 import dev.greenslice.intensity.live.ReplayServer.Reply;
 import org.junit.jupiter.api.Test;
 

@@ -55,7 +55,7 @@ final class SensorSelection {
                 rapl = RaplSensor.at(options.raplRoot);
             } catch (RaplUnavailableException e) {
                 throw new CommandLine.ParameterException(options.spec.commandLine(),
-                        "--rapl-root " + options.raplRoot + ": " + e.getMessage());
+                        "--rapl-root " + options.raplRoot + ": " + withMeterFlags(e.getMessage()));
             }
             raplWhyNot = null;
         } else {
@@ -63,7 +63,7 @@ final class SensorSelection {
                 rapl = RaplSensor.autodetect();
                 raplWhyNot = null;
             } catch (RaplUnavailableException e) {
-                raplWhyNot = e.getMessage();
+                raplWhyNot = withMeterFlags(e.getMessage());
             }
         }
         if (rapl != null) {
@@ -144,6 +144,14 @@ final class SensorSelection {
             return new SensorSelection(List.of(cpu), List.of("cpu-time: CPU time of this JVM x " + cpu.powerPerThread()
                     + " per hardware thread (an estimate; RAPL was not used: " + e.getMessage() + ")"));
         }
+    }
+
+    /**
+     * The RAPL library speaks of its factory ({@code RaplSensor.at(path)}); the meter command offers the same as a
+     * flag, so its messages name both, as they always have.
+     */
+    static String withMeterFlags(String raplMessage) {
+        return raplMessage.replace("read it with RaplSensor.at(path)", "read it with RaplSensor.at(path) or --rapl-root");
     }
 
     List<EnergySensor> sensors() {

@@ -1,11 +1,10 @@
 package dev.greenslice.samples.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.greenslice.test.rapl.FakePowercapTree;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,32 +16,29 @@ class MeterCommandRaplTest {
     @TempDir
     Path dir;
 
-    /** A laptop-shaped powercap tree: package-0 with a core sub-zone, and psys. */
-    private Path tree() throws IOException {
-        zone("intel-rapl:0", "package-0", 1_000_000_000L);
-        zone("intel-rapl:0/intel-rapl:0:0", "core", 500_000_000L);
-        zone("intel-rapl:1", "psys", 3_000_000_000L);
-        return dir;
-    }
+    private FakePowercapTree tree;
 
-    private void zone(String path, String name, long energyUj) throws IOException {
-        Path z = Files.createDirectories(dir.resolve(path));
-        Files.writeString(z.resolve("name"), name + "\n");
-        Files.writeString(z.resolve("energy_uj"), energyUj + "\n");
-        Files.writeString(z.resolve("max_energy_range_uj"), "262143328850\n");
-        Files.writeString(z.resolve("constraint_0_max_power_uw"), "60000000\n");
+    /** A laptop-shaped powercap tree (the test kit's, as the kernel lays it out): package-0 with a core sub-zone, and psys. */
+    private Path tree() {
+        tree = new FakePowercapTree(dir);
+        tree.zone("intel-rapl:0", "package-0", FakePowercapTree.INTEL_UNIT_UJ).maxPower(0, "long_term", 60)
+                .energyUj(1_000_000_000L);
+        tree.zone("intel-rapl:0:0", "core", FakePowercapTree.INTEL_UNIT_UJ).energyUj(500_000_000L);
+        tree.zone("intel-rapl:1", "psys", FakePowercapTree.INTEL_UNIT_UJ).maxPower(0, "long_term", 60)
+                .energyUj(3_000_000_000L);
+        return tree.powercapRoot();
     }
 
     @Test
-    void jsonListsEachRaplDomainWithEnergyJoulesAndKind() throws Exception {
+    void jsonListsEachRaplDomainWithEnergyJoulesAndKind() {
         Path root = tree();
         // The command adds 5 J to the package, 2 J to the cores and 9 J to psys, well inside the window.
-        String script = "sleep 0.4; echo 1005000000 > '" + root.resolve("intel-rapl:0/energy_uj") + "';"
-                + " echo 502000000 > '" + root.resolve("intel-rapl:0/intel-rapl:0:0/energy_uj") + "';"
-                + " echo 3009000000 > '" + root.resolve("intel-rapl:1/energy_uj") + "'; sleep 0.4";
+        String script = "sleep 0.4; echo 1005000000 > '" + tree.zone("intel-rapl:0").energyFile() + "';"
+                + " echo 502000000 > '" + tree.zone("intel-rapl:0:0").energyFile() + "';"
+                + " echo 3009000000 > '" + tree.zone("intel-rapl:1").energyFile() + "'; sleep 0.4";
         CliRun run = CliRun.of("meter", "--json", "--sampling-ms", "50", "--rapl-root", root.toString(), "--", "sh", "-c", script);
         assertEquals(0, run.exitCode(), run.err());
-        JsonNode root0 = JsonOutput.MAPPER.readTree(run.out());
+        JsonNode root0 = readTree(run.out());
         assertTrue(root0.get("sensors").get(0).asText().startsWith("rapl (powercap)"), run.out());
         JsonNode report = root0.get("report");
         JsonNode domains = report.get("domains");
@@ -59,7 +55,7 @@ class MeterCommandRaplTest {
     }
 
     @Test
-    void humanReportNamesTheRaplSensor() throws Exception {
+    void humanReportNamesTheRaplSensor() {
         CliRun run = CliRun.of("meter", "--rapl-root", tree().toString(), "--", "true");
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("sensor: rapl (powercap): cpu:package-0, cpu:package-0/core, psys"), run.out());
@@ -73,5 +69,13 @@ class MeterCommandRaplTest {
         assertEquals(2, run.exitCode(), run.out());
         assertEquals(1, run.err().strip().lines().count(), run.err());
         assertTrue(run.err().contains("--rapl-root " + missing) && run.err().contains("modprobe intel_rapl_msr"), run.err());
+    }
+
+    private static JsonNode readTree(String json) {
+        try {
+            return JsonOutput.MAPPER.readTree(json);
+        } catch (java.io.IOException e) {
+            throw new AssertionError("not JSON: " + json, e);
+        }
     }
 }

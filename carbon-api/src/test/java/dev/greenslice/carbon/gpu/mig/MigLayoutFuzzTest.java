@@ -2,7 +2,7 @@ package dev.greenslice.carbon.gpu.mig;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.greenslice.carbon.FuzzMessages;
+import dev.greenslice.test.FuzzMessages;
 import dev.greenslice.carbon.gpu.GpuCatalog;
 import dev.greenslice.carbon.gpu.GpuModel;
 

@@ -98,7 +98,8 @@ public final class ProfileCsv {
             }
             if (device == null) {
                 throw new ProfileFormatException(source, 0, "has board power (avg_power_draw) but no dynamic_power_draw;"
-                        + " give the device's baseline per clock (--device FILE) so that dynamic = avg - baseline,"
+                        + " pass the device's baseline per clock (readProfiles with a DevicePowerProfile, e.g. from"
+                        + " readDevicePower) so that dynamic = avg - baseline,"
                         + " or add a dynamic_power_draw column");
             }
         }

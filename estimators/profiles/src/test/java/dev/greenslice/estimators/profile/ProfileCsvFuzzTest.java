@@ -1,7 +1,7 @@
 package dev.greenslice.estimators.profile;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.greenslice.carbon.FuzzMessages;
+import dev.greenslice.test.FuzzMessages;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStreamReader;

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -102,7 +103,8 @@ class ProfileCsvTest {
         String text = "model,batch_size,mig_slices,frequency,avg_power_draw,throughput,latency\n"
                 + "gpt,1,7,1410,174.3,0.22,4526.9\n";
         ProfileFormatException e = failure(text);
-        assertTrue(e.getMessage().contains("--device"), e.getMessage());
+        assertTrue(e.getMessage().contains("readProfiles with a DevicePowerProfile"), e.getMessage());
+        assertFalse(e.getMessage().contains("--"), "a library message names no command-line flag: " + e.getMessage());
         DevicePowerProfile device = EnerTuneA100.devicePower();
         ModelProfiles ps = ProfileCsv.readProfiles(new StringReader(text), "p.csv", device);
         assertEquals(174.3 - device.baseline(1410).watts(), ps.profile("gpt").require(1, 7, 1410).dynamicPower().watts(), 1e-9);

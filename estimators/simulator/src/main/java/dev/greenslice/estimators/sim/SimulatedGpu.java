@@ -46,10 +46,12 @@ import java.util.UUID;
  * batch is the model's profile at the current clock, the batch size and the instance's compute slices: MIG
  * isolates compute and memory, so a model's latency on its instance does not depend on what runs beside it.
  *
- * <p><b>Time.</b> With a {@link MockClock} the GPU runs in simulated time: {@link #serve} and
- * {@link #elapse} advance the mock clock themselves, instantly and deterministically. With any other clock
- * (e.g. {@link Clock#system()}) it runs in wall time: {@code serve} blocks the caller for the batch's
- * latency, so a meter around it sees real time pass; concurrent calls on different instances overlap.
+ * <p><b>Time.</b> {@link #serve} and {@link #elapse} let time pass through the clock's own
+ * {@link Clock#sleep(Duration)}, so the clock decides, not its type: with a {@link MockClock} (whose time
+ * {@link Clock#advancesByItself() moves only when told}) the GPU runs in simulated time, advancing the mock clock
+ * itself, instantly and deterministically. With a clock whose time passes by itself (e.g. {@link Clock#system()})
+ * it runs in wall time: {@code serve} blocks the caller for the batch's latency, so a meter around it sees real
+ * time pass; concurrent calls on different instances overlap.
  *
  * <p><b>Handles.</b> {@link #reopen()} opens another handle on the same device (same clock, layout, load and
  * counter). Each handle restores on {@link #close()} what it changed: the clock it locked, the MIG mode and
@@ -113,7 +115,7 @@ public final class SimulatedGpu implements GpuDevice {
     private final String name;
     private final String uuid;
     private final CoLocationLaw law;
-    private final MockClock simulated;
+    private final Clock clock;
     private final Random random;
     private final List<Integer> supported;
     private final Board board;
@@ -132,7 +134,7 @@ public final class SimulatedGpu implements GpuDevice {
         this.name = "NVIDIA " + (b.model != null ? b.model.id() : geometry.gpu()) + " (simulated)";
         this.uuid = "GPU-" + UUID.nameUUIDFromBytes((name + "#" + b.index).getBytes(StandardCharsets.UTF_8));
         this.law = b.law;
-        this.simulated = b.clock instanceof MockClock m ? m : null;
+        this.clock = b.clock;
         this.random = new Random(b.seed);
         List<Integer> clocks = new ArrayList<>(b.device.clocksMhz());
         clocks.sort(Comparator.reverseOrder());
@@ -267,7 +269,8 @@ public final class SimulatedGpu implements GpuDevice {
         }
 
         /**
-         * The clock: a {@link MockClock} for simulated time, anything else for wall time.
+         * The clock, whose {@link Clock#sleep(Duration)} lets time pass: a {@link MockClock} for simulated time, a
+         * clock whose time passes by itself for wall time.
          *
          * @param clock the clock; default {@link Clock#system()}
          * @return this builder
@@ -562,9 +565,12 @@ public final class SimulatedGpu implements GpuDevice {
                 placements));
     }
 
-    /** @return whether the device runs in simulated time (a {@link MockClock}) */
+    /**
+     * @return whether the device runs in simulated time: its clock's time moves only when told (a {@link MockClock}),
+     *         see {@link Clock#advancesByItself()}
+     */
     public boolean isSimulatedTime() {
-        return simulated != null;
+        return !clock.advancesByItself();
     }
 
     /**
@@ -783,16 +789,13 @@ public final class SimulatedGpu implements GpuDevice {
         if (nanos <= 0) {
             return;
         }
-        if (simulated != null) {
-            simulated.advanceNanos(nanos);
-        } else {
-            try {
-                Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new GpuDeviceException(id(), "serve", GpuDeviceException.Reason.FAILED,
-                        "interrupted while serving", e);
-            }
+        try {
+            // Simulated time advances the mock clock at once; wall time sleeps: the clock's own capability.
+            clock.sleep(Duration.ofNanos(nanos));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GpuDeviceException(id(), "serve", GpuDeviceException.Reason.FAILED,
+                    "interrupted while serving", e);
         }
     }
 
@@ -863,6 +866,6 @@ public final class SimulatedGpu implements GpuDevice {
 
     @Override
     public String toString() {
-        return "SimulatedGpu[" + id() + ", " + name + (simulated != null ? ", simulated time" : ", wall time") + "]";
+        return "SimulatedGpu[" + id() + ", " + name + (isSimulatedTime() ? ", simulated time" : ", wall time") + "]";
     }
 }

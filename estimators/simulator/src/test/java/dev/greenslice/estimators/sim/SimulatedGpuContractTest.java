@@ -2,7 +2,7 @@ package dev.greenslice.estimators.sim;
 
 import dev.greenslice.carbon.MockClock;
 import dev.greenslice.carbon.gpu.GpuDevice;
-import dev.greenslice.carbon.gpu.GpuDeviceContract;
+import dev.greenslice.test.gpu.GpuDeviceContract;
 
 import java.time.Duration;
 

@@ -3,7 +3,7 @@ package dev.greenslice.estimators.sim;
 import dev.greenslice.carbon.MockClock;
 import dev.greenslice.carbon.gpu.GpuDeviceSensor;
 import dev.greenslice.carbon.sensor.EnergySensor;
-import dev.greenslice.carbon.sensor.EnergySensorContract;
+import dev.greenslice.test.sensor.EnergySensorContract;
 
 import java.time.Duration;
 import java.util.IdentityHashMap;

@@ -213,6 +213,39 @@ class SimulatedGpuTest {
     }
 
     @Test
+    void theClocksCapabilityNotItsTypeDecidesSimulatedTime() {
+        // A clock that is not a MockClock but whose time moves only when told: the GPU advances it through sleep.
+        MockClock inner = new MockClock();
+        Clock manual = new Clock() {
+            @Override
+            public long monotonicNanos() {
+                return inner.monotonicNanos();
+            }
+
+            @Override
+            public java.time.Instant wallTime() {
+                return inner.wallTime();
+            }
+
+            @Override
+            public boolean advancesByItself() {
+                return false;
+            }
+
+            @Override
+            public void sleep(Duration duration) {
+                inner.advance(duration);
+            }
+        };
+        try (SimulatedGpu gpu = SimulatedGpu.builder().clock(manual).build()) {
+            assertTrue(gpu.isSimulatedTime());
+            Duration latency = gpu.serve("mobilenet_v3_large", 2);
+            assertEquals(latency.toNanos(), inner.monotonicNanos(), "serving did not let the batch's latency pass");
+            assertTrue(gpu.totalEnergy().orElseThrow().joules() > 0);
+        }
+    }
+
+    @Test
     void wallTimeServingBlocksForTheLatency() {
         try (SimulatedGpu gpu = SimulatedGpu.builder().clock(Clock.system()).build()) {
             assertFalse(gpu.isSimulatedTime());

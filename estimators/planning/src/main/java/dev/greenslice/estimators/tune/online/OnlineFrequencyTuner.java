@@ -110,8 +110,9 @@ public final class OnlineFrequencyTuner implements AutoCloseable {
                 .embodied(embodied)
                 .clock(clock)
                 .synchronous()
-                // A sampler thread sleeps in wall time: pointless (and nondeterministic) on a mock clock.
-                .backgroundSampling(!(clock instanceof MockClock))
+                // A sampler thread waits for time to pass: pointless (and nondeterministic) on a clock whose time
+                // moves only when told, such as a MockClock driven by the simulated GPU.
+                .backgroundSampling(clock.advancesByItself())
                 .build();
         this.prober = new Prober(meter, load);
         this.guard = new ClockGuard(device, b.shutdownHook);
@@ -170,7 +171,9 @@ public final class OnlineFrequencyTuner implements AutoCloseable {
         }
 
         /**
-         * The clock for probes and re-tune checks; a {@link MockClock} with the simulated GPU. Default system.
+         * The clock for probes and re-tune checks; a {@link MockClock} with the simulated GPU. Default system. The
+         * tuner's meter samples in the background only on a clock whose time {@link Clock#advancesByItself()
+         * passes by itself}.
          *
          * @param value the clock
          * @return this builder

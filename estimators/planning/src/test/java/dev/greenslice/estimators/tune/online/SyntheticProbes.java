@@ -11,7 +11,7 @@ import dev.greenslice.carbon.intensity.CarbonIntensities;
 import dev.greenslice.carbon.meter.CarbonMeter;
 import dev.greenslice.carbon.meter.CarbonReport;
 import dev.greenslice.carbon.meter.Measurement;
-import dev.greenslice.carbon.sensor.ScriptedSensor;
+import dev.greenslice.test.sensor.ScriptedSensor;
 
 import java.time.Duration;
 import java.time.Instant;

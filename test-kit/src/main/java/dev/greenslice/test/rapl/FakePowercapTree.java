@@ -1,4 +1,4 @@
-package dev.greenslice.rapl;
+package dev.greenslice.test.rapl;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Builds fake Linux powercap trees in a folder, laid out as the kernel lays them out: the zones as real
@@ -20,21 +21,38 @@ import java.util.Map;
  * <p>Counters follow the kernel's model of a RAPL counter: a 32-bit count of hardware energy units, shown in
  * {@code energy_uj} as {@code floor(count mod 2^32 × unit)} µJ, with {@code max_energy_range_uj} =
  * {@code floor((2^32 − 1) × unit)}. Files are rewritten in place, so open readers see new values.
+ *
+ * <pre>{@code
+ * FakePowercapTree tree = FakePowercapTree.clientLaptop(tempDir);
+ * try (RaplSensor rapl = RaplSensor.at(tree.powercapRoot())) {
+ *     tree.zone("intel-rapl:0").addJoules(12.5);
+ * }
+ * }</pre>
+ *
+ * <p>Writes only under the folder it is given (a JUnit {@code @TempDir}, say); it never deletes it. Not
+ * thread-safe: change it from one thread while sensors read it. I/O failures throw
+ * {@link UncheckedIOException}; symbolic links need a file system that has them (Linux, macOS).
  */
-final class FakePowercapTree {
+public final class FakePowercapTree {
 
     /** Intel package and core unit: 2^-14 J = 61.03515625 µJ (ESU 14). */
-    static final double INTEL_UNIT_UJ = 1e6 / (1 << 14);
+    public static final double INTEL_UNIT_UJ = 1e6 / (1 << 14);
     /** AMD package unit and server DRAM unit on perf: 2^-16 J = 15.2587890625 µJ (ESU 16). */
-    static final double AMD_UNIT_UJ = 1e6 / (1 << 16);
+    public static final double AMD_UNIT_UJ = 1e6 / (1 << 16);
     /** Intel server DRAM unit as the kernel hard-codes it: 15.3 µJ. */
-    static final double SERVER_DRAM_UNIT_UJ = 15.3;
+    public static final double SERVER_DRAM_UNIT_UJ = 15.3;
 
     private final Path sysfsRoot;
     private final Map<String, Zone> zones = new LinkedHashMap<>();
 
-    FakePowercapTree(Path folder) {
-        this.sysfsRoot = folder;
+    /**
+     * An empty tree (no control type, no zone) in {@code folder}, which stands for the sysfs mount root.
+     *
+     * @param folder an existing or creatable directory the caller owns
+     * @throws UncheckedIOException if the directories cannot be created
+     */
+    public FakePowercapTree(Path folder) {
+        this.sysfsRoot = Objects.requireNonNull(folder, "folder");
         try {
             Files.createDirectories(classDir());
         } catch (IOException e) {
@@ -43,17 +61,17 @@ final class FakePowercapTree {
     }
 
     /** @return the {@code /sys/class/powercap}-like directory, what {@code RaplSensor.at} is usually given */
-    Path powercapRoot() {
+    public Path powercapRoot() {
         return classDir();
     }
 
     /** @return the folder standing for the sysfs mount root (holds {@code class/} and {@code devices/}) */
-    Path sysfsRoot() {
+    public Path sysfsRoot() {
         return sysfsRoot;
     }
 
     /** @return the {@code /sys/devices/virtual/powercap}-like directory */
-    Path devicesRoot() {
+    public Path devicesRoot() {
         return sysfsRoot.resolve("devices/virtual/powercap");
     }
 
@@ -67,8 +85,21 @@ final class FakePowercapTree {
      * @param key    e.g. {@code intel-rapl:0}, {@code intel-rapl:0:2}, {@code intel-rapl-mmio:0}
      * @param name   the {@code name} file
      * @param unitUj the hardware energy unit in µJ; sets {@code max_energy_range_uj}
+     * @return the zone, its counter at 0
+     * @throws IllegalArgumentException for a key not shaped {@code TYPE:N[:M]}, a name with a line break, or a unit
+     *                                  that is not finite and above 0
+     * @throws UncheckedIOException     if its files cannot be written (for instance, the zone exists already)
      */
-    Zone zone(String key, String name, double unitUj) {
+    public Zone zone(String key, String name, double unitUj) {
+        // The key becomes path names: only the kernel's shape, so that no key writes outside the folder.
+        if (key == null || !key.matches("[a-z][a-z-]*:[0-9]{1,4}(:[0-9]{1,4})?")) {
+            throw new IllegalArgumentException("A powercap zone key is CONTROLTYPE:N or CONTROLTYPE:N:M, e.g."
+                    + " intel-rapl:0:2; got " + key);
+        }
+        if (name == null || name.indexOf('\n') >= 0 || !(unitUj > 0) || Double.isInfinite(unitUj)) {
+            throw new IllegalArgumentException("A zone needs a one-line name and a finite energy unit above 0 uJ; got "
+                    + name + " and " + unitUj);
+        }
         String[] parts = key.split(":");
         String controlType = parts[0];
         Path dir = devicesRoot().resolve(controlType);
@@ -95,7 +126,14 @@ final class FakePowercapTree {
         return z;
     }
 
-    Zone zone(String key) {
+    /**
+     * A zone added before.
+     *
+     * @param key the zone's key, e.g. {@code intel-rapl:0}
+     * @return the zone
+     * @throws IllegalArgumentException if there is no such zone
+     */
+    public Zone zone(String key) {
         Zone z = zones.get(key);
         if (z == null) {
             throw new IllegalArgumentException("no zone " + key);
@@ -103,41 +141,74 @@ final class FakePowercapTree {
         return z;
     }
 
-    /** One zone's directory and counter. */
-    final class Zone {
-        final String key;
-        final Path dir;
-        final double unitUj;
+    /** One zone's directory and counter, as its tree's methods; not thread-safe. */
+    public final class Zone {
+        private final String key;
+        private final Path dir;
+        private final double unitUj;
         private long ticks;
         private final List<Zone> mirrors = new ArrayList<>();
 
-        Zone(String key, Path dir, double unitUj) {
+        private Zone(String key, Path dir, double unitUj) {
             this.key = key;
             this.dir = dir;
             this.unitUj = unitUj;
         }
 
-        Path energyFile() {
+        /** @return the zone's key, e.g. {@code intel-rapl:0:2} */
+        public String key() {
+            return key;
+        }
+
+        /** @return the zone's real directory, under {@link FakePowercapTree#devicesRoot()} */
+        public Path directory() {
+            return dir;
+        }
+
+        /** @return the hardware energy unit, in µJ */
+        public double unitUj() {
+            return unitUj;
+        }
+
+        /** @return the zone's {@code energy_uj} file */
+        public Path energyFile() {
             return dir.resolve("energy_uj");
         }
 
-        /** Declares {@code constraint_N_max_power_uw} (and its name). */
-        Zone maxPower(int constraint, String constraintName, double watts) {
+        /**
+         * Declares {@code constraint_N_max_power_uw}, {@code constraint_N_power_limit_uw} and the constraint's name.
+         *
+         * @param constraint     N, the constraint's number
+         * @param constraintName e.g. {@code long_term}
+         * @param watts          the maximum power and limit, in watts
+         * @return this zone
+         */
+        public Zone maxPower(int constraint, String constraintName, double watts) {
             write("constraint_" + constraint + "_name", constraintName);
             write("constraint_" + constraint + "_max_power_uw", Long.toString(Math.round(watts * 1e6)));
             write("constraint_" + constraint + "_power_limit_uw", Long.toString(Math.round(watts * 1e6)));
             return this;
         }
 
-        /** Makes {@code other} show this zone's counter (AMD per-die zones of one package). */
-        Zone mirroredBy(Zone other) {
+        /**
+         * Makes {@code other} show this zone's counter (AMD per-die zones of one package).
+         *
+         * @param other the zone that mirrors this one from now on
+         * @return this zone
+         */
+        public Zone mirroredBy(Zone other) {
             mirrors.add(other);
             setTicks(ticks);
             return this;
         }
 
-        /** Sets the 32-bit hardware count (any long; it is shown modulo 2^32). */
-        Zone setTicks(long count) {
+        /**
+         * Sets the 32-bit hardware count (any long; it is shown modulo 2^32), in this zone and its mirrors.
+         *
+         * @param count the count of hardware energy units
+         * @return this zone
+         */
+        public Zone setTicks(long count) {
             ticks = count;
             String shown = Long.toString((long) Math.floor((count & 0xFFFF_FFFFL) * unitUj));
             write("energy_uj", shown);
@@ -148,29 +219,52 @@ final class FakePowercapTree {
             return this;
         }
 
-        long ticks() {
+        /** @return the hardware count last set, before the modulo */
+        public long ticks() {
             return ticks;
         }
 
-        /** Adds energy as the hardware would: whole units; returns the joules actually added. */
-        double addJoules(double joules) {
+        /**
+         * Adds energy as the hardware would: whole units.
+         *
+         * @param joules the energy to add; not negative
+         * @return the joules actually added (whole units, so at most {@code joules})
+         */
+        public double addJoules(double joules) {
             long add = (long) Math.floor(joules * 1e6 / unitUj);
             setTicks(ticks + add);
             return add * unitUj / 1e6;
         }
 
-        /** Writes {@code energy_uj} directly, e.g. to fake a counter reset. */
-        Zone energyUj(long microjoules) {
+        /**
+         * Writes {@code energy_uj} directly, e.g. to fake a counter reset; the count is not changed.
+         *
+         * @param microjoules the value shown
+         * @return this zone
+         */
+        public Zone energyUj(long microjoules) {
             write("energy_uj", Long.toString(microjoules));
             return this;
         }
 
-        Zone maxEnergyRangeUj(String text) {
+        /**
+         * Writes {@code max_energy_range_uj} as given, for tests of hostile or broken values.
+         *
+         * @param text the file's content, without the newline
+         * @return this zone
+         */
+        public Zone maxEnergyRangeUj(String text) {
             write("max_energy_range_uj", text);
             return this;
         }
 
-        Zone remove(String file) {
+        /**
+         * Deletes one of the zone's files, if it is there.
+         *
+         * @param file the file's name, e.g. {@code name}
+         * @return this zone
+         */
+        public Zone remove(String file) {
             try {
                 Files.deleteIfExists(dir.resolve(file));
             } catch (IOException e) {
@@ -179,8 +273,14 @@ final class FakePowercapTree {
             return this;
         }
 
-        /** Sets a file's permission bits, e.g. {@code ---------} for an unreadable counter. */
-        Zone chmod(String file, String permissions) {
+        /**
+         * Sets a file's permission bits, e.g. {@code ---------} for an unreadable counter (root reads it anyway).
+         *
+         * @param file        the file's name
+         * @param permissions the bits as {@code ls} shows them
+         * @return this zone
+         */
+        public Zone chmod(String file, String permissions) {
             try {
                 Files.setPosixFilePermissions(dir.resolve(file), PosixFilePermissions.fromString(permissions));
             } catch (IOException e) {
@@ -189,7 +289,13 @@ final class FakePowercapTree {
             return this;
         }
 
-        void write(String file, String content) {
+        /**
+         * Writes one of the zone's files in place (truncate and write), as sysfs keeps its files' inodes.
+         *
+         * @param file    the file's name
+         * @param content its content, without the newline the kernel ends it with
+         */
+        public void write(String file, String content) {
             try {
                 // In place (truncate and write), as sysfs files keep their inode: open readers see the new value.
                 Files.write(dir.resolve(file), (content + "\n").getBytes(StandardCharsets.US_ASCII),
@@ -205,8 +311,11 @@ final class FakePowercapTree {
     /**
      * A two-socket Intel server (Skylake-SP-like): {@code intel-rapl:0} package-0 (205 W) with DRAM at
      * {@code :0:0} (15.3 µJ units), the same for package-1, and psys at {@code intel-rapl:2}.
+     *
+     * @param folder the folder standing for the sysfs mount root
+     * @return the tree
      */
-    static FakePowercapTree twoSocketServer(Path folder) {
+    public static FakePowercapTree twoSocketServer(Path folder) {
         FakePowercapTree t = new FakePowercapTree(folder);
         for (int s = 0; s < 2; s++) {
             t.zone("intel-rapl:" + s, "package-" + s, INTEL_UNIT_UJ)
@@ -221,8 +330,11 @@ final class FakePowercapTree {
      * A two-socket server whose packages each have a platform (psys) domain, named as the kernel's
      * {@code rapl_init_domains} names them: {@code psys} for package 0, {@code psys-1} for package 1 (at
      * {@code intel-rapl:2} and {@code intel-rapl:3}), each holding its own package and DRAM.
+     *
+     * @param folder the folder standing for the sysfs mount root
+     * @return the tree
      */
-    static FakePowercapTree twoSocketServerWithPsysPerPackage(Path folder) {
+    public static FakePowercapTree twoSocketServerWithPsysPerPackage(Path folder) {
         FakePowercapTree t = twoSocketServer(folder);
         t.zone("intel-rapl:3", "psys-1", INTEL_UNIT_UJ).maxPower(0, "long_term", 800).setTicks(8_000_000L);
         return t;
@@ -231,8 +343,11 @@ final class FakePowercapTree {
     /**
      * A client laptop: package-0 (15 W) with core at {@code :0:0}, uncore at {@code :0:1} and DRAM at
      * {@code :0:2}, and psys at {@code intel-rapl:1}.
+     *
+     * @param folder the folder standing for the sysfs mount root
+     * @return the tree
      */
-    static FakePowercapTree clientLaptop(Path folder) {
+    public static FakePowercapTree clientLaptop(Path folder) {
         FakePowercapTree t = new FakePowercapTree(folder);
         t.zone("intel-rapl:0", "package-0", INTEL_UNIT_UJ).maxPower(0, "long_term", 15).maxPower(1, "short_term", 25)
                 .setTicks(3_000_000L);
@@ -243,8 +358,13 @@ final class FakePowercapTree {
         return t;
     }
 
-    /** The client laptop plus {@code intel-rapl-mmio:0} package-0, the same package counter through MMIO. */
-    static FakePowercapTree laptopWithMmio(Path folder) {
+    /**
+     * The client laptop plus {@code intel-rapl-mmio:0} package-0, the same package counter through MMIO.
+     *
+     * @param folder the folder standing for the sysfs mount root
+     * @return the tree
+     */
+    public static FakePowercapTree laptopWithMmio(Path folder) {
         FakePowercapTree t = clientLaptop(folder);
         t.zone("intel-rapl-mmio:0", "package-0", INTEL_UNIT_UJ).maxPower(0, "long_term", 15)
                 .setTicks(t.zone("intel-rapl:0").ticks());
@@ -256,8 +376,11 @@ final class FakePowercapTree {
      * A two-socket AMD EPYC with four dies per package, where the kernel makes one zone per die
      * ({@code package-N-die-M}) and every die of a package shows the same package counter; each die zone has
      * a core sub-zone that mirrors too.
+     *
+     * @param folder the folder standing for the sysfs mount root
+     * @return the tree
      */
-    static FakePowercapTree amdEpycMirroredDies(Path folder) {
+    public static FakePowercapTree amdEpycMirroredDies(Path folder) {
         FakePowercapTree t = new FakePowercapTree(folder);
         int index = 0;
         for (int pkg = 0; pkg < 2; pkg++) {

@@ -1,6 +1,9 @@
-package dev.greenslice.carbon.sensor;
+package dev.greenslice.test.sensor;
 
 import dev.greenslice.carbon.MockClock;
+import dev.greenslice.carbon.sensor.EnergySensor;
+import dev.greenslice.carbon.sensor.ReadingKind;
+import dev.greenslice.carbon.sensor.SensorDomain;
 
 import java.time.Duration;
 

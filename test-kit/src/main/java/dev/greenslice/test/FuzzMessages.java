@@ -1,4 +1,4 @@
-package dev.greenslice.carbon;
+package dev.greenslice.test;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What the fuzz tests of every module require of a refusal: a message that is there, short and on one line
- * (a parser that echoes its whole input, or prints a line per problem, fails it). In carbon-api's test-jar.
+ * (a parser that echoes its whole input, or prints a line per problem, fails it).
+ *
+ * <p>Stateless and thread-safe; a failed requirement throws JUnit's {@link AssertionError}.
  */
 public final class FuzzMessages {
 
@@ -17,9 +19,10 @@ public final class FuzzMessages {
     }
 
     /**
-     * Fails unless the exception's message is present, at most {@link #MAX_CHARS} long and on one line.
+     * Fails unless the exception's message is present, at most {@link #MAX_CHARS} characters long and on one line.
      *
      * @param e the refusal
+     * @throws AssertionError if the message is missing, blank, too long or spans lines
      */
     public static void requireShortOneLine(Exception e) {
         String m = e.getMessage();

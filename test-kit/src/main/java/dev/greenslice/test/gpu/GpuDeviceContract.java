@@ -1,6 +1,9 @@
-package dev.greenslice.carbon.gpu;
+package dev.greenslice.test.gpu;
 
 import dev.greenslice.carbon.Energy;
+import dev.greenslice.carbon.gpu.GpuDevice;
+import dev.greenslice.carbon.gpu.GpuDeviceException;
+import dev.greenslice.carbon.gpu.GpuDeviceSensor;
 import dev.greenslice.carbon.gpu.mig.MigGeometry;
 import dev.greenslice.carbon.gpu.mig.MigInstance;
 import dev.greenslice.carbon.gpu.mig.MigLayout;
@@ -22,27 +25,42 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The contract every {@link GpuDevice} must meet, shipped in carbon-api's test-jar: NVML devices (against
- * the simulated libnvidia-ml) and the simulated GPU both run it.
+ * The contract every {@link GpuDevice} must meet: NVML devices (against the simulated libnvidia-ml) and the
+ * simulated GPU both run it, and a new device's tests extend it.
  *
  * <p>Implement {@link #createDevice()} (a handle with the right to change clocks and MIG layouts);
  * override {@link #reopen(GpuDevice)} to return a fresh handle on the same physical device so the kit can
  * check that {@code close()} restored what the first handle changed, and {@link #generateActivity} to
- * make energy advance.
+ * make energy advance. The kit changes the device's clock and MIG layout: run it against a simulated or
+ * dedicated device only. Tests that need MIG or reopening are skipped (JUnit assumptions) where the device
+ * offers neither; a broken contract fails with an {@link AssertionError}. The kit closes every handle.
  */
 public abstract class GpuDeviceContract {
 
     private final List<GpuDevice> created = new ArrayList<>();
 
+    /** For subclasses: JUnit creates one instance per test method. */
+    protected GpuDeviceContract() {
+    }
+
     /** @return a fresh handle; the kit closes it */
     protected abstract GpuDevice createDevice();
 
-    /** @return a new handle on the same device as {@code closed}, or null if the implementation cannot */
+    /**
+     * A fresh handle on the device that {@code closed} was a handle on; the default cannot.
+     *
+     * @param closed a handle the kit has just closed
+     * @return a new handle on the same device, or null if the implementation cannot reopen
+     */
     protected GpuDevice reopen(GpuDevice closed) {
         return null;
     }
 
-    /** Makes the device consume energy (advance a clock, serve work). The default waits 20 ms. */
+    /**
+     * Makes the device consume energy (advance a clock, serve work). The default waits 20 ms.
+     *
+     * @param device the device under test, open
+     */
     protected void generateActivity(GpuDevice device) {
         try {
             Thread.sleep(20);

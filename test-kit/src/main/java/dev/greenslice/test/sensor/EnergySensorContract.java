@@ -1,9 +1,12 @@
-package dev.greenslice.carbon.sensor;
+package dev.greenslice.test.sensor;
 
 import dev.greenslice.carbon.meter.CarbonMeter;
 import dev.greenslice.carbon.meter.CarbonReport;
 import dev.greenslice.carbon.meter.DomainEnergy;
 import dev.greenslice.carbon.meter.Measurement;
+import dev.greenslice.carbon.sensor.EnergySensor;
+import dev.greenslice.carbon.sensor.SensorDomain;
+import dev.greenslice.carbon.sensor.SensorReadout;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,21 +24,37 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * The contract every {@link EnergySensor} must meet: one compatibility test kit, shipped in carbon-api's
- * test-jar, that the RAPL, NVML, CPU-time and simulated implementations all run.
+ * The contract every {@link EnergySensor} must meet: one compatibility test kit that the RAPL, NVML, CPU-time,
+ * Triton and simulated implementations all run, and that a new sensor's tests extend.
  *
  * <p>Subclass it and implement {@link #createSensor()}; override {@link #generateActivity(EnergySensor)}
  * to make energy advance between reads (burn CPU, advance a mock clock, serve a request), and
- * {@link #energyAdvancesWithActivity()} to require that it does.
+ * {@link #energyAdvancesWithActivity()} to require that it does. Each test method creates its own sensors
+ * and the kit closes them after it; JUnit runs the kit's tests as the subclass's own. A broken contract fails
+ * the test with an {@link AssertionError} naming the domain and the values.
+ *
+ * <pre>{@code
+ * class MySensorContractTest extends EnergySensorContract {
+ *     protected EnergySensor createSensor() { return MySensor.open(); }
+ * }
+ * }</pre>
  */
 public abstract class EnergySensorContract {
 
     private final List<EnergySensor> created = new ArrayList<>();
 
+    /** For subclasses: JUnit creates one instance per test method. */
+    protected EnergySensorContract() {
+    }
+
     /** @return a fresh sensor; the kit closes it */
     protected abstract EnergySensor createSensor();
 
-    /** Does whatever makes the sensor's energy advance. The default waits 20 ms. */
+    /**
+     * Does whatever makes the sensor's energy advance. The default waits 20 ms.
+     *
+     * @param sensor the sensor under test, open
+     */
     protected void generateActivity(EnergySensor sensor) {
         try {
             Thread.sleep(20);
@@ -44,7 +63,7 @@ public abstract class EnergySensorContract {
         }
     }
 
-    /** @return whether at least one available domain must show more energy after {@link #generateActivity} */
+    /** @return whether at least one available domain must show more energy after {@link #generateActivity}; default false */
     protected boolean energyAdvancesWithActivity() {
         return false;
     }
