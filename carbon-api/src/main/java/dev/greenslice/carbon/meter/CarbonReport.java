@@ -184,7 +184,8 @@ public record CarbonReport(String label, Instant start, Instant end, Duration du
     public String toString() {
         StringBuilder b = new StringBuilder();
         b.append("Carbon report '").append(label).append("' — ").append(formatDuration(duration))
-                .append(" (").append(start).append(" → ").append(end).append(")\n");
+                .append(" (").append(start.truncatedTo(java.time.temporal.ChronoUnit.MILLIS)).append(" → ")
+                .append(end.truncatedTo(java.time.temporal.ChronoUnit.MILLIS)).append(")\n");
         b.append("  energy   ").append(totalEnergy).append(complete ? "" : "  (incomplete: some domains unavailable)")
                 .append('\n');
         for (DomainEnergy d : domains) {
