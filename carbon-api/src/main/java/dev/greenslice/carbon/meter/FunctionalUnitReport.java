@@ -37,4 +37,14 @@ public record FunctionalUnitReport(long units, String unit, Energy energyPerUnit
             throw new IllegalArgumentException("A functional unit count must be >= 1, got " + units);
         }
     }
+
+    /**
+     * The figures in words, rounded for reading (the accessors keep full precision), e.g.
+     * {@code "per request, over 5 requests: 0.0408 J, 5.555e-06 gCO2e (operational ..., embodied ...)"}.
+     */
+    @Override
+    public String toString() {
+        return "per " + unit + ", over " + units + " " + unit + (units == 1 ? "" : "s") + ": " + energyPerUnit + ", "
+                + carbonPerUnit + " (operational " + operationalPerUnit + ", embodied " + embodiedPerUnit + ")";
+    }
 }
