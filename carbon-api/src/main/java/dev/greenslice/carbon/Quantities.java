@@ -50,14 +50,26 @@ final class Quantities {
         return number(value) + " " + unit;
     }
 
-    /** Up to six significant digits, no trailing zeros, scientific notation only for very small or large values. */
+    /**
+     * A figure with its meaningful digits, for text: four significant digits and at most four decimals (a window's
+     * energy and carbon rest on sensors, intensities and footprints good to a few percent at best), whole numbers
+     * from 1,000 up, scientific notation below 0.01 and from 10^7; no trailing zeros. {@code toJson()} and CSV keep
+     * full precision.
+     */
     static String number(double value) {
         double abs = Math.abs(value);
+        if (abs == 0) {
+            return "0";
+        }
         String num;
-        if (abs != 0 && (abs < 1e-3 || abs >= 1e7)) {
-            num = String.format(Locale.ROOT, "%.4g", value);
+        if (abs < 1e-2 || abs >= 1e7) {
+            num = String.format(Locale.ROOT, "%.3e", value);
+        } else if (abs >= 1e3) {
+            return String.format(Locale.ROOT, "%.0f", value);
         } else {
-            num = String.format(Locale.ROOT, "%.6g", value);
+            int decimals = Math.min(4, Math.max(0, 3 - (int) Math.floor(Math.log10(abs))));
+            // One rounding, of the exact value: four significant digits unless that is more than four decimals.
+            num = new java.math.BigDecimal(value).setScale(decimals, java.math.RoundingMode.HALF_UP).toPlainString();
         }
         int e = num.indexOf('e');
         String mantissa = e < 0 ? num : num.substring(0, e);

@@ -172,8 +172,16 @@ class UnitPropertiesTest {
     @Test
     void toStringIsReadable() {
         assertEquals("1.5 J", Energy.ofJoules(1.5).toString());
-        assertEquals("0.0001 J", Energy.ofJoules(1e-4).toString());
+        assertEquals("1e-04 J", Energy.ofJoules(1e-4).toString());
         assertEquals("1.235e+07 W", Power.ofWatts(12_345_678).toString());
+        // Meaningful digits: four significant, at most four decimals, whole from 1,000 up.
+        assertEquals("367.3 gCO2e", CarbonMass.ofGrams(367.3469387755102).toString());
+        assertEquals("0.0555 gCO2e", CarbonMass.ofGrams(0.0555467).toString());
+        assertEquals("9.221e-05 gCO2e", CarbonMass.ofGrams(9.2209e-5).toString());
+        assertEquals("27009 gCO2e", CarbonMass.ofGrams(27008.8).toString());
+        assertEquals("408.1 J", Energy.ofJoules(408.098).toString());
+        assertEquals("490 gCO2e/kWh", CarbonIntensity.ofGramsPerKwh(490.0).toString());
+        assertEquals("0.5 W", Power.ofWatts(0.49999).toString());
         assertEquals("5 gCO2e (4–6 gCO2e)",
                 new CarbonFigure(CarbonMass.ofGrams(5), CarbonMass.ofGrams(4), CarbonMass.ofGrams(6)).toString());
     }

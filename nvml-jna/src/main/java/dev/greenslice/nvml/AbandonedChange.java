@@ -56,7 +56,7 @@ public final class AbandonedChange {
     /** @return one line for logs and the command line */
     public String message() {
         return "process " + pid + " changed gpu:" + deviceIndex + " (" + deviceName + ", " + deviceUuid + ") at "
-                + written + " and did not restore it: " + String.join("; ", changes) + " (journal " + journal
+                + written.truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + " and did not restore it: " + String.join("; ", changes) + " (journal " + journal
                 + "). Undo it with Nvml.restoreAbandoned or acknowledge it with Nvml.discardAbandoned";
     }
 

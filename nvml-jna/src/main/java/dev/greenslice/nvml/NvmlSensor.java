@@ -602,8 +602,8 @@ public final class NvmlSensor implements EnergySensor {
                 int boardSlot = domains.size();
                 domains.add(SensorDomain.root(d.id(), counter ? ReadingKind.HARDWARE_ENERGY_COUNTER
                         : ReadingKind.POWER_SAMPLE, d.name() + " (" + d.uuid() + "), " + (counter
-                        ? "NVML total energy counter" : "NVML board power sampled every " + powerSamplingPeriod
-                        + " (no energy counter)")));
+                        ? "NVML total energy counter" : "NVML board power sampled every "
+                        + powerSamplingPeriod.toMillis() + " ms (no energy counter)")));
                 Map<Integer, MigDeviceInfo> byInstance = migDomains ? instances(d, migFilter.get(d.index()))
                         : Map.of();
                 Instance[] instances = new Instance[byInstance.size()];

@@ -77,7 +77,7 @@ class NvmlSensorTest {
         try (NvmlSensor s = NvmlSensors.builder().options(SimulatedNvml.options(journal).withClock(clock))
                 .powerSamplingPeriod(Duration.ofMillis(200)).build()) {
             assertEquals(ReadingKind.POWER_SAMPLE, s.domains().get(0).kind());
-            assertTrue(s.domains().get(0).description().contains("sampled every PT0.2S"), s.domains().get(0).description());
+            assertTrue(s.domains().get(0).description().contains("sampled every 200 ms"), s.domains().get(0).description());
             assertEquals(Duration.ofMillis(200), s.maximumSamplingPeriod());
             assertEquals(100.0, read(s).value(0), 1e-9);
             sim.simAdvanceMs(1000);

@@ -107,8 +107,8 @@ final class ActEmbodiedCarbon implements EmbodiedCarbon {
         a.add(Assumption.of("fab-grid range", rangeText(), "low/high recomputed with each grid; ACT "
                 + "location_2023 rows of the regions with leading-edge logic fabs unless overridden"));
         a.addAll(range.bounds);
-        a.add(Assumption.of("service lifetime", num(lifetime.toHours() / 8760.0) + " years (" + lifetime.toHours()
-                + " h)", lifetime.equals(EmbodiedCarbon.DEFAULT_LIFETIME) ? "default: 5 years of 365 days"
+        a.add(Assumption.of("service lifetime", num(lifetime.toHours() / 8760.0) + " years ("
+                + String.format(Locale.ROOT, "%,d", lifetime.toHours()) + " h)", lifetime.equals(EmbodiedCarbon.DEFAULT_LIFETIME) ? "default: 5 years of 365 days"
                 : "given"));
         return EmbodiedFootprint.builder().device(gpu.id()).carbon(carbon).model(MODEL).parameterSet(parameters.name())
                 .boundary(boundary()).parameters(a).build();
@@ -147,13 +147,18 @@ final class ActEmbodiedCarbon implements EmbodiedCarbon {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return String.valueOf((long) v);
         }
-        String s = String.format(Locale.ROOT, "%.4f", v);
-        return s.replaceAll("0+$", "").replaceAll("\\.$", "");
+        // Five significant digits and four decimals at most: no input of the model is known better.
+        java.math.BigDecimal d = new java.math.BigDecimal(v).round(new java.math.MathContext(5));
+        if (d.scale() > 4) {
+            d = d.setScale(4, java.math.RoundingMode.HALF_EVEN);
+        }
+        String s = d.stripTrailingZeros().toPlainString();
+        return s.equals("-0") ? "0" : s;
     }
 
     @Override
     public String toString() {
         return "ACT embodied carbon of " + gpu.id() + " (" + parameters.name() + "): " + footprint.carbon()
-                + " over " + lifetime.toHours() + " h";
+                + " over " + String.format(Locale.ROOT, "%,d", lifetime.toHours()) + " h";
     }
 }

@@ -205,11 +205,16 @@ public final class CarbonReport {
                 ? '"' + v.replace("\"", "\"\"") + '"' : v;
     }
 
+    /**
+     * The report as text, each thing said once: the intensity's provenance and each unavailable domain's reason are
+     * printed where they belong (the assumptions, the domain's line) and referred to elsewhere.
+     */
     @Override
     public String toString() {
         StringBuilder b = new StringBuilder();
         b.append("Carbon report '").append(label).append("' — ").append(formatDuration(duration))
-                .append(" (").append(start).append(" → ").append(end).append(")\n");
+                .append(" (").append(start.truncatedTo(java.time.temporal.ChronoUnit.MILLIS)).append(" → ")
+                .append(end.truncatedTo(java.time.temporal.ChronoUnit.MILLIS)).append(")\n");
         b.append("  energy   ").append(totalEnergy).append(complete ? "" : "  (incomplete: some domains unavailable)")
                 .append('\n');
         for (DomainEnergy d : domains) {
@@ -217,9 +222,9 @@ public final class CarbonReport {
             if (d.isAvailable()) {
                 b.append(d.energy().get()).append("  [").append(d.kind().description()).append(", ").append(d.sensor())
                         .append(']');
-                d.partialReason().ifPresent(p -> b.append("  partial — ").append(p));
+                d.partialReason().ifPresent(p -> b.append("  partial — ").append(withoutOwnId(d.domain(), p)));
             } else {
-                b.append("unavailable — ").append(d.unavailableReason().get());
+                b.append("unavailable — ").append(withoutOwnId(d.domain(), d.unavailableReason().get()));
             }
             b.append('\n');
             for (String n : d.notes()) {
@@ -227,7 +232,9 @@ public final class CarbonReport {
             }
         }
         b.append("  operational ").append(operational.map(CarbonFigure::toString).orElse("n/a (no intensity source)"));
-        intensity.ifPresent(i -> b.append("  at ").append(i));
+        // The value and range only: where the intensity comes from is its assumption's line below.
+        intensity.ifPresent(i -> b.append("  at ").append(i.value()).append(i.low().equals(i.high()) ? ""
+                : " [" + num(i.low().gramsPerKwh()) + "–" + num(i.high().gramsPerKwh()) + "]"));
         b.append('\n');
         b.append("  embodied    ").append(embodiedTotal.map(CarbonFigure::toString).orElse("n/a (no embodied model)")).append('\n');
         for (EmbodiedShare e : embodied) {
@@ -246,12 +253,36 @@ public final class CarbonReport {
         b.append("  attribution ").append(attribution.description()).append('\n');
         b.append("  sampling    ").append(sampling).append('\n');
         for (Assumption a : assumptions) {
-            b.append("  assumes     ").append(a).append('\n');
+            // The attribution and sampling lines above already say these.
+            boolean said = a.name().equals("attribution") && a.value().equals(attribution.description())
+                    || a.name().equals("sampling") && a.value().equals(sampling);
+            if (!said) {
+                b.append("  assumes     ").append(referringToDomains(a.toString())).append('\n');
+            }
         }
         for (String w : warnings) {
-            b.append("  warning     ").append(w).append('\n');
+            b.append("  warning     ").append(referringToDomains(w)).append('\n');
         }
         return b.toString();
+    }
+
+    /** A reason without the domain id it starts with, which its line already names. */
+    private static String withoutOwnId(String domain, String reason) {
+        String prefix = domain + ": ";
+        return reason.startsWith(prefix) ? reason.substring(prefix.length()) : reason;
+    }
+
+    /** A line with every unavailable domain's reason, printed on that domain's line, replaced by a reference to it. */
+    private String referringToDomains(String line) {
+        String out = line;
+        for (DomainEnergy d : domains) {
+            if (d.unavailableReason().isPresent() && !d.unavailableReason().get().isEmpty()) {
+                String reason = d.unavailableReason().get();
+                out = out.replace(d.domain() + ": " + reason, d.domain() + ": unavailable (the reason is on its line above)")
+                        .replace(reason, "the reason given for " + d.domain() + " above");
+            }
+        }
+        return out;
     }
 
     static String formatDuration(Duration d) {

@@ -95,13 +95,13 @@ public final class FunctionalUnitReport {
         return Objects.hash(units, unit, energyPerUnit, operationalPerUnit, embodiedPerUnit, carbonPerUnit);
     }
 
+    /**
+     * The figures in words, rounded for reading (the accessors keep full precision), e.g.
+     * {@code "per request, over 5 requests: 0.0408 J, 5.555e-06 gCO2e (operational ..., embodied ...)"}.
+     */
     @Override
     public String toString() {
-        return "FunctionalUnitReport[units=" + units
-                + ", unit=" + unit
-                + ", energyPerUnit=" + energyPerUnit
-                + ", operationalPerUnit=" + operationalPerUnit
-                + ", embodiedPerUnit=" + embodiedPerUnit
-                + ", carbonPerUnit=" + carbonPerUnit + "]";
+        return "per " + unit + ", over " + units + " " + unit + (units == 1 ? "" : "s") + ": " + energyPerUnit + ", "
+                + carbonPerUnit + " (operational " + operationalPerUnit + ", embodied " + embodiedPerUnit + ")";
     }
 }

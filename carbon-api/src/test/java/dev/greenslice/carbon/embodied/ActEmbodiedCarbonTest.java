@@ -135,7 +135,7 @@ class ActEmbodiedCarbonTest {
         assertEquals("48 gCO2e/GB (lpddr4, not divided by yield)", a.get("memory carbon per GB").value());
         assertTrue(a.get("memory carbon per GB").source().contains("no HBM2 row"), a.get("memory carbon per GB").source());
         assertEquals("1920 gCO2e", a.get("memory carbon").value());
-        assertEquals("5 years (43800 h)", a.get("service lifetime").value());
+        assertEquals("5 years (43,800 h)", a.get("service lifetime").value());
         assertTrue(a.get("fab-grid range").value().contains("Korea 402"), a.get("fab-grid range").value());
     }
 

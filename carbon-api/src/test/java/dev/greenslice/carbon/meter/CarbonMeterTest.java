@@ -302,7 +302,16 @@ class CarbonMeterTest {
             assertTrue(json.contains("\\\"quoted\\\""), json);
             assertEquals(CarbonReport.csvHeader().split(",").length, r.toCsvRow().replaceAll("\"[^\"]*(\"\"[^\"]*)*\"", "x").split(",", -1).length);
             assertTrue(r.toString().contains("gpu:0"));
+            // Text says each thing once: the attribution and sampling lines are not repeated among the assumptions.
+            String text = r.toString();
+            assertEquals(text.indexOf(r.attribution().description()), text.lastIndexOf(r.attribution().description()),
+                    text);
+            assertEquals(text.indexOf(r.sampling()), text.lastIndexOf(r.sampling()), text);
             assertEquals(100, r.per(4, "request").energyPerUnit().joules() * 4, 1e-9);
+            // Readable, not a record dump; the accessors keep full precision.
+            String per = r.per(3, "request").toString();
+            assertTrue(per.startsWith("per request, over 3 requests: 33.33 J, "), per);
+            assertFalse(per.contains("["), per);
         }
     }
 

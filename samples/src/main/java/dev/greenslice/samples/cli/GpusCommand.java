@@ -131,7 +131,9 @@ final class GpusCommand implements Callable<Integer> {
             if (e.isPresent()) {
                 g.put("energyJoules", e.get().joules());
             } else {
-                g.putObject("unavailable").put("energyJoules", "this GPU has no energy counter (it needs Volta or newer)");
+                // Beside any reason already recorded (power), not in place of it.
+                ObjectNode u = g.has("unavailable") ? (ObjectNode) g.get("unavailable") : g.putObject("unavailable");
+                u.put("energyJoules", "this GPU has no energy counter (it needs Volta or newer)");
             }
         });
         query(g, "clocks", d::clocks).ifPresent(c -> clocks(g.putObject("clocks"), c));
@@ -219,6 +221,31 @@ final class GpusCommand implements Callable<Integer> {
         throw new IllegalStateException("no instance " + id);
     }
 
+    /**
+     * The reasons a GPU's queries failed, each said once in text: without the GPU's id, which heads its lines, and
+     * with a fix already given for this GPU (a lost GPU fails every query the same way) referred to, not repeated.
+     */
+    static final class Unavailable {
+        private final String gpuId;
+        private final java.util.Set<String> fixes = new java.util.HashSet<>();
+
+        Unavailable(String gpuId) {
+            this.gpuId = gpuId;
+        }
+
+        String say(String reason) {
+            String r = reason.startsWith(gpuId + ": ") ? reason.substring(gpuId.length() + 2) : reason;
+            if (r.isEmpty()) {
+                return "no reason given";
+            }
+            int fix = r.indexOf(". Fix: ");
+            if (fix >= 0 && !fixes.add(r.substring(fix))) {
+                return r.substring(0, fix) + " (fix as above)";
+            }
+            return r;
+        }
+    }
+
     private static void printText(PrintWriter out, ObjectNode root) {
         var gpus = root.get("gpus");
         out.printf(Locale.ROOT, "NVML %s, driver %s, %d GPU%s (%s)%n", root.path("nvmlVersion").asText("?"),
@@ -229,18 +256,20 @@ final class GpusCommand implements Callable<Integer> {
                     g.get("uuid").asText(), g.get("pciBusId").asText(),
                     g.has("catalogId") ? "  [" + g.get("catalogId").asText() + "]" : "");
             var un = g.path("unavailable");
+            Unavailable why = new Unavailable(g.get("id").asText());
             out.printf(Locale.ROOT, "  power   %s%n", g.has("powerWatts")
-                    ? String.format(Locale.ROOT, "%.1f W", g.get("powerWatts").asDouble()) : "unavailable: " + un.path("powerWatts").asText());
+                    ? String.format(Locale.ROOT, "%.1f W", g.get("powerWatts").asDouble())
+                    : "unavailable: " + why.say(un.path("powerWatts").asText()));
             out.printf(Locale.ROOT, "  energy  %s%n", g.has("energyJoules")
-                    ? String.format(Locale.ROOT, "%.3f J since the driver loaded", g.get("energyJoules").asDouble())
-                    : "unavailable: " + un.path("energyJoules").asText());
+                    ? String.format(Locale.ROOT, "%.1f J since the driver loaded", g.get("energyJoules").asDouble())
+                    : "unavailable: " + why.say(un.path("energyJoules").asText()));
             if (g.has("clocks")) {
                 var c = g.get("clocks");
                 out.printf(Locale.ROOT, "  clocks  SM %d MHz (max %d), memory %d MHz (max %d)%n",
                         c.get("smClockMhz").asInt(), c.get("maxSmClockMhz").asInt(), c.get("memoryClockMhz").asInt(),
                         c.get("maxMemoryClockMhz").asInt());
             } else {
-                out.println("  clocks  unavailable: " + un.path("clocks").asText());
+                out.println("  clocks  unavailable: " + why.say(un.path("clocks").asText()));
             }
             if (g.has("powerLimits")) {
                 var l = g.get("powerLimits");
@@ -248,7 +277,7 @@ final class GpusCommand implements Callable<Integer> {
                         l.get("limitWatts").asDouble(), l.get("enforcedWatts").asDouble(),
                         l.get("defaultWatts").asDouble(), l.get("minWatts").asDouble(), l.get("maxWatts").asDouble());
             } else {
-                out.println("  limit   unavailable: " + un.path("powerLimits").asText());
+                out.println("  limit   unavailable: " + why.say(un.path("powerLimits").asText()));
             }
             if (g.has("memory")) {
                 var m = g.get("memory");

@@ -80,7 +80,7 @@ final class IntensityCommand implements Callable<Integer> {
             JsonOutput.print(out, n);
         } else {
             out.println(src.description());
-            out.println("at " + instant + ": " + f);
+            out.println("at " + instant.truncatedTo(java.time.temporal.ChronoUnit.MILLIS) + ": " + f);
             out.flush();
         }
         return 0;

@@ -36,13 +36,17 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true)
 final class MeterCommand implements Callable<Integer> {
 
+    /** slf4j-simple's level for GreenSlice's loggers, read as each logger is created. */
+    private static final String QUIET_LOG = "org.slf4j.simpleLogger.log.dev.greenslice";
+
     @Spec
     CommandSpec spec;
 
     @Option(names = "--json", description = "Print the report as JSON on stdout.")
     boolean json;
 
-    @Option(names = "--verbose", description = "Say in full why a sensor was not used (e.g. every RAPL backend tried).")
+    @Option(names = "--verbose", description = "Say in full why a sensor was not used (e.g. every RAPL backend tried),"
+            + " and log each sensor fault as it happens (the report gives its reason either way).")
     boolean verbose;
 
     @Option(names = "--intensity", paramLabel = "SRC|G_PER_KWH",
@@ -83,6 +87,12 @@ final class MeterCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // The report says when a sensor fails, with the reason: the library's log line would say it again.
+        if (verbose) {
+            System.clearProperty(QUIET_LOG);
+        } else {
+            System.setProperty(QUIET_LOG, "error");
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         IntensitySource source = IntensitySpec.parse(intensity == null ? "gas" : intensity, dev.greenslice.carbon.Clock.system(), null);
@@ -151,7 +161,7 @@ final class MeterCommand implements Callable<Integer> {
             }
             out.print(report);
             if (perProcess) {
-                PerProcessShares.print(out, report, rule);
+                PerProcessShares.print(out, report, staticEnergy);
             }
             out.flush();
         }

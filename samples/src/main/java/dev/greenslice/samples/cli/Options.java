@@ -29,6 +29,19 @@ final class Options {
 
     /** An NVML refusal in the command line's words: the library setting is the --nvml-library option here. */
     static String nvmlUnavailable(dev.greenslice.nvml.NvmlUnavailable u) {
+        return nvmlUnavailable(u, true);
+    }
+
+    /**
+     * An NVML refusal in the command line's words; unless {@code inFull}, no library found is said in one clause with
+     * its fix (the loader's message for every name tried is behind --verbose).
+     */
+    static String nvmlUnavailable(dev.greenslice.nvml.NvmlUnavailable u, boolean inFull) {
+        if (!inFull && u.reason().startsWith("no NVIDIA management library found")) {
+            return "no NVIDIA management library found as " + u.library() + ". Fix: "
+                    + u.fix().replace(dev.greenslice.nvml.NvmlOptions.LIBRARY_SETTING, "--nvml-library")
+                    + "; --verbose says what loading each said";
+        }
         String library = u.library();
         // The simulated libnvidia-ml answers DRIVER_NOT_LOADED without a scenario, faithfully; here that means a
         // missing scenario, not a missing kernel driver.
@@ -36,6 +49,9 @@ final class Options {
             return "the simulated libnvidia-ml (" + library + ") has no scenario: name one in"
                     + " GREENSLICE_NVML_SIM_SCENARIO, e.g. GREENSLICE_NVML_SIM_SCENARIO=examples/simulated-gpus.scenario";
         }
-        return u.message().replace(dev.greenslice.nvml.NvmlOptions.LIBRARY_SETTING, "--nvml-library");
+        // The library is named once: in the reason where it names it (as each file tried), else in the heading.
+        boolean named = java.util.Arrays.stream(u.library().split(", ")).allMatch(u.reason()::contains);
+        return ("NVML is not available" + (named ? ": " : " (" + u.library() + "): ") + u.reason() + ". Fix: " + u.fix())
+                .replace(dev.greenslice.nvml.NvmlOptions.LIBRARY_SETTING, "--nvml-library");
     }
 }

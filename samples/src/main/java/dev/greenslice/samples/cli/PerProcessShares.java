@@ -15,7 +15,8 @@ final class PerProcessShares {
     private PerProcessShares() {
     }
 
-    static void print(PrintWriter out, CarbonReport report, StaticEnergyRule rule) {
+    /** @param staticEnergy the --static-energy value; the rule in full is among the report's assumptions */
+    static void print(PrintWriter out, CarbonReport report, String staticEnergy) {
         boolean any = false;
         for (DomainEnergy d : report.domains()) {
             if (!d.domain().endsWith("/process")) {
@@ -24,7 +25,8 @@ final class PerProcessShares {
             any = true;
             DomainEnergy board = report.domain(d.parent()).orElse(null);
             if (d.energy().isEmpty()) {
-                out.println("  " + d.domain() + ": unavailable: " + d.unavailableReason().orElse("no reason given"));
+                // Its reason is on the domain's line of the report just above.
+                out.println("  " + d.domain() + ": unavailable (the report above says why)");
             } else if (board == null || board.energy().isEmpty()) {
                 out.println(String.format(Locale.ROOT, "  %s: %.3f J of %s (board total unavailable)", d.domain(),
                         d.energy().get().toJoules(), d.parent()));
@@ -36,7 +38,7 @@ final class PerProcessShares {
             }
         }
         if (any) {
-            out.println("  per-process rule: dynamic energy by SM utilization; " + rule.description());
+            out.println("  per-process rule: --static-energy " + staticEnergy + " (in full among the assumptions above)");
         } else {
             out.println("  per-process: no GPU is metered, so there is no per-process share");
         }

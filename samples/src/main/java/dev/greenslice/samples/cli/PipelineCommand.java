@@ -260,7 +260,7 @@ final class PipelineCommand implements Callable<Integer> {
                            SimulationReport r) {
         out.printf(Locale.ROOT, "pipeline %s under %s on %s (%d s, %.0f requests)%n", r.pipeline(), r.optimizer(),
                 r.workload(), r.seconds(), r.requests());
-        out.printf(Locale.ROOT, "  energy            %.1f J%n", r.energy().toJoules());
+        out.printf(Locale.ROOT, "  energy            %.1f kJ%n", r.energy().toJoules() / 1e3);
         out.printf(Locale.ROOT, "  carbon            %.3f gCO2e (%.3f-%.3f)%n", r.carbon().value().toGrams(),
                 r.carbon().low().toGrams(), r.carbon().high().toGrams());
         out.printf(Locale.ROOT, "  accuracy          %.4f (request-weighted product of stage accuracies)%n", r.accuracy());

@@ -141,7 +141,7 @@ final class ProfilePredictCommand implements Callable<Integer> {
             for (int i = 0; i < queries.size(); i++) {
                 ProfileQuery q = queries.get(i);
                 ProfilePoint p = predictions.get(i);
-                out.printf(Locale.ROOT, "%-22s %6d %6d %8d %12.2f %12.3f %12.3f%s%n", q.model(), q.key().batchSize(),
+                out.printf(Locale.ROOT, "%-22s %6d %6d %8d %12.2f %12.3f %12.1f%s%n", q.model(), q.key().batchSize(),
                         q.key().slices(), q.key().clockMhz(), power(p, baseline), p.latencyMs(), p.requestsPerSecond(),
                         extrapolations.get(i).isEmpty() ? "" : "  * extrapolated: " + extrapolations.get(i));
             }

@@ -104,14 +104,19 @@ final class SensorSelection {
         }
         NvmlSensor gpus = builder.buildOrEmpty();
         if (gpus.unavailable().isPresent()) {
-            notes.add("nvml: not used (" + Options.nvmlUnavailable(gpus.unavailable().get()) + ")");
+            notes.add("nvml: not used (" + Options.nvmlUnavailable(gpus.unavailable().get(),
+                    options.verbose || options.json) + ")");
         } else if (gpus.domains().isEmpty()) {
             gpus.close();
             notes.add("nvml: not used (NVML sees no GPUs)");
         } else {
             sensors.add(gpus);
+            // A domain unavailable from the start says why in the report, once; how a MIG instance's or a process's
+            // share is apportioned is among the report's assumptions (in full with --verbose or --json).
+            boolean inFull = options.verbose || options.json;
             notes.add("nvml: " + String.join(", ", gpus.domains().stream()
-                    .map(d -> d.id() + " " + d.description()).toList()));
+                    .map(d -> !d.parent().isEmpty() && !inFull ? d.id()
+                            : d.id() + " " + withoutUnavailable(d.description())).toList()));
             for (SensorDomain d : gpus.domains()) {
                 if (d.parent().isEmpty()) {
                     // The board domain's description starts with NVML's device name: "NVIDIA A100-SXM4-80GB (GPU-…)".
@@ -152,6 +157,11 @@ final class SensorSelection {
      */
     static String withMeterFlags(String raplMessage) {
         return raplMessage.replace("read it with RaplSensor.at(path)", "read it with RaplSensor.at(path) or --rapl-root");
+    }
+
+    private static String withoutUnavailable(String description) {
+        int cut = description.indexOf("; unavailable: ");
+        return cut < 0 ? description : description.substring(0, cut) + "; unavailable (the report says why)";
     }
 
     List<EnergySensor> sensors() {

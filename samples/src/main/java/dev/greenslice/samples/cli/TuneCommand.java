@@ -159,8 +159,8 @@ final class TuneCommand implements Callable<Integer> {
             out.println(clocksNote(r, tenants, set, baseline));
             out.println("clock MHz   operational g    embodied g       total g   SLO");
             for (ClockPoint p : r.curve()) {
-                out.printf(Locale.ROOT, "%9d %15.4f %13.5f %13.4f   %s%n", p.clockMhz(), p.operational().value().grams(),
-                        p.embodied().value().grams(), p.total().value().grams(),
+                out.printf(Locale.ROOT, "%9d %15s %13s %13s   %s%n", p.clockMhz(), fourDigits(p.operational().value().grams()),
+                        fourDigits(p.embodied().value().grams()), fourDigits(p.total().value().grams()),
                         p.meetsSlos() ? "met" : "missed by " + String.join(", ", p.missing()));
             }
             for (TenantDemand t : tenants) {
@@ -214,5 +214,17 @@ final class TuneCommand implements Callable<Integer> {
         return String.format(Locale.ROOT, "clocks: %d of the device's %d (%d–%d MHz), those every co-located model's"
                         + " profile has%s", shown, all.size(), all.get(0), all.get(all.size() - 1),
                 limits.isEmpty() ? "" : ": " + String.join("; ", limits));
+    }
+
+    /** Four significant digits and at most four decimals (finer is noise); scientific only where that leaves none. */
+    static String fourDigits(double grams) {
+        if (!Double.isFinite(grams)) {
+            return String.valueOf(grams);
+        }
+        if (grams != 0 && Math.abs(grams) < 5e-5) {
+            return String.format(Locale.ROOT, "%.3e", grams);
+        }
+        java.math.BigDecimal d = new java.math.BigDecimal(grams).round(new java.math.MathContext(4));
+        return (d.scale() > 4 ? d.setScale(4, java.math.RoundingMode.HALF_EVEN) : d).toPlainString();
     }
 }

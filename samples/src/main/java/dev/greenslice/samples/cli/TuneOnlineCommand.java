@@ -218,7 +218,10 @@ final class TuneOnlineCommand implements Callable<Integer> {
                         tuner.maintain().ifPresent(retunes::add);
                     }
                 }
-                print(gpu, "simulated", first, retunes, traffic.toString());
+                // The load in words, not the traffic object's dump.
+                print(gpu, "simulated", first, retunes, "load " + String.join(", ", tenants.stream()
+                        .map(t -> t.placement() + " " + t.workload().arrival() + " × " + t.workload().requests())
+                        .toList()));
             }
         }
         return 0;
@@ -402,12 +405,14 @@ final class TuneOnlineCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "online tuning of %s (%s), %s%n", gpu.id(), gpu.name(), load);
         printText(out, first);
         for (OnlineTuning t : retunes) {
-            out.printf(Locale.ROOT, "%nre-tuned at %s: %s%n", t.at(), t.trigger());
+            out.printf(Locale.ROOT, "%nre-tuned at %s: %s%n", t.at().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                    t.trigger());
             printText(out, t);
         }
         if (followHours != null && retunes.isEmpty()) {
             out.printf(Locale.ROOT, "no re-tune in %s hours: the intensity did not move by 25 %% for an hour%n",
-                    followHours);
+                    new java.math.BigDecimal(followHours).round(new java.math.MathContext(4)).stripTrailingZeros()
+                            .toPlainString());
         }
         out.println("the clock lock is released as this command exits");
         out.flush();
@@ -476,8 +481,8 @@ final class TuneOnlineCommand implements Callable<Integer> {
     }
 
     private static void printText(PrintWriter out, OnlineTuning t) {
-        out.printf(Locale.ROOT, "intensity %.1f gCO2e/kWh; %s; %d probes of %d candidate clocks%n",
-                t.referenceIntensity().gramsPerKwh(), t.search(), t.probeCount(), t.candidates());
+        out.printf(Locale.ROOT, "intensity %s; %s; %d probes of %d candidate clocks%n",
+                t.referenceIntensity(), t.search(), t.probeCount(), t.candidates());
         out.println("  probe  clock      carbon/request   operational      embodied         energy/request  SLOs");
         int order = 1;
         for (ProbePoint p : t.probes()) {

@@ -65,9 +65,10 @@ class GpusCommandTest {
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("gpu:0  NVIDIA A100-SXM4-80GB  GPU-11111111-2222-3333-4444-555555555555"), run.out());
         assertTrue(run.out().contains("power   250.0 W"), run.out());
-        assertTrue(run.out().contains("energy  1234.567 J"), run.out());
+        assertTrue(run.out().contains("energy  1234.6 J"), run.out());
         assertTrue(run.out().contains("GI 1   4g.40gb      {0}:4"), run.out());
-        assertTrue(run.out().contains("limit   unavailable: gpu:0: powerLimits failed (NO_PERMISSION)"), run.out());
+        // The GPU's id heads its lines; the reason does not repeat it.
+        assertTrue(run.out().contains("limit   unavailable: powerLimits failed (NO_PERMISSION)"), run.out());
         assertTrue(run.out().contains("MIG     not supported"), run.out());
     }
 
@@ -89,8 +90,10 @@ class GpusCommandTest {
         assertEquals(1, run.exitCode());
         assertEquals("", run.out());
         assertEquals(1, run.err().strip().lines().count(), run.err());
-        assertTrue(run.err().startsWith("greenslice gpus: NVML is not available (/nonexistent/libnvidia-ml.so.1)"),
-                run.err());
+        // The path is said once: the reason names it.
+        assertTrue(run.err().startsWith("greenslice gpus: NVML is not available: the file /nonexistent/libnvidia-ml.so.1"
+                + " does not exist"), run.err());
+        assertEquals(1, SaidOnceTest.count(run.err(), "/nonexistent/libnvidia-ml.so.1"), run.err());
     }
 
     @Test

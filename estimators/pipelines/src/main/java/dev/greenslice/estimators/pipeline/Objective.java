@@ -126,7 +126,13 @@ public record Objective(double accuracyWeight, double resourceWeight, double bat
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "%s·accuracy − %s·resources − %s·batch − %s·%s",
-                accuracyWeight, resourceWeight, batchWeight, footprintWeight,
+                weight(accuracyWeight), weight(resourceWeight), weight(batchWeight), weight(footprintWeight),
                 footprint == Footprint.ENERGY ? "J/request" : "gCO2e/request");
+    }
+
+    /** A weight to four significant digits as written, e.g. 0.0002, 1 or 367.3, never Java's "2.0E-4" or "1.0". */
+    private static String weight(double w) {
+        return new java.math.BigDecimal(Double.toString(w)).round(new java.math.MathContext(4)).stripTrailingZeros()
+                .toPlainString();
     }
 }

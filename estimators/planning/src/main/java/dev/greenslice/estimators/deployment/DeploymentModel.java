@@ -334,10 +334,17 @@ public final class DeploymentModel {
                         serving.get(0).method()),
                 Assumption.of("busy periods", "independent across tenants", "expected power over subsets of busy tenants"),
                 Assumption.of("intensity", intensity.description(), "operational carbon per stretch of the run"),
-                Assumption.of("embodied", embodied.footprint().model() + ", lifetime " + embodied.lifetime(),
+                Assumption.of("embodied", embodied.footprint().model() + ", lifetime " + lifetimeText(embodied.lifetime()),
                         accounting == EmbodiedAccounting.WHOLE_DEVICE ? "whole GPU over the makespan"
                                 : "slices / " + gpuSlices + " over each tenant's completion"));
         return new DeploymentEstimate(deployment, out, makespan, Energy.ofJoules(total), Energy.ofJoules(idle),
                 operational, embodiedTotal, assumptions);
+    }
+
+    /** A lifetime in words, e.g. "5 years (43,800 h)", never an ISO-8601 duration. */
+    static String lifetimeText(java.time.Duration lifetime) {
+        long hours = lifetime.toHours();
+        String h = String.format(java.util.Locale.ROOT, "%,d h", hours);
+        return hours > 0 && hours % 8760 == 0 ? hours / 8760 + (hours == 8760 ? " year (" : " years (") + h + ")" : h;
     }
 }

@@ -20,7 +20,6 @@ import dev.greenslice.estimators.workload.ServingModel;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -396,7 +395,8 @@ public final class SimulatedTraffic implements ProbeLoad {
 
     @Override
     public String toString() {
-        return "SimulatedTraffic" + Arrays.toString(tenants.stream().map(t -> t.placement() + " " + t.workload().arrival()
-                + " × " + t.workload().requests()).toArray());
+        // In words, e.g. "whisper:16:4 closed-loop × 800, gpt:1:3 closed-loop × 50": it goes into assumptions.
+        return String.join(", ", tenants.stream().map(t -> t.placement() + " " + t.workload().arrival()
+                + " × " + t.workload().requests()).toList());
     }
 }

@@ -343,7 +343,19 @@ public final class OnlineFrequencyTuner implements AutoCloseable {
             return Optional.empty();
         }
         return Optional.of(run("intensity moved from " + grams(tuned) + " to " + grams(here) + " gCO2e/kWh"
-                + (policy.dwell().isZero() ? "" : " and held for " + Duration.between(movedSince, now))));
+                + (policy.dwell().isZero() ? "" : " and held for " + inWords(Duration.between(movedSince, now)))));
+    }
+
+    /** A duration as people write it ("1 h", "45 min", "30 s"), never ISO-8601's "PT1H". */
+    static String inWords(Duration d) {
+        long s = d.toSeconds();
+        if (s >= 3600 && s % 3600 == 0) {
+            return s / 3600 + " h";
+        }
+        if (s >= 60 && s % 60 == 0) {
+            return s / 60 + " min";
+        }
+        return s >= 60 ? String.format(java.util.Locale.ROOT, "%.1f min", s / 60.0) : s + " s";
     }
 
     /** Releases the clock lock now; the tuner stays usable. Never throws. */
