@@ -28,7 +28,7 @@ public final class MeterQuickStart {
     /** @return the report of one metered block of work */
     public static CarbonReport run() {
         try (CarbonMeter meter = CarbonMeter.builder()
-                .sensor(CpuTimeSensor.forThisProcess())      // runs anywhere; on GPU hosts add NvmlSensors.allGpus()
+                .sensor(CpuTimeSensor.builder().open())      // runs anywhere; on GPU hosts add NvmlSensor.builder().open()
                 .intensity(CarbonIntensities.of(EnergySource.GAS))
                 .build()) {
             Measurement m;
