@@ -9,5 +9,8 @@
  * <p>Objects are fabric8 {@code kubernetes-model} objects written as YAML by Jackson; nothing from a workload or
  * inventory file is pasted into YAML text. This module is for the command line and deployment tools; serving stacks
  * need not take it.
+ *
+ * <p><b>Units:</b> MIG profiles and slices, SM clocks in MHz. <b>Thread-safety:</b> inventories, plans and
+ * manifests are immutable and thread-safe; their builders are not.
  */
 package dev.greenslice.kubernetes;

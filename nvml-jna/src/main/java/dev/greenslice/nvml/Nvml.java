@@ -29,8 +29,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * initialises NVML, the last close of a session or device shuts it down. {@link #close()} is idempotent; device
  * handles opened from a session stay usable until they are closed themselves.
  *
- * <p><b>Failures.</b> {@link #open} throws {@link NvmlException} (reason {@code UNAVAILABLE}) when there is no
- * library or driver; {@link #tryOpen} answers {@link NvmlUnavailable} instead, so callers can go on without GPUs.
+ * <p><b>Failures.</b> {@link #open} throws the unchecked {@link NvmlException} (reason {@code UNAVAILABLE}, code
+ * {@code LIBRARY_NOT_FOUND} or {@code DRIVER_NOT_LOADED}, with the library tried and the fix) when there is no
+ * library or driver. To go on without GPUs, meter through {@link NvmlSensor#builder()}{@code .open()}, whose
+ * {@link NvmlSensor#unavailability()} says why. ({@link #tryOpen}, which answered a sealed value, is deprecated:
+ * GreenSlice has one "not available" idiom, an unchecked exception.)
  * Thread-safe.
  */
 public final class Nvml implements NvmlAvailability, AutoCloseable {
@@ -86,7 +89,10 @@ public final class Nvml implements NvmlAvailability, AutoCloseable {
      *
      * @param options which library to load, where the restore journal is, and the clock
      * @return an open session, or why NVML cannot be used; never throws for a missing library or driver
+     * @deprecated use {@link #open(NvmlOptions)} and catch {@link NvmlException} (reason {@code UNAVAILABLE}), or
+     *             meter through {@link NvmlSensor#builder()}{@code .open()}, which goes on without NVML and says why
      */
+    @Deprecated(since = "0.2.0")
     public static NvmlAvailability tryOpen(NvmlOptions options) {
         try {
             return new Nvml(NvmlLibrary.acquire(options), options);

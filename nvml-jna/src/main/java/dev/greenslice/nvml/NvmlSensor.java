@@ -4,10 +4,12 @@ import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import dev.greenslice.carbon.Assumption;
 import dev.greenslice.carbon.Clock;
+import dev.greenslice.carbon.UnavailableException;
 import dev.greenslice.carbon.estimate.ModelPlacement;
 import dev.greenslice.carbon.estimate.PowerEstimator;
 import dev.greenslice.carbon.sensor.EnergySensor;
 import dev.greenslice.carbon.sensor.ReadingKind;
+import dev.greenslice.carbon.sensor.SensorBuilder;
 import dev.greenslice.carbon.sensor.SensorDomain;
 import dev.greenslice.carbon.sensor.SensorReadout;
 import dev.greenslice.nvml.mig.GpuInstanceProfileInfo;
@@ -55,9 +57,14 @@ import java.util.TreeMap;
  * <p><b>Update period.</b> NVML refreshes power and energy about every 100 ms on A100/H100 (configurable);
  * {@link #updatePeriod()} says so and the meter flags shorter windows.
  *
+ * <pre>{@code
+ * CarbonMeter.builder().sensor(NvmlSensor.builder().open())...
+ * }</pre>
+ *
  * <p><b>Failures.</b> A device fault makes its domains unavailable with NVML's code, function and fix; {@link #read}
- * never throws for one. Without NVML, {@link NvmlSensors#allGpus()} gives a sensor with no domains whose
- * {@link #unavailable()} says why, so the meter goes on without GPU domains.
+ * never throws for one. Without NVML (no library, no driver), {@link Builder#open()} gives a sensor with no domains
+ * whose {@link #unavailability()} says why, so the meter goes on without GPU domains and every report says why;
+ * {@link Builder#openOrThrow()} throws that {@link UnavailableException} instead.
  *
  * <p><b>Threading.</b> {@link #read} must not be called from two threads at once (the meter never does); a read
  * allocates nothing. {@link #close()} is idempotent and closes the device handles the sensor opened.
@@ -76,6 +83,7 @@ public final class NvmlSensor implements EnergySensor {
     private final Duration powerSamplingPeriod;
     private final Duration updatePeriod;
     private final NvmlUnavailable unavailable;
+    private final UnavailableException unavailability;
     private final List<Assumption> assumptions;
     private volatile boolean closed;
 
@@ -89,7 +97,18 @@ public final class NvmlSensor implements EnergySensor {
         this.powerSamplingPeriod = powerSamplingPeriod;
         this.updatePeriod = updatePeriod;
         this.unavailable = unavailable;
+        this.unavailability = unavailable == null ? null : new UnavailableException("NVML", unavailable.message());
         this.assumptions = List.copyOf(assumptions);
+    }
+
+    /**
+     * A builder for the GPUs (every GPU by default, with their MIG instances), periods and MIG apportionment;
+     * {@link Builder#open()} or {@link Builder#openOrThrow()} opens the sensor.
+     *
+     * @return a builder with the defaults
+     */
+    public static Builder builder() {
+        return new Builder();
     }
 
     static NvmlSensor empty(NvmlUnavailable why, Clock clock) {
@@ -113,9 +132,21 @@ public final class NvmlSensor implements EnergySensor {
         return domains;
     }
 
-    /** @return why this sensor has no domains, when NVML could not be used */
+    /**
+     * Why this sensor has no domains, when NVML could not be used.
+     *
+     * @return the library tried, the reason and the fix; empty when NVML was opened
+     * @deprecated use {@link #unavailability()}, the same answer every sensor gives
+     */
+    @Deprecated(since = "0.2.0")
     public Optional<NvmlUnavailable> unavailable() {
         return Optional.ofNullable(unavailable);
+    }
+
+    /** Present when NVML could not be used (no library, no driver): the library tried, the reason and the fix. */
+    @Override
+    public Optional<UnavailableException> unavailability() {
+        return Optional.ofNullable(unavailability);
     }
 
     @Override
@@ -351,7 +382,7 @@ public final class NvmlSensor implements EnergySensor {
      * Builds an {@link NvmlSensor}: which GPUs, MIG instance domains or not, sampling and update periods, and the
      * MIG apportionment rule. Not thread-safe.
      */
-    public static final class Builder {
+    public static final class Builder implements SensorBuilder<NvmlSensor> {
         private NvmlOptions options = NvmlOptions.defaults();
         private List<Integer> indices;
         private String cudaVisibleDevices;
@@ -528,7 +559,10 @@ public final class NvmlSensor implements EnergySensor {
          * @return the sensor; close it to release the devices
          * @throws NvmlException UNAVAILABLE if NVML cannot be opened; INVALID_ARGUMENT for an unknown device index
          * @throws IllegalArgumentException if the estimator mapping names unknown domains or misses instances
+         * @deprecated use {@link #openOrThrow()}, which throws {@link UnavailableException} without NVML, or
+         *             {@link #open()}, as every sensor is opened
          */
+        @Deprecated(since = "0.2.0")
         public NvmlSensor build() {
             try (Nvml nvml = Nvml.open(options)) {
                 return build(nvml);
@@ -541,8 +575,26 @@ public final class NvmlSensor implements EnergySensor {
          *
          * @return the sensor, or the empty one
          * @throws NvmlException for a device error once NVML is open (e.g. an unknown device index)
+         * @deprecated use {@link #open()}, the same, as every sensor is opened
          */
+        @Deprecated(since = "0.2.0")
         public NvmlSensor buildOrEmpty() {
+            return open();
+        }
+
+        /**
+         * Opens NVML and the chosen devices, going on without NVML: then the sensor has no domains and
+         * {@link NvmlSensor#unavailability()} says why (the library tried, the reason, the fix), as does every
+         * report of a meter holding it.
+         *
+         * @return the sensor; close it (or the meter it is given to) to release the devices
+         * @throws NvmlException for a device error once NVML is open (e.g. an unknown device index, a
+         *                       {@code CUDA_VISIBLE_DEVICES} entry naming no GPU): a wrong setting, not missing
+         *                       hardware
+         * @throws IllegalArgumentException if the estimator mapping names unknown domains or misses instances
+         */
+        @Override
+        public NvmlSensor open() {
             NvmlAvailability a = Nvml.tryOpen(options);
             if (a instanceof NvmlUnavailable u) {
                 return empty(u, options.clock());

@@ -4,10 +4,12 @@ package dev.greenslice.nvml;
  * Factories for {@link NvmlSensor}: every GPU, the GPUs {@code CUDA_VISIBLE_DEVICES} shows this process, or a
  * {@link NvmlSensor.Builder} for anything else. Stateless and thread-safe.
  *
- * <pre>{@code
- * CarbonMeter.builder().sensor(NvmlSensors.allGpus())...
- * }</pre>
+ * @deprecated use {@link NvmlSensor#builder()} and {@link NvmlSensor.Builder#open()} (or
+ *             {@link NvmlSensor.Builder#openOrThrow()}), as every sensor is opened: {@code allGpus()} is
+ *             {@code NvmlSensor.builder().open()}, {@code visibleGpus()} is
+ *             {@code NvmlSensor.builder().cudaVisibleDevices(System.getenv("CUDA_VISIBLE_DEVICES")).open()}
  */
+@Deprecated(since = "0.2.0")
 public final class NvmlSensors {
 
     private NvmlSensors() {
@@ -21,7 +23,7 @@ public final class NvmlSensors {
      * @return the sensor; close it when done
      */
     public static NvmlSensor allGpus() {
-        return builder().buildOrEmpty();
+        return NvmlSensor.builder().open();
     }
 
     /**
@@ -31,7 +33,7 @@ public final class NvmlSensors {
      * @return the sensor, with no domains if NVML cannot be opened; close it when done
      */
     public static NvmlSensor allGpus(NvmlOptions options) {
-        return builder().options(options).buildOrEmpty();
+        return NvmlSensor.builder().options(options).open();
     }
 
     /**
@@ -40,11 +42,11 @@ public final class NvmlSensors {
      * @return the sensor, with no domains without NVML; close it when done
      */
     public static NvmlSensor visibleGpus() {
-        return builder().cudaVisibleDevices(System.getenv("CUDA_VISIBLE_DEVICES")).buildOrEmpty();
+        return NvmlSensor.builder().cudaVisibleDevices(System.getenv("CUDA_VISIBLE_DEVICES")).open();
     }
 
     /** @return a builder for devices, periods and MIG apportionment */
     public static NvmlSensor.Builder builder() {
-        return new NvmlSensor.Builder();
+        return NvmlSensor.builder();
     }
 }

@@ -246,6 +246,35 @@ class NvmlSensorTest {
     }
 
     @Test
+    void withoutNvmlOpenGoesOnAndOpenOrThrowThrowsTheSameReason() {
+        NvmlSensor.Builder b = NvmlSensor.builder()
+                .options(NvmlOptions.defaults().withLibrary("/nonexistent/libnvidia-ml.so.1"));
+        String why;
+        try (NvmlSensor s = b.open()) {
+            assertTrue(s.domains().isEmpty());
+            dev.greenslice.carbon.UnavailableException u = s.unavailability().orElseThrow();
+            assertEquals("NVML", u.what());
+            why = u.getMessage();
+            assertTrue(why.contains("/nonexistent/libnvidia-ml.so.1") && why.contains("Fix:"), why);
+        }
+        dev.greenslice.carbon.UnavailableException e = assertThrows(dev.greenslice.carbon.UnavailableException.class,
+                b::openOrThrow);
+        assertEquals(why, e.getMessage());
+    }
+
+    @Test
+    void withNvmlBothFormsOpenEveryGpu() {
+        SimulatedNvml.reset(MIG_A100 + SimulatedNvml.device("H100-SXM5-80GB"));
+        try (NvmlSensor lenient = NvmlSensor.builder().options(SimulatedNvml.options(journal)).open();
+             NvmlSensor strict = NvmlSensor.builder().options(SimulatedNvml.options(journal)).openOrThrow()) {
+            assertTrue(lenient.unavailability().isEmpty());
+            assertEquals(List.of("gpu:0", "gpu:0/mig:1", "gpu:0/mig:2", "gpu:1"),
+                    lenient.domains().stream().map(SensorDomain::id).toList());
+            assertEquals(lenient.domains(), strict.domains());
+        }
+    }
+
+    @Test
     void theHotReadMakesOneDriverCallPerBoard() {
         SimulatedNvml.Hooks sim = SimulatedNvml.reset(MIG_A100);
         try (NvmlSensor s = NvmlSensors.allGpus(SimulatedNvml.options(journal))) {

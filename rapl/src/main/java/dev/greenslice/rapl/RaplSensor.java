@@ -2,8 +2,10 @@ package dev.greenslice.rapl;
 
 import dev.greenslice.carbon.Assumption;
 import dev.greenslice.carbon.Clock;
+import dev.greenslice.carbon.UnavailableException;
 import dev.greenslice.carbon.sensor.EnergySensor;
 import dev.greenslice.carbon.sensor.ReadingKind;
+import dev.greenslice.carbon.sensor.SensorBuilder;
 import dev.greenslice.carbon.sensor.SensorDomain;
 import dev.greenslice.carbon.sensor.SensorReadout;
 
@@ -17,6 +19,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -42,8 +45,14 @@ import java.util.Set;
  * broken series) but not the windows that start at it, and the total carries on without the dropped energy.
  * A raw value outside the counter's range is reported unavailable and ignored.
  *
- * <p><b>Failure behaviour.</b> Opening throws {@link RaplUnavailableException} when no backend can read a
- * single counter, naming every backend tried and its fixes. Once open, a counter that cannot be read (root-only
+ * <pre>{@code
+ * CarbonMeter.builder().sensor(RaplSensor.builder().open())...
+ * }</pre>
+ *
+ * <p><b>Failure behaviour.</b> When no backend can read a single counter, {@link Builder#open()} gives a sensor
+ * with no domains whose {@link #unavailability()} is a {@link RaplUnavailableException} naming every backend
+ * tried and its fixes (every report of a meter holding it says so), and {@link Builder#openOrThrow()} throws
+ * that exception. Once open, a counter that cannot be read (root-only
  * {@code energy_uj}, a zone that went away) is reported unavailable with the file and the fixes; so is a counter
  * that has not changed over three or more reads spanning a second while a sibling counter kept counting (a
  * frozen counter or a file no longer backed by the hardware; uncore is exempt, as an idle integrated GPU may draw
@@ -68,6 +77,7 @@ public final class RaplSensor implements EnergySensor {
     private final List<Assumption> assumptions;
     private final Clock clock;
     private final Duration maximumSamplingPeriod;
+    private final RaplUnavailableException unavailable;
     private volatile boolean closed;
     // Frozen-counter detection, touched only by the reading thread.
     private final long[] values;
@@ -128,6 +138,28 @@ public final class RaplSensor implements EnergySensor {
         this.notes = probe.notes();
         this.assumptions = assumptions(counters, domains);
         this.maximumSamplingPeriod = samplingPeriod(counters);
+        this.unavailable = null;
+    }
+
+    /** A sensor with no domains: no backend could read a counter, for the reasons {@code why} lists. */
+    private RaplSensor(RaplUnavailableException why, Clock clock) {
+        this.backend = null;
+        this.name = "rapl (unavailable)";
+        this.clock = clock;
+        this.counters = new RaplCounter[0];
+        this.raw = new RawCounter[0];
+        this.accumulators = new EnergyAccumulator[0];
+        this.values = new long[0];
+        this.readOk = new boolean[0];
+        this.seen = new boolean[0];
+        this.lastRaw = new long[0];
+        this.lastChangeNanos = new long[0];
+        this.unchangedReads = new int[0];
+        this.domains = List.of();
+        this.notes = List.of();
+        this.assumptions = List.of(Assumption.of("RAPL CPU and DRAM energy", "not metered", why.getMessage()));
+        this.maximumSamplingPeriod = Duration.ofSeconds(1);
+        this.unavailable = why;
     }
 
     private static List<Assumption> assumptions(RaplCounter[] counters, List<SensorDomain> domains) {
@@ -153,9 +185,12 @@ public final class RaplSensor implements EnergySensor {
      *
      * @return an open sensor; close it (or the meter that holds it) when done
      * @throws RaplUnavailableException if none can read a counter; its message names each backend and why
+     * @deprecated use {@code RaplSensor.builder().open()}, which goes on without RAPL (the reports say why), or
+     *             {@code RaplSensor.builder().openOrThrow()}, as every sensor is opened
      */
+    @Deprecated(since = "0.2.0")
     public static RaplSensor autodetect() throws RaplUnavailableException {
-        return builder().build();
+        return builder().openOrThrow();
     }
 
     /**
@@ -166,9 +201,12 @@ public final class RaplSensor implements EnergySensor {
      * @param root the tree's root
      * @return an open powercap sensor
      * @throws RaplUnavailableException if the tree has no readable RAPL counter; the message says why
+     * @deprecated use {@code RaplSensor.builder().backends(RaplBackend.POWERCAP).powercapRoot(root).openOrThrow()}
+     *             (or {@code open()}), as every sensor is opened
      */
+    @Deprecated(since = "0.2.0")
     public static RaplSensor at(Path root) throws RaplUnavailableException {
-        return builder().backends(RaplBackend.POWERCAP).powercapRoot(root).build();
+        return builder().backends(RaplBackend.POWERCAP).powercapRoot(root).openOrThrow();
     }
 
     /**
@@ -177,22 +215,47 @@ public final class RaplSensor implements EnergySensor {
      * @param backend the backend to use
      * @return an open sensor on that backend
      * @throws RaplUnavailableException if that backend cannot read a counter; the message says why and how to fix it
+     * @deprecated use {@code RaplSensor.builder().backends(backend).openOrThrow()} (or {@code open()}), as every
+     *             sensor is opened
      */
+    @Deprecated(since = "0.2.0")
     public static RaplSensor open(RaplBackend backend) throws RaplUnavailableException {
-        return builder().backends(backend).build();
+        return builder().backends(backend).openOrThrow();
     }
 
-    /** @return a builder to choose the backends, their order, the locations and the clock */
+    /**
+     * A builder to choose the backends, their order, the locations and the clock; {@link Builder#open()} or
+     * {@link Builder#openOrThrow()} opens the sensor.
+     *
+     * @return a builder with the defaults
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** @return the backend in use */
+    /**
+     * The backend in use.
+     *
+     * @return the backend
+     * @throws RaplUnavailableException if the sensor is unavailable (no backend is in use)
+     */
     public RaplBackend backend() {
+        if (unavailable != null) {
+            throw unavailable;
+        }
         return backend;
     }
 
-    /** @return {@code "rapl (powercap)"}, {@code "rapl (perf_event)"} or {@code "rapl (msr)"} */
+    /** Present, as a {@link RaplUnavailableException} listing every backend tried, when no backend could read. */
+    @Override
+    public Optional<UnavailableException> unavailability() {
+        return Optional.ofNullable(unavailable);
+    }
+
+    /**
+     * @return {@code "rapl (powercap)"}, {@code "rapl (perf_event)"} or {@code "rapl (msr)"}; {@code "rapl
+     *         (unavailable)"} without a readable counter
+     */
     @Override
     public String name() {
         return name;
@@ -448,9 +511,10 @@ public final class RaplSensor implements EnergySensor {
      *
      * <p>Defaults: backends powercap, then perf_event, then MSR; powercap root {@code /sys/class/powercap};
      * system root {@code /} (where {@code sys/}, {@code proc/} and {@code dev/} are found for perf_event and
-     * MSR); psys included; {@link Clock#system()}. Not thread-safe; build on one thread.
+     * MSR); psys included; {@link Clock#system()}. Each setting is checked as it is set. Not thread-safe; build
+     * on one thread.
      */
-    public static final class Builder {
+    public static final class Builder implements SensorBuilder<RaplSensor> {
         private List<RaplBackend> backends = List.of(RaplBackend.POWERCAP, RaplBackend.PERF_EVENT, RaplBackend.MSR);
         private Path powercapRoot = PowercapBackend.DEFAULT_ROOT;
         private Path systemRoot = Path.of("/");
@@ -543,12 +607,46 @@ public final class RaplSensor implements EnergySensor {
         }
 
         /**
+         * Opens the first backend that can read a counter, going on without RAPL: where none can, the sensor has
+         * no domains and {@link RaplSensor#unavailability()} is a {@link RaplUnavailableException} naming every
+         * backend tried, why it failed and how to fix it.
+         *
+         * @return the sensor; close it (or the meter it is given to) when done
+         */
+        @Override
+        public RaplSensor open() {
+            try {
+                return probe();
+            } catch (RaplUnavailableException e) {
+                return new RaplSensor(e, clock);
+            }
+        }
+
+        /**
+         * Opens the first backend that can read a counter, or throws.
+         *
+         * @return an open sensor that reads its domains
+         * @throws RaplUnavailableException naming every backend tried, why it failed and how to fix it
+         */
+        @Override
+        public RaplSensor openOrThrow() {
+            return probe();
+        }
+
+        /**
          * Opens the first backend that can read a counter.
          *
          * @return an open sensor
          * @throws RaplUnavailableException naming every backend tried, why it failed and how to fix it
+         * @deprecated use {@link #openOrThrow()} (the same, unchecked) or {@link #open()}, as every sensor is
+         *             opened
          */
+        @Deprecated(since = "0.2.0")
         public RaplSensor build() throws RaplUnavailableException {
+            return probe();
+        }
+
+        private RaplSensor probe() {
             List<RaplUnavailableException.Attempt> attempts = new ArrayList<>();
             for (RaplBackend b : backends) {
                 try {

@@ -1,17 +1,23 @@
 package dev.greenslice.rapl;
 
+import dev.greenslice.carbon.UnavailableException;
+
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
- * Thrown when no RAPL backend could read a single energy counter on this machine; the message names each
- * backend tried, why it failed (the file, the permission, the capability or sysctl) and how to fix it, so a
- * caller can log it and fall back to another sensor (for example the CPU-time estimate).
+ * No RAPL backend could read a single energy counter on this machine; the message names each backend tried, why
+ * it failed (the file, the permission, the capability or sysctl) and how to fix it.
+ *
+ * <p>{@link RaplSensor.Builder#open()} holds it as the sensor's
+ * {@link RaplSensor#unavailability() unavailability()} (the sensor has no domains and reports say why);
+ * {@link RaplSensor.Builder#openOrThrow()} throws it. Unchecked since 0.2.0, as every
+ * {@link UnavailableException} (it was a checked exception in 0.1: code that catches it still compiles).
  *
  * <p>Immutable; the attempts are listed in the order they were tried.
  */
-public final class RaplUnavailableException extends Exception {
+public final class RaplUnavailableException extends UnavailableException {
 
     private static final long serialVersionUID = 1L;
 
@@ -43,7 +49,7 @@ public final class RaplUnavailableException extends Exception {
     private final transient List<Attempt> attempts;
 
     RaplUnavailableException(List<Attempt> attempts) {
-        super(message(attempts));
+        super("RAPL", message(attempts));
         this.attempts = List.copyOf(attempts);
     }
 

@@ -2,8 +2,10 @@ package dev.greenslice.triton;
 
 import dev.greenslice.carbon.Assumption;
 import dev.greenslice.carbon.Clock;
+import dev.greenslice.carbon.UnavailableException;
 import dev.greenslice.carbon.sensor.EnergySensor;
 import dev.greenslice.carbon.sensor.ReadingKind;
+import dev.greenslice.carbon.sensor.SensorBuilder;
 import dev.greenslice.carbon.sensor.SensorDomain;
 import dev.greenslice.carbon.sensor.SensorReadout;
 
@@ -23,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -33,7 +36,7 @@ import java.util.TreeSet;
  *
  * <pre>{@code
  * try (CarbonMeter meter = CarbonMeter.builder()
- *         .sensor(TritonMetricsSensor.builder(URI.create("http://triton:8002/metrics")).build())
+ *         .sensor(TritonMetricsSensor.builder(URI.create("http://triton:8002/metrics")).open())
  *         .intensity(CarbonIntensities.of(EnergySource.GAS))
  *         .build()) {
  *     try (Measurement m = meter.start("resnet50 batch")) {
@@ -47,7 +50,7 @@ import java.util.TreeSet;
  * {@code nv_energy_consumption} (joules since Triton started), or, for GPUs without it (NVML's total-energy
  * counter needs a Volta or newer GPU), a {@link ReadingKind#POWER_SAMPLE} from the gauge
  * {@code nv_gpu_power_usage} (watts), which the meter integrates. Unless GPUs are stated with
- * {@link Builder#gpu(int, String)}, {@link Builder#build()} scrapes the page once and numbers the GPUs in
+ * {@link Builder#gpu(int, String)}, opening the sensor scrapes the page once and numbers the GPUs in
  * the lexicographic order of their UUIDs (the page gives no device index and its order is not stable);
  * each domain's description names its UUID. The energy is the whole GPU's, whoever's work it was (other
  * models, other clients): windows report the device total, as the meter does by default.
@@ -61,7 +64,10 @@ import java.util.TreeSet;
  * timeout, an HTTP status other than 200, a malformed page or a GPU missing from the page make the
  * affected domains unavailable with a reason naming the URL and the fix. A failed scrape is retried after
  * the scrape interval. A Triton restart resets its counter; the meter sees the counter go back and never
- * subtracts across it. {@link Builder#build()} throws if it must discover GPUs and cannot.
+ * subtracts across it. If the sensor must discover the GPUs and cannot (the server is unreachable, the page has
+ * no GPU metrics, a stated GPU is not on it), {@link Builder#open()} gives a sensor with no domains whose
+ * {@link #unavailability()} says why (so does every report of a meter holding it), and
+ * {@link Builder#openOrThrow()} throws that {@link UnavailableException}.
  *
  * <p><b>Threading.</b> {@link #read} is called by one meter thread at a time, as the SPI requires;
  * {@link #close()} is idempotent and may be called from any thread.
@@ -98,10 +104,17 @@ public final class TritonMetricsSensor implements EnergySensor {
     private final List<Gpu> gpus;
     private final List<SensorDomain> domains;
     private final String mappingRule;
+    private final UnavailableException unavailable;
     private Scrape last;
     private volatile boolean closed;
 
     private TritonMetricsSensor(Builder b, HttpClient http, List<Gpu> gpus, String mappingRule, Scrape first) {
+        this(b, http, gpus, mappingRule, first, null);
+    }
+
+    private TritonMetricsSensor(Builder b, HttpClient http, List<Gpu> gpus, String mappingRule, Scrape first,
+                                UnavailableException unavailable) {
+        this.unavailable = unavailable;
         this.uri = b.uri;
         this.http = http;
         this.timeout = b.timeout;
@@ -120,7 +133,8 @@ public final class TritonMetricsSensor implements EnergySensor {
     }
 
     /**
-     * A builder for a sensor reading {@code metricsUri}, e.g. {@code http://triton:8002/metrics}.
+     * A builder for a sensor reading {@code metricsUri}, e.g. {@code http://triton:8002/metrics};
+     * {@link Builder#open()} or {@link Builder#openOrThrow()} opens it.
      *
      * @param metricsUri Triton's metrics endpoint
      * @return a builder with the defaults
@@ -130,9 +144,15 @@ public final class TritonMetricsSensor implements EnergySensor {
         return new Builder(metricsUri);
     }
 
+    /** Present when the sensor could not discover its GPUs: the URL, the reason and the fix. */
+    @Override
+    public Optional<UnavailableException> unavailability() {
+        return Optional.ofNullable(unavailable);
+    }
+
     @Override
     public String name() {
-        return "triton";
+        return unavailable == null ? "triton" : "triton (unavailable)";
     }
 
     @Override
@@ -144,6 +164,9 @@ public final class TritonMetricsSensor implements EnergySensor {
     public void read(SensorReadout readout) {
         if (closed) {
             throw new IllegalStateException("TritonMetricsSensor for " + uri + " is closed");
+        }
+        if (unavailable != null) {
+            return;
         }
         Scrape s = current();
         for (int i = 0; i < gpus.size(); i++) {
@@ -244,6 +267,9 @@ public final class TritonMetricsSensor implements EnergySensor {
 
     @Override
     public List<Assumption> assumptions() {
+        if (unavailable != null) {
+            return List.of(Assumption.of("Triton GPU energy", "not metered", unavailable.getMessage()));
+        }
         List<Assumption> list = new ArrayList<>();
         list.add(Assumption.of("Triton GPU metrics", "read from " + uri + " at most every "
                         + scrapeInterval.toMillis() + " ms; Triton refreshes them every " + metricsInterval.toMillis() + " ms",
@@ -287,7 +313,7 @@ public final class TritonMetricsSensor implements EnergySensor {
      * Configures a {@link TritonMetricsSensor}. Each setting is validated as it is set, with a message
      * naming the value and the fix. Not thread-safe; build on one thread.
      */
-    public static final class Builder {
+    public static final class Builder implements SensorBuilder<TritonMetricsSensor> {
         private final URI uri;
         private Duration timeout = DEFAULT_TIMEOUT;
         private Duration scrapeInterval = DEFAULT_SCRAPE_INTERVAL;
@@ -386,8 +412,8 @@ public final class TritonMetricsSensor implements EnergySensor {
         /**
          * How every GPU is read: {@link ReadingKind#HARDWARE_ENERGY_COUNTER} ({@code nv_energy_consumption})
          * or {@link ReadingKind#POWER_SAMPLE} ({@code nv_gpu_power_usage}). By default each GPU uses the
-         * counter if the page has it, else power. Stating both the kind and the GPUs lets {@link #build()}
-         * succeed without reaching the server.
+         * counter if the page has it, else power. Stating both the kind and the GPUs lets the sensor open
+         * without reaching the server.
          *
          * @param kind {@link ReadingKind#HARDWARE_ENERGY_COUNTER} or {@link ReadingKind#POWER_SAMPLE}
          * @return this builder
@@ -404,13 +430,43 @@ public final class TritonMetricsSensor implements EnergySensor {
         }
 
         /**
+         * Opens the sensor, going on without the server: scrapes the page once unless both the GPUs and the
+         * reading kind are stated; if that scrape fails, the page has no GPU metrics or a stated GPU is not on
+         * it, the sensor has no domains and {@link TritonMetricsSensor#unavailability()} says why.
+         *
+         * @return the sensor
+         */
+        @Override
+        public TritonMetricsSensor open() {
+            try {
+                return openOrThrow();
+            } catch (UnavailableException e) {
+                return new TritonMetricsSensor(this, null, List.of(), "no GPU discovered", null, e);
+            }
+        }
+
+        /**
          * Builds the sensor. Scrapes the page once unless both the GPUs and the reading kind are stated.
          *
          * @return the sensor
-         * @throws IllegalStateException if that scrape fails or the page has no GPU metrics, naming the URL,
-         *                               the reason and the fix
+         * @throws UnavailableException (an {@link IllegalStateException}) if that scrape fails or the page has no
+         *                              GPU metrics, naming the URL, the reason and the fix
+         * @deprecated use {@link #openOrThrow()}, the same, or {@link #open()}, as every sensor is opened
          */
+        @Deprecated(since = "0.2.0")
         public TritonMetricsSensor build() {
+            return openOrThrow();
+        }
+
+        /**
+         * Opens the sensor, or throws: scrapes the page once unless both the GPUs and the reading kind are stated.
+         *
+         * @return the sensor
+         * @throws UnavailableException if that scrape fails, the page has no GPU metrics or a stated GPU is not
+         *                              on it, naming the URL, the reason and the fix
+         */
+        @Override
+        public TritonMetricsSensor openOrThrow() {
             HttpClient http = HttpClient.newBuilder()
                     .version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(timeout)
@@ -423,7 +479,7 @@ public final class TritonMetricsSensor implements EnergySensor {
             }
             Scrape first = scrape(http, uri, timeout, clock.monotonicNanos());
             if (first.failure() != null) {
-                throw new IllegalStateException("Cannot discover Triton's GPUs: " + first.failure()
+                throw new UnavailableException("Triton metrics at " + uri, "Cannot discover Triton's GPUs: " + first.failure()
                         + ". To build without reaching the server, state them: .gpu(0, \"GPU-...\").readingKind(...)");
             }
             PrometheusText.Page page = first.page();
@@ -435,7 +491,7 @@ public final class TritonMetricsSensor implements EnergySensor {
                 TreeSet<String> all = new TreeSet<>(energyUuids);
                 all.addAll(powerUuids);
                 if (all.isEmpty()) {
-                    throw new IllegalStateException("Triton metrics at " + uri + " have no " + ENERGY_METRIC + " or "
+                    throw new UnavailableException("Triton metrics at " + uri, "Triton metrics at " + uri + " have no " + ENERGY_METRIC + " or "
                             + POWER_METRIC + " samples: start tritonserver with GPUs visible and --allow-gpu-metrics=true");
                 }
                 int i = 0;
@@ -450,7 +506,7 @@ public final class TritonMetricsSensor implements EnergySensor {
                     if (kind == null && !energyUuids.contains(u) && !powerUuids.contains(u)) {
                         TreeSet<String> all = new TreeSet<>(energyUuids);
                         all.addAll(powerUuids);
-                        throw new IllegalStateException("GPU " + u + " (gpu:" + e.getKey() + ") is not on Triton's metrics page at "
+                        throw new UnavailableException("Triton metrics at " + uri, "GPU " + u + " (gpu:" + e.getKey() + ") is not on Triton's metrics page at "
                                 + uri + "; the page lists " + (all.isEmpty() ? "no GPU" : String.join(", ", all)));
                     }
                     gpus.add(new Gpu(e.getKey(), u, kindFor(u, energyUuids, powerUuids)));

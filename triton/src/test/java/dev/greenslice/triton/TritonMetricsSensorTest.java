@@ -265,4 +265,31 @@ class TritonMetricsSensorTest {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> sensor().build());
         assertTrue(e.getMessage().contains("--allow-gpu-metrics=true"), e.getMessage());
     }
+
+    @Test
+    void anUnreachableServerOpensUnavailableOrThrowsInTheOneIdiom() throws IOException {
+        URI nowhere = closedPort();
+        TritonMetricsSensor.Builder b = TritonMetricsSensor.builder(nowhere).clock(clock).timeout(Duration.ofSeconds(5));
+        try (TritonMetricsSensor s = b.open()) {
+            assertTrue(s.domains().isEmpty());
+            assertEquals("triton (unavailable)", s.name());
+            dev.greenslice.carbon.UnavailableException why = s.unavailability().orElseThrow();
+            assertTrue(why.getMessage().contains(nowhere.toString()), why.getMessage());
+            assertTrue(s.assumptions().get(0).source().contains(nowhere.toString()));
+            SensorReadout r = read(s); // reads nothing, and never throws
+            assertEquals(0, r.size());
+        }
+        dev.greenslice.carbon.UnavailableException e = assertThrows(dev.greenslice.carbon.UnavailableException.class,
+                b::openOrThrow);
+        assertTrue(e.what().contains(nowhere.toString()), e.what());
+    }
+
+    @Test
+    void aReachableServerOpensTheSameGpusBothWays() {
+        try (TritonMetricsSensor lenient = sensor().open(); TritonMetricsSensor strict = sensor().openOrThrow()) {
+            assertTrue(lenient.unavailability().isEmpty());
+            assertEquals(Map.of("gpu:0", GPU_A, "gpu:1", GPU_B), lenient.gpuUuids());
+            assertEquals(lenient.domains(), strict.domains());
+        }
+    }
 }

@@ -10,7 +10,7 @@ import java.util.List;
  *
  * <pre>{@code
  * try (CarbonMeter meter = CarbonMeter.builder()
- *         .sensor(CpuTimeSensor.forThisProcess())
+ *         .sensor(CpuTimeSensor.builder().open())
  *         .intensity(CarbonIntensities.of(EnergySource.GAS))
  *         .build()) {
  *     Metered<double[]> scores = meter.measure("inference", () -> model.predict(x));

@@ -209,8 +209,10 @@ public final class CarbonMeterBuilder {
     public CarbonMeter build() {
         if (domainOwners.isEmpty()) {
             throw new IllegalStateException("A meter needs at least one sensor with a domain"
-                    + (sensors.isEmpty() ? "" : " (" + sensors.stream().map(EnergySensor::name).toList() + " report none)")
-                    + "; CpuTimeSensor.forThisProcess() works everywhere");
+                    + (sensors.isEmpty() ? "" : " (" + sensors.stream().map(EnergySensor::name).toList() + " report none"
+                    + sensors.stream().flatMap(s -> s.unavailability().stream()).map(e -> ": " + e.getMessage())
+                            .reduce("", String::concat) + ")")
+                    + "; CpuTimeSensor.builder().open() works everywhere");
         }
         for (String d : embodiedByDomain.keySet()) {
             if (!domainOwners.containsKey(d)) {

@@ -2,6 +2,7 @@ package dev.greenslice.carbon.sensor;
 
 import dev.greenslice.carbon.Assumption;
 import dev.greenslice.carbon.Power;
+import dev.greenslice.carbon.UnavailableException;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -25,6 +26,14 @@ import java.util.function.LongSupplier;
  * 40 threads, 3.75 W). The figure is an estimate of the energy attributable to the process's CPU use,
  * not a measurement, and the report says so and which power figure was used. Use RAPL where it is
  * readable.
+ *
+ * <pre>{@code
+ * CarbonMeter.builder().sensor(CpuTimeSensor.builder().open())...
+ * }</pre>
+ *
+ * <p><b>Without CPU time</b> (a JVM or operating system that does not report it), {@link Builder#open()} gives a
+ * sensor with no domains whose {@link #unavailability()} says why; {@link Builder#openOrThrow()} throws
+ * {@link UnavailableException} instead.
  *
  * <p>Thread-safe for the meter's serialised reads; {@link #close()} is idempotent.
  */
@@ -62,6 +71,7 @@ public final class CpuTimeSensor implements EnergySensor {
     private final Assumption assumption;
     private final List<SensorDomain> domains;
     private final boolean tickResolution;
+    private final UnavailableException unavailable;
     private long maxSeen;
     private volatile boolean closed;
 
@@ -73,13 +83,37 @@ public final class CpuTimeSensor implements EnergySensor {
         this.assumption = assumption;
         this.domains = List.of(SensorDomain.root("cpu:process", ReadingKind.ESTIMATED_ENERGY, description));
         this.tickResolution = !name.equals("cpu-time");
+        this.unavailable = null;
+    }
+
+    /** A sensor with no domains: CPU time cannot be read here, for the reason {@code why} gives. */
+    private CpuTimeSensor(CpuTimeSensor unreadable, UnavailableException why) {
+        this.name = "cpu-time (unavailable)";
+        this.cpuNanos = unreadable.cpuNanos;
+        this.wattsPerThread = unreadable.wattsPerThread;
+        this.assumption = Assumption.of("CPU time", "not metered", why.getMessage());
+        this.domains = List.of();
+        this.tickResolution = false;
+        this.unavailable = why;
+    }
+
+    /**
+     * A builder for a CPU-time sensor: this JVM by default, with the per-thread power of this machine's CPU
+     * (table or default); {@link Builder#open()} or {@link Builder#openOrThrow()} opens it.
+     *
+     * @return a builder with the defaults
+     */
+    public static Builder builder() {
+        return new Builder();
     }
 
     /**
      * This JVM's CPU time, with the per-thread power of this machine's CPU (table or default).
      *
      * @return the sensor; its report names the power figure used and where it came from
+     * @deprecated use {@code CpuTimeSensor.builder().open()}, as every sensor is opened
      */
+    @Deprecated(since = "0.2.0")
     public static CpuTimeSensor forThisProcess() {
         PowerChoice p = powerForThisMachine();
         return new CpuTimeSensor("cpu-time", "CPU time of this JVM × power per hardware thread",
@@ -92,7 +126,9 @@ public final class CpuTimeSensor implements EnergySensor {
      * @param perThread the CPU's power per hardware thread, e.g. TDP / threads; positive
      * @return the sensor
      * @throws IllegalArgumentException for a zero power
+     * @deprecated use {@code CpuTimeSensor.builder().powerPerThread(perThread).open()}, as every sensor is opened
      */
+    @Deprecated(since = "0.2.0")
     public static CpuTimeSensor forThisProcess(Power perThread) {
         return new CpuTimeSensor("cpu-time", "CPU time of this JVM × power per hardware thread",
                 processCpuNanos(), requirePositive(perThread).watts(), given(perThread), true);
@@ -106,7 +142,9 @@ public final class CpuTimeSensor implements EnergySensor {
      *
      * @param process the process to meter
      * @return the sensor
+     * @deprecated use {@code CpuTimeSensor.builder().process(process).open()}, as every sensor is opened
      */
+    @Deprecated(since = "0.2.0")
     public static CpuTimeSensor forProcess(ProcessHandle process) {
         Objects.requireNonNull(process, "process");
         PowerChoice p = powerForThisMachine();
@@ -121,7 +159,9 @@ public final class CpuTimeSensor implements EnergySensor {
      * is missed; this JVM's own CPU time is not included.
      *
      * @return the sensor
+     * @deprecated use {@code CpuTimeSensor.builder().childProcesses().open()}, as every sensor is opened
      */
+    @Deprecated(since = "0.2.0")
     public static CpuTimeSensor forChildProcesses() {
         PowerChoice p = powerForThisMachine();
         return new CpuTimeSensor("cpu-time", "CPU time of this JVM's child processes × power per hardware thread",
@@ -135,7 +175,9 @@ public final class CpuTimeSensor implements EnergySensor {
      * @param perThread the CPU's power per hardware thread, e.g. TDP / threads; positive
      * @return the sensor
      * @throws IllegalArgumentException for a zero power
+     * @deprecated use {@code CpuTimeSensor.builder().process(process).powerPerThread(perThread).open()}, as every sensor is opened
      */
+    @Deprecated(since = "0.2.0")
     public static CpuTimeSensor forProcess(ProcessHandle process, Power perThread) {
         Objects.requireNonNull(process, "process");
         return new CpuTimeSensor("cpu-time", "CPU time of process " + process.pid() + " and its children × power per hardware thread",
@@ -150,7 +192,9 @@ public final class CpuTimeSensor implements EnergySensor {
      * @param perThread          the CPU's power per hardware thread, e.g. TDP / threads; positive
      * @return the sensor
      * @throws IllegalArgumentException for a zero power
+     * @deprecated use {@code CpuTimeSensor.builder().cpuNanos(cumulativeCpuNanos).powerPerThread(perThread).open()}, as every sensor is opened
      */
+    @Deprecated(since = "0.2.0")
     public static CpuTimeSensor of(LongSupplier cumulativeCpuNanos, Power perThread) {
         Objects.requireNonNull(cumulativeCpuNanos, "cumulativeCpuNanos");
         return new CpuTimeSensor("cpu-time", "CPU time × power per hardware thread", cumulativeCpuNanos,
@@ -183,6 +227,9 @@ public final class CpuTimeSensor implements EnergySensor {
     public void read(SensorReadout readout) {
         if (closed) {
             throw new IllegalStateException("CpuTimeSensor is closed");
+        }
+        if (unavailable != null) {
+            return;
         }
         long now;
         try {
@@ -217,8 +264,17 @@ public final class CpuTimeSensor implements EnergySensor {
         return tickResolution ? Duration.ofMillis(10) : Duration.ZERO;
     }
 
+    /** Present when this JVM or operating system does not report the CPU time to meter. */
+    @Override
+    public Optional<UnavailableException> unavailability() {
+        return Optional.ofNullable(unavailable);
+    }
+
     @Override
     public List<Assumption> assumptions() {
+        if (unavailable != null) {
+            return List.of(assumption);
+        }
         return List.of(assumption, Assumption.of("CPU energy model",
                 "energy = CPU seconds × power per hardware thread (an estimate, not a measurement)",
                 "GreenSlice CpuTimeSensor"));
@@ -360,6 +416,133 @@ public final class CpuTimeSensor implements EnergySensor {
             // Not Linux, or /proc not mounted: fall through to the default.
         }
         return Optional.empty();
+    }
+
+    /**
+     * Configures and opens a {@link CpuTimeSensor}: whose CPU time (this JVM by default, a process tree, this JVM's
+     * child processes, or any cumulative source) and the power per hardware thread (this machine's CPU from the
+     * table, or the stated default, unless given). Each setting is checked as it is set. Not thread-safe; build on
+     * one thread.
+     */
+    public static final class Builder implements SensorBuilder<CpuTimeSensor> {
+        private ProcessHandle process;
+        private boolean children;
+        private LongSupplier source;
+        private Power perThread;
+
+        private Builder() {
+        }
+
+        /**
+         * Meters a process and its descendants (e.g. a command started with {@link ProcessBuilder}) instead of
+         * this JVM. CPU time is polled while the process runs; once it has exited and been reaped, the CPU time
+         * the kernel accounts to this JVM's waited-for children ({@code /proc/self/stat} cutime + cstime) fills in
+         * what polling missed.
+         *
+         * @param process the process to meter
+         * @return this builder
+         * @throws IllegalArgumentException if child processes or a CPU-time source were chosen already
+         */
+        public Builder process(ProcessHandle process) {
+            Objects.requireNonNull(process, "process");
+            requireOneScope("process(" + process.pid() + ")");
+            this.process = process;
+            return this;
+        }
+
+        /**
+         * Meters every child process of this JVM (and their descendants), counting from {@link #open()}: live
+         * children are polled, and children that have exited and been reaped are counted through
+         * {@code /proc/self/stat} (cutime + cstime). Open the sensor before starting the command to meter, so no
+         * CPU time of the command is missed; this JVM's own CPU time is not included.
+         *
+         * @return this builder
+         * @throws IllegalArgumentException if a process or a CPU-time source was chosen already
+         */
+        public Builder childProcesses() {
+            requireOneScope("childProcesses()");
+            this.children = true;
+            return this;
+        }
+
+        /**
+         * Meters any source of cumulative CPU nanoseconds (e.g. a thread's CPU time from {@code ThreadMXBean}).
+         *
+         * @param cumulativeCpuNanos CPU nanoseconds used so far; must not decrease, and is read on the meter's
+         *                           threads
+         * @return this builder
+         * @throws IllegalArgumentException if a process or child processes were chosen already
+         */
+        public Builder cpuNanos(LongSupplier cumulativeCpuNanos) {
+            Objects.requireNonNull(cumulativeCpuNanos, "cumulativeCpuNanos");
+            requireOneScope("cpuNanos(...)");
+            this.source = cumulativeCpuNanos;
+            return this;
+        }
+
+        /**
+         * The CPU's power per hardware thread, instead of this machine's CPU looked up in the table.
+         *
+         * @param perThread e.g. TDP / hardware threads; positive
+         * @return this builder
+         * @throws IllegalArgumentException for a zero power
+         */
+        public Builder powerPerThread(Power perThread) {
+            this.perThread = requirePositive(perThread);
+            return this;
+        }
+
+        private void requireOneScope(String setting) {
+            if (process != null || children || source != null) {
+                throw new IllegalArgumentException("CpuTimeSensor.Builder meters one thing: " + setting
+                        + " cannot follow " + (process != null ? "process(" + process.pid() + ")"
+                        : children ? "childProcesses()" : "cpuNanos(...)") + "; use one builder per sensor");
+            }
+        }
+
+        /**
+         * Opens the sensor. Where the CPU time cannot be read (the JVM or operating system does not report it, or
+         * the given source fails), the sensor has no domains and {@link CpuTimeSensor#unavailability()} says why.
+         *
+         * @return the sensor; close it (or the meter it is given to) when done
+         */
+        @Override
+        public CpuTimeSensor open() {
+            PowerChoice p = perThread == null ? powerForThisMachine()
+                    : new PowerChoice(perThread.watts(), given(perThread));
+            CpuTimeSensor sensor;
+            String whose;
+            if (process != null) {
+                whose = "process " + process.pid() + " and its children";
+                sensor = new CpuTimeSensor("cpu-time", "CPU time of " + whose + " × power per hardware thread",
+                        processTreeCpuNanos(process), p.watts, p.assumption, true);
+            } else if (children) {
+                whose = "this JVM's child processes";
+                sensor = new CpuTimeSensor("cpu-time", "CPU time of " + whose + " × power per hardware thread",
+                        childrenCpuNanos(), p.watts, p.assumption, true);
+            } else if (source != null) {
+                whose = "the given source";
+                sensor = new CpuTimeSensor("cpu-time", "CPU time × power per hardware thread", source, p.watts,
+                        p.assumption, false);
+            } else {
+                whose = "this JVM";
+                sensor = new CpuTimeSensor("cpu-time", "CPU time of this JVM × power per hardware thread",
+                        processCpuNanos(), p.watts, p.assumption, true);
+            }
+            String failure;
+            try {
+                long now = sensor.cpuNanos.getAsLong();
+                failure = now < 0 ? "the JVM or operating system does not report it (" + now + ")" : null;
+            } catch (RuntimeException e) {
+                failure = "reading it failed: " + e;
+            }
+            if (failure == null) {
+                return sensor;
+            }
+            return new CpuTimeSensor(sensor, new UnavailableException("CPU time", "The CPU time of " + whose
+                    + " cannot be read: " + failure + ". Fix: run on a JVM whose OperatingSystemMXBean reports"
+                    + " process CPU time (HotSpot, OpenJ9), or give a source with CpuTimeSensor.builder().cpuNanos(...)"));
+        }
     }
 
     @Override

@@ -1,9 +1,11 @@
 package dev.greenslice.carbon.sensor;
 
 import dev.greenslice.carbon.Assumption;
+import dev.greenslice.carbon.UnavailableException;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The sensor SPI: a source of cumulative energy (or power) readings for one or more
@@ -13,6 +15,11 @@ import java.util.List;
  * everywhere), and any {@link dev.greenslice.carbon.gpu.GpuDevice} through
  * {@link dev.greenslice.carbon.gpu.GpuDeviceSensor}. Every implementation passes the contract test kit
  * shipped in this module's test-jar ({@code EnergySensorContract}).
+ *
+ * <p><b>Obtaining one.</b> Every sensor in GreenSlice is obtained the same way: {@code XSensor.builder(…)}, its
+ * settings, then {@link SensorBuilder#open()}, which goes on without the hardware (the sensor then has no
+ * domains and {@link #unavailability()} says why, as does every report of a meter holding it), or
+ * {@link SensorBuilder#openOrThrow()}, which throws {@link UnavailableException} instead.
  *
  * <p><b>Failure behaviour.</b> A fault in one domain is reported in the readout with a reason
  * ({@link SensorReadout#unavailable}) and never thrown; {@link #read} throws only if the sensor as a whole
@@ -68,6 +75,18 @@ public interface EnergySensor extends AutoCloseable {
      */
     default List<Assumption> assumptions() {
         return List.of();
+    }
+
+    /**
+     * Why this sensor reads nothing: present when it was opened ({@link SensorBuilder#open()}) on a machine
+     * without its hardware, driver or server. Such a sensor has no domains, and a meter holding it says this
+     * exception's message in every report's warnings. {@link SensorBuilder#openOrThrow()} throws the same
+     * exception instead of returning the sensor.
+     *
+     * @return why the sensor is unavailable; empty (the default) for a sensor that reads its domains
+     */
+    default Optional<UnavailableException> unavailability() {
+        return Optional.empty();
     }
 
     /** Releases what the sensor holds. Idempotent; never throws. */

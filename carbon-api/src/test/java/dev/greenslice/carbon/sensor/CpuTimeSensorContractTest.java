@@ -7,7 +7,7 @@ class CpuTimeSensorContractTest extends EnergySensorContract {
 
     @Override
     protected EnergySensor createSensor() {
-        return CpuTimeSensor.forThisProcess();
+        return CpuTimeSensor.builder().open();
     }
 
     @Override

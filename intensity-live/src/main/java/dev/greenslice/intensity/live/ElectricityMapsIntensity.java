@@ -1,19 +1,15 @@
 package dev.greenslice.intensity.live;
 
-import dev.greenslice.carbon.Clock;
 import dev.greenslice.carbon.intensity.IntensityBasis;
 import dev.greenslice.carbon.intensity.IntensityFactor;
 import dev.greenslice.carbon.intensity.IntensitySource;
 import org.slf4j.LoggerFactory;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -104,13 +100,13 @@ public final class ElectricityMapsIntensity implements IntensitySource {
     }
 
     /** Configures an {@link ElectricityMapsIntensity}. Not thread-safe; {@link #build()} validates. */
-    public static final class Builder {
+    public static final class Builder extends AbstractLiveIntensityBuilder<Builder> {
         private final String zone;
-        private final LiveOptions options = new LiveOptions(DEFAULT_BASE_URL);
         private IntensityBasis basis = IntensityBasis.LIFECYCLE;
         private String token;
 
         private Builder(String zone) {
+            super(DEFAULT_BASE_URL);
             Objects.requireNonNull(zone, "zone");
             if (!ZONE.matcher(zone).matches()) {
                 throw new IllegalArgumentException("Electricity Maps zone '" + zone
@@ -138,91 +134,6 @@ public final class ElectricityMapsIntensity implements IntensitySource {
          */
         public Builder basis(IntensityBasis basis) {
             this.basis = Objects.requireNonNull(basis, "basis");
-            return this;
-        }
-
-        /**
-         * Where the API is; default {@link #DEFAULT_BASE_URL}. Tests point this at a local server.
-         *
-         * @param baseUrl an absolute http(s) URL
-         * @return this builder
-         */
-        public Builder baseUrl(URI baseUrl) {
-            options.baseUrl(baseUrl);
-            return this;
-        }
-
-        /**
-         * How long one request may take, connecting included; default 5 s.
-         *
-         * @param timeout positive
-         * @return this builder
-         */
-        public Builder timeout(Duration timeout) {
-            options.timeout(timeout);
-            return this;
-        }
-
-        /**
-         * The clock that decides when a cached value has expired; default {@link Clock#system()}.
-         *
-         * @param clock the clock
-         * @return this builder
-         */
-        public Builder clock(Clock clock) {
-            options.clock(clock);
-            return this;
-        }
-
-        /**
-         * The source to answer with when the API fails and no recent good value is cached, flagged as a fallback
-         * in the factor's source; default none.
-         *
-         * @param fallback the source to fall back on
-         * @return this builder
-         */
-        public Builder fallback(IntensitySource fallback) {
-            options.fallback(fallback);
-            return this;
-        }
-
-        /**
-         * How long to wait after a failure before asking the API again; default 1 min.
-         *
-         * @param retryAfter positive
-         * @return this builder
-         */
-        public Builder retryAfter(Duration retryAfter) {
-            options.retryAfter(retryAfter);
-            return this;
-        }
-
-        /**
-         * How old (past its own interval) the last good value may be and still be preferred to the fallback
-         * source; default 3 h. Without a fallback the last good value is used however old, flagged with its time.
-         *
-         * @param maxStaleness zero or more
-         * @return this builder
-         */
-        public Builder maxStaleness(Duration maxStaleness) {
-            options.maxStaleness(maxStaleness);
-            return this;
-        }
-
-        /**
-         * The HTTP client to use (proxies, TLS settings); default one with the timeout and no redirects.
-         *
-         * @param client the client
-         * @return this builder
-         */
-        public Builder httpClient(HttpClient client) {
-            options.httpClient(client);
-            return this;
-        }
-
-        /** Where environment variables are read from; tests substitute a map. */
-        Builder environment(Function<String, String> environment) {
-            options.environment(environment);
             return this;
         }
 

@@ -1,14 +1,11 @@
 package dev.greenslice.intensity.live;
 
-import dev.greenslice.carbon.Clock;
 import dev.greenslice.carbon.intensity.IntensityBasis;
 import dev.greenslice.carbon.intensity.IntensityFactor;
 import dev.greenslice.carbon.intensity.IntensitySource;
 import org.slf4j.LoggerFactory;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -116,91 +113,14 @@ public final class UkCarbonIntensity implements IntensitySource {
     }
 
     /** Configures a {@link UkCarbonIntensity}. Not thread-safe. */
-    public static final class Builder {
+    public static final class Builder extends AbstractLiveIntensityBuilder<Builder> {
         private final Integer regionId;
         private final String postcode;
-        private final LiveOptions options = new LiveOptions(DEFAULT_BASE_URL);
 
         private Builder(Integer regionId, String postcode) {
+            super(DEFAULT_BASE_URL);
             this.regionId = regionId;
             this.postcode = postcode;
-        }
-
-        /**
-         * Where the API is; default {@link #DEFAULT_BASE_URL}. Tests point this at a local server.
-         *
-         * @param baseUrl an absolute http(s) URL
-         * @return this builder
-         */
-        public Builder baseUrl(URI baseUrl) {
-            options.baseUrl(baseUrl);
-            return this;
-        }
-
-        /**
-         * How long one request may take, connecting included; default 5 s.
-         *
-         * @param timeout positive
-         * @return this builder
-         */
-        public Builder timeout(Duration timeout) {
-            options.timeout(timeout);
-            return this;
-        }
-
-        /**
-         * The clock that decides when a cached value has expired; default {@link Clock#system()}.
-         *
-         * @param clock the clock
-         * @return this builder
-         */
-        public Builder clock(Clock clock) {
-            options.clock(clock);
-            return this;
-        }
-
-        /**
-         * The source to answer with when the API fails and no recent good value is cached; default none.
-         *
-         * @param fallback the source to fall back on
-         * @return this builder
-         */
-        public Builder fallback(IntensitySource fallback) {
-            options.fallback(fallback);
-            return this;
-        }
-
-        /**
-         * How long to wait after a failure before asking the API again; default 1 min.
-         *
-         * @param retryAfter positive
-         * @return this builder
-         */
-        public Builder retryAfter(Duration retryAfter) {
-            options.retryAfter(retryAfter);
-            return this;
-        }
-
-        /**
-         * How old the last good value may be and still be preferred to the fallback source; default 3 h.
-         *
-         * @param maxStaleness zero or more
-         * @return this builder
-         */
-        public Builder maxStaleness(Duration maxStaleness) {
-            options.maxStaleness(maxStaleness);
-            return this;
-        }
-
-        /**
-         * The HTTP client to use (proxies, TLS settings); default one with the timeout and no redirects.
-         *
-         * @param client the client
-         * @return this builder
-         */
-        public Builder httpClient(HttpClient client) {
-            options.httpClient(client);
-            return this;
         }
 
         /** @return the source; nothing is fetched until a value is asked for */

@@ -1,20 +1,16 @@
 package dev.greenslice.intensity.live;
 
-import dev.greenslice.carbon.Clock;
 import dev.greenslice.carbon.intensity.IntensityBasis;
 import dev.greenslice.carbon.intensity.IntensityFactor;
 import dev.greenslice.carbon.intensity.IntensitySource;
 import org.slf4j.LoggerFactory;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -114,14 +110,14 @@ public final class WattTimeIntensity implements IntensitySource {
     }
 
     /** Configures a {@link WattTimeIntensity}. Not thread-safe; {@link #build()} validates. */
-    public static final class Builder {
+    public static final class Builder extends AbstractLiveIntensityBuilder<Builder> {
         private final String region;
-        private final LiveOptions options = new LiveOptions(DEFAULT_BASE_URL);
         private String signalType = "co2_moer";
         private String username;
         private String password;
 
         private Builder(String region) {
+            super(DEFAULT_BASE_URL);
             Objects.requireNonNull(region, "region");
             if (!REGION.matcher(region).matches()) {
                 throw new IllegalArgumentException("WattTime region '" + region
@@ -157,89 +153,6 @@ public final class WattTimeIntensity implements IntensitySource {
                         + "' is not a CO2 rate; use co2_moer or co2_aoer");
             }
             this.signalType = signalType;
-            return this;
-        }
-
-        /**
-         * Where the API is; default {@link #DEFAULT_BASE_URL}. Tests point this at a local server.
-         *
-         * @param baseUrl an absolute http(s) URL
-         * @return this builder
-         */
-        public Builder baseUrl(URI baseUrl) {
-            options.baseUrl(baseUrl);
-            return this;
-        }
-
-        /**
-         * How long one request may take, connecting included; default 5 s.
-         *
-         * @param timeout positive
-         * @return this builder
-         */
-        public Builder timeout(Duration timeout) {
-            options.timeout(timeout);
-            return this;
-        }
-
-        /**
-         * The clock that decides when cached values and the login token expire; default {@link Clock#system()}.
-         *
-         * @param clock the clock
-         * @return this builder
-         */
-        public Builder clock(Clock clock) {
-            options.clock(clock);
-            return this;
-        }
-
-        /**
-         * The source to answer with when the API fails and no recent good value is cached; default none.
-         *
-         * @param fallback the source to fall back on
-         * @return this builder
-         */
-        public Builder fallback(IntensitySource fallback) {
-            options.fallback(fallback);
-            return this;
-        }
-
-        /**
-         * How long to wait after a failure before asking the API again; default 1 min.
-         *
-         * @param retryAfter positive
-         * @return this builder
-         */
-        public Builder retryAfter(Duration retryAfter) {
-            options.retryAfter(retryAfter);
-            return this;
-        }
-
-        /**
-         * How old the last good value may be and still be preferred to the fallback source; default 3 h.
-         *
-         * @param maxStaleness zero or more
-         * @return this builder
-         */
-        public Builder maxStaleness(Duration maxStaleness) {
-            options.maxStaleness(maxStaleness);
-            return this;
-        }
-
-        /**
-         * The HTTP client to use (proxies, TLS settings); default one with the timeout and no redirects.
-         *
-         * @param client the client
-         * @return this builder
-         */
-        public Builder httpClient(HttpClient client) {
-            options.httpClient(client);
-            return this;
-        }
-
-        /** Where environment variables are read from; tests substitute a map. */
-        Builder environment(Function<String, String> environment) {
-            options.environment(environment);
             return this;
         }
 

@@ -5,7 +5,6 @@ import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import dev.greenslice.carbon.Power;
 import dev.greenslice.carbon.intensity.CarbonIntensities;
 import dev.greenslice.carbon.intensity.EnergySource;
 import dev.greenslice.carbon.meter.CarbonMeter;
@@ -139,7 +138,7 @@ public final class OnnxServingSample implements AutoCloseable {
 
     /**
      * An energy sensor for the CPU time of {@code thread} (read from any thread, in nanoseconds) × the power
-     * per hardware thread of this machine's CPU ({@link CpuTimeSensor#forThisProcess()}'s table or default).
+     * per hardware thread of this machine's CPU ({@link CpuTimeSensor.Builder}'s table or default).
      * An estimate, as every CPU-time sensor is; it sees only work done on that thread.
      *
      * @param thread the thread whose CPU time to read, e.g. the serving thread
@@ -149,17 +148,13 @@ public final class OnnxServingSample implements AutoCloseable {
     public static CpuTimeSensor cpuTimeOf(Thread thread) {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         if (!threads.isThreadCpuTimeSupported()) {
-            throw new IllegalStateException("This JVM cannot read a thread's CPU time; use CpuTimeSensor.forThisProcess()");
+            throw new IllegalStateException("This JVM cannot read a thread's CPU time; use CpuTimeSensor.builder().open()");
         }
         if (!threads.isThreadCpuTimeEnabled()) {
             threads.setThreadCpuTimeEnabled(true);
         }
         long id = thread.getId();
-        Power perThread;
-        try (CpuTimeSensor machine = CpuTimeSensor.forThisProcess()) {
-            perThread = machine.powerPerThread();
-        }
-        return CpuTimeSensor.of(() -> threads.getThreadCpuTime(id), perThread);
+        return CpuTimeSensor.builder().cpuNanos(() -> threads.getThreadCpuTime(id)).openOrThrow();
     }
 
     /**

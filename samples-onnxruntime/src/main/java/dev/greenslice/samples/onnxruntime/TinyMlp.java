@@ -151,7 +151,7 @@ public final class TinyMlp {
         return message(o -> {
             o.writeInt64(1, IR_VERSION);
             o.writeString(2, "greenslice-samples");
-            o.writeString(3, "0.1.0");
+            o.writeString(3, "0.2.0");
             bytes(o, 7, graph);
             bytes(o, 8, message(op -> {
                 op.writeString(1, "");

@@ -190,7 +190,7 @@ public final class MetricsSample implements AutoCloseable {
         int port = args.length > 0 ? parse(args[0], "port", 0, 65_535) : DEFAULT_PORT;
         long seconds = args.length > 1 ? parse(args[1], "seconds", 1, Integer.MAX_VALUE) : Long.MAX_VALUE;
         try (MetricsSample sample = start(new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
-                CpuTimeSensor.forThisProcess(), CarbonIntensities.of(EnergySource.GAS))) {
+                CpuTimeSensor.builder().open(), CarbonIntensities.of(EnergySource.GAS))) {
             System.out.println("Serving " + sample.metricsUri() + " (energy: CPU time of this JVM; intensity: gas)");
             System.out.println("Try: curl -s " + sample.metricsUri() + " | grep -E '^(hw_|greenslice_)'");
             Thread.sleep(seconds == Long.MAX_VALUE ? Long.MAX_VALUE : seconds * 1000);

@@ -4,7 +4,7 @@ import dev.greenslice.carbon.meter.CarbonMeter;
 import dev.greenslice.carbon.meter.CarbonReport;
 import dev.greenslice.carbon.meter.Measurement;
 import dev.greenslice.carbon.sensor.CpuTimeSensor;
-import dev.greenslice.nvml.NvmlSensors;
+import dev.greenslice.nvml.NvmlSensor;
 import dev.greenslice.nvml.StaticEnergyRule;
 
 /**
@@ -28,10 +28,10 @@ public final class GpuShareQuickStart {
     /** @return the report of one metered block of work, with gpu:N and gpu:N/process domains where NVML is */
     public static CarbonReport run() {
         try (CarbonMeter meter = CarbonMeter.builder()
-                .sensor(CpuTimeSensor.forThisProcess())
-                .sensor(NvmlSensors.builder()
+                .sensor(CpuTimeSensor.builder().open())
+                .sensor(NvmlSensor.builder()
                         .processShare(StaticEnergyRule.BY_ACTIVE_TIME)   // adds gpu:N/process: this JVM + children
-                        .buildOrEmpty())
+                        .open())
                 .build()) {
             Measurement m;
             try (Measurement window = meter.start("inference")) {

@@ -31,7 +31,7 @@ public final class MeterQuickStart {
     public static CarbonReport run() {
         double[][] batch = new double[32][16];
         try (CarbonMeter meter = CarbonMeter.builder()
-                .sensor(CpuTimeSensor.forThisProcess())      // runs anywhere; on GPU hosts add NvmlSensors.allGpus()
+                .sensor(CpuTimeSensor.builder().open())      // runs anywhere; on GPU hosts add NvmlSensor.builder().open()
                 .intensity(CarbonIntensities.of(EnergySource.GAS))
                 .build()) {
             Metered<double[]> scores = meter.measure("inference", () -> predict(batch));

@@ -29,7 +29,7 @@ public final class MetricsQuickStart {
     /** @return one Prometheus scrape of the meter's metrics */
     public static String run() {
         try (CarbonMeter meter = CarbonMeter.builder()
-                .sensor(CpuTimeSensor.forThisProcess())
+                .sensor(CpuTimeSensor.builder().open())
                 .intensity(CarbonIntensities.of(EnergySource.GAS))
                 .build()) {
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

@@ -33,7 +33,7 @@ public final class TracingQuickStart {
      */
     public static void run(Tracer tracer) {
         try (CarbonMeter meter = CarbonMeter.builder()
-                .sensor(CpuTimeSensor.forThisProcess())
+                .sensor(CpuTimeSensor.builder().open())
                 .intensity(CarbonIntensities.of(EnergySource.GAS))
                 .build()) {
             try (TracedWindow t = TracedWindow.start(tracer, meter, "predict")) {

@@ -343,7 +343,7 @@ public final class CoLocationStudy {
         try (SimulatedGpu sim = SimulatedGpu.builder().profiles(profiles).devicePower(device).clock(simulated).build()) {
             sim.applyMigLayout(layout.layout(), false);
             sim.lockSmClock(clockMhz, clockMhz);
-            try (CarbonMeter meter = CarbonMeter.builder().sensor(GpuDeviceSensor.of(List.of(sim))).clock(simulated)
+            try (CarbonMeter meter = CarbonMeter.builder().sensor(GpuDeviceSensor.builder(List.of(sim)).open()).clock(simulated)
                     .synchronous().intensity(CarbonIntensities.of(source)).embodied(embodied).build()) {
                 Measurement window = meter.start(set.name() + " shared, closed loop");
                 List<Integer> byCompletion = new ArrayList<>();

@@ -80,4 +80,18 @@ class QuickStartsTest {
         assertTrue(r.domain("gpu:0/process").isPresent()
                 || r.warnings().stream().anyMatch(w -> w.contains("nvml")), r.toString());
     }
+
+    @Test
+    void theSensorQuickStartMetersTheCpuWithRaplOrTheEstimate() {
+        dev.greenslice.carbon.sensor.EnergySensor cpu = SensorQuickStart.cpuSensor();
+        try (cpu) {
+            // Whatever this machine offers, the sensor chosen reads something: RAPL's counters or the estimate.
+            assertTrue(cpu.unavailability().isEmpty(), () -> cpu.unavailability().orElseThrow().getMessage());
+            assertTrue(!cpu.domains().isEmpty(), cpu::name);
+        }
+        dev.greenslice.carbon.meter.CarbonReport r = SensorQuickStart.run();
+        assertTrue(r.operational().isPresent(), r::toString);
+        assertTrue(r.domains().stream().anyMatch(d -> d.domain().startsWith("cpu") || d.domain().startsWith("psys")),
+                r::toString);
+    }
 }

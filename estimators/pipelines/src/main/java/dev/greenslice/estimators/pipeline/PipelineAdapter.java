@@ -202,98 +202,28 @@ public final class PipelineAdapter {
     }
 
     /** Builds a {@link PipelineAdapter}; not thread-safe. */
-    public static final class Builder {
-        private final Pipeline pipeline;
-        private final Objective objective;
-        private final PipelineOptimizer optimizer;
-        private final AdaptationSettings settings = new AdaptationSettings();
+    public static final class Builder extends AbstractAdaptationBuilder<Builder> {
         private Duration interval = Duration.ofSeconds(10);
-        private IntensitySource intensity;
         private Consumer<PipelineConfiguration> onReconfigure;
         private PipelineConfiguration initial;
 
         private Builder(Pipeline pipeline, Objective objective, PipelineOptimizer optimizer) {
-            this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
-            this.objective = Objects.requireNonNull(objective, "objective");
-            this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
+            super(pipeline, objective, optimizer);
         }
 
         /**
          * How often to adapt.
          *
-         * @param every positive (checked at {@link #build()}); default 10 s
+         * @param every positive; default 10 s
          * @return this builder
+         * @throws IllegalArgumentException for a zero or negative interval
          */
         public Builder interval(Duration every) {
-            this.interval = Objects.requireNonNull(every, "every");
-            return this;
-        }
-
-        /**
-         * How to predict the next interval's rate.
-         *
-         * @param p the predictor; default {@link ArrivalPredictor#defaultPredictor()}, the maximum of the last 20 s + 10 %
-         * @return this builder
-         */
-        public Builder predictor(ArrivalPredictor p) {
-            settings.predictor(p);
-            return this;
-        }
-
-        /**
-         * The score gain a change must exceed to be made: what a reconfiguration costs, in objective units.
-         *
-         * @param cost finite and {@code >= 0} (checked at {@link #build()}); default 0
-         * @return this builder
-         */
-        public Builder reconfigurationCost(double cost) {
-            settings.reconfigurationCost = cost;
-            return this;
-        }
-
-        /**
-         * The width of the hysteresis band: new configurations are planned for the predicted rate × (1 + fraction),
-         * while the running one is only forced out when it breaks at the predicted rate.
-         *
-         * @param fraction finite and {@code >= 0} (checked at {@link #build()}); default 0.1
-         * @return this builder
-         */
-        public Builder stabilityMargin(double fraction) {
-            settings.stabilityMargin = fraction;
-            return this;
-        }
-
-        /**
-         * The lowest rate to plan for, however few requests arrive.
-         *
-         * @param requestsPerSecond finite and positive; default one request per interval
-         * @return this builder
-         * @throws IllegalArgumentException for a rate that is not finite and positive
-         */
-        public Builder minimumRequestsPerSecond(double requestsPerSecond) {
-            settings.minimumRequestsPerSecond(requestsPerSecond);
-            return this;
-        }
-
-        /**
-         * The grid's carbon intensity over time, read at the clock's wall time at each step.
-         *
-         * @param source the intensity source; required when the objective weighs carbon
-         * @return this builder
-         */
-        public Builder intensity(IntensitySource source) {
-            this.intensity = Objects.requireNonNull(source, "source");
-            return this;
-        }
-
-        /**
-         * The clock for arrivals, intensity look-ups and optimizer timing.
-         *
-         * @param c the clock; default {@link Clock#system()}, a {@code MockClock} in tests
-         * @return this builder
-         */
-        public Builder clock(Clock c) {
-            settings.clock(c);
+            Objects.requireNonNull(every, "every");
+            if (every.isNegative() || every.isZero()) {
+                throw new IllegalArgumentException("The adaptation interval must be positive, got " + every);
+            }
+            this.interval = every;
             return this;
         }
 

@@ -8,5 +8,8 @@
  *
  * <p>Only interfaces and value types live here (carbon-api depends on SLF4J only); the planners are in the
  * estimators module ({@code dev.greenslice.estimators.plan.MigPlanners}).
+ *
+ * <p><b>Units:</b> grams of CO2e, joules, watts, milliseconds of latency, SM clocks in MHz. <b>Thread-safety:</b>
+ * requests and plans are immutable and thread-safe; implementations of {@code MigPlanner} are thread-safe.
  */
 package dev.greenslice.carbon.plan;

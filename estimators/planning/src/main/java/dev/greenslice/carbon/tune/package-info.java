@@ -6,5 +6,8 @@
  *
  * <p>Implementations live in the estimators module (offline, from profiles) and wherever a live device is
  * driven (online).
+ *
+ * <p><b>Units:</b> SM clocks in MHz, grams of CO2e, milliseconds of latency. <b>Thread-safety:</b> requests and
+ * results are immutable and thread-safe.
  */
 package dev.greenslice.carbon.tune;

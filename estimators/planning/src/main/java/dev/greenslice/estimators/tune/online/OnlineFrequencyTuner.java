@@ -105,7 +105,7 @@ public final class OnlineFrequencyTuner implements AutoCloseable {
         this.priorTuner = b.priorTuner;
         this.priorRequest = b.priorRequest;
         this.meter = CarbonMeter.builder()
-                .sensor(GpuDeviceSensor.of(List.of(device)))
+                .sensor(GpuDeviceSensor.builder(List.of(device)).open())
                 .intensity(intensity)
                 .embodied(embodied)
                 .clock(clock)

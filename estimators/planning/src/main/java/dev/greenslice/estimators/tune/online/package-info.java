@@ -9,5 +9,9 @@
  * drives any {@link dev.greenslice.carbon.gpu.GpuDevice}: NVML devices, or the simulated GPU with
  * the simulator's {@code SimulatedTraffic} (artifact {@code greenslice-simulator}) as its load. Its curve is the offline tuner's
  * {@link dev.greenslice.carbon.tune.TuningResult}, per request.
+ *
+ * <p><b>Units:</b> SM clocks in MHz, grams of CO2e per request, milliseconds of latency. <b>Thread-safety:</b> a
+ * tuner is thread-safe ({@code tune}, {@code maintain}, {@code restore} and {@code close} serialize on it); its
+ * builder is not.
  */
 package dev.greenslice.estimators.tune.online;

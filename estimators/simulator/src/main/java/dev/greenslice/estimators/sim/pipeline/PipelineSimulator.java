@@ -1,9 +1,9 @@
 package dev.greenslice.estimators.sim.pipeline;
 
 import dev.greenslice.carbon.CarbonFigure;
-import dev.greenslice.carbon.Clock;
 import dev.greenslice.carbon.Energy;
 import dev.greenslice.carbon.intensity.IntensitySource;
+import dev.greenslice.estimators.pipeline.AbstractAdaptationBuilder;
 import dev.greenslice.estimators.pipeline.AdaptationDecision;
 import dev.greenslice.estimators.pipeline.AdaptationPolicy;
 import dev.greenslice.estimators.pipeline.AdaptationSettings;
@@ -62,12 +62,12 @@ public final class PipelineSimulator {
     private final PipelineOptimizer reference;
 
     private PipelineSimulator(Builder b) {
-        this.pipeline = b.pipeline;
-        this.objective = b.objective;
-        this.optimizer = b.optimizer;
-        this.intensity = b.intensity;
+        this.pipeline = b.pipeline();
+        this.objective = b.objective();
+        this.optimizer = b.optimizer();
+        this.intensity = b.intensity();
         this.intervalSeconds = b.intervalSeconds;
-        this.settings = b.settings.copy();
+        this.settings = b.settings().copy();
         this.start = b.start;
         this.reference = b.reference;
     }
@@ -266,31 +266,13 @@ public final class PipelineSimulator {
     }
 
     /** Builds a {@link PipelineSimulator}; not thread-safe. */
-    public static final class Builder {
-        private final Pipeline pipeline;
-        private final Objective objective;
-        private final PipelineOptimizer optimizer;
-        private IntensitySource intensity;
-        private final AdaptationSettings settings = new AdaptationSettings();
+    public static final class Builder extends AbstractAdaptationBuilder<Builder> {
         private int intervalSeconds = 10;
         private Instant start = Instant.parse("2024-01-01T00:00:00Z");
         private PipelineOptimizer reference;
 
         private Builder(Pipeline pipeline, Objective objective, PipelineOptimizer optimizer) {
-            this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
-            this.objective = Objects.requireNonNull(objective, "objective");
-            this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
-        }
-
-        /**
-         * The grid's carbon intensity over the run, read for each second of the trace from {@link #start}.
-         *
-         * @param source the intensity source; required
-         * @return this builder
-         */
-        public Builder intensity(IntensitySource source) {
-            this.intensity = Objects.requireNonNull(source, "source");
-            return this;
+            super(pipeline, objective, optimizer);
         }
 
         /**
@@ -310,51 +292,6 @@ public final class PipelineSimulator {
         }
 
         /**
-         * How the adapter predicts the next interval's rate.
-         *
-         * @param p the predictor; default {@link ArrivalPredictor#defaultPredictor()}, the maximum of the last 20 s + 10 %
-         * @return this builder
-         */
-        public Builder predictor(ArrivalPredictor p) {
-            settings.predictor(p);
-            return this;
-        }
-
-        /**
-         * The score gain a change must exceed to be made, in objective units.
-         *
-         * @param cost finite and {@code >= 0} (checked at {@link #build()}); default 0
-         * @return this builder
-         */
-        public Builder reconfigurationCost(double cost) {
-            settings.reconfigurationCost(cost);
-            return this;
-        }
-
-        /**
-         * The hysteresis band: plan for the predicted rate × (1 + fraction).
-         *
-         * @param fraction finite and {@code >= 0} (checked at {@link PipelineSimulator#run}); default 0.1
-         * @return this builder
-         */
-        public Builder stabilityMargin(double fraction) {
-            settings.stabilityMargin(fraction);
-            return this;
-        }
-
-        /**
-         * The lowest rate to plan for, however few requests arrive.
-         *
-         * @param requestsPerSecond finite and positive; default one request per interval
-         * @return this builder
-         * @throws IllegalArgumentException for a rate that is not finite and positive
-         */
-        public Builder minimumRequestsPerSecond(double requestsPerSecond) {
-            settings.minimumRequestsPerSecond(requestsPerSecond);
-            return this;
-        }
-
-        /**
          * The wall time of the trace's second 0, for the intensity look-ups.
          *
          * @param instant the start; default 2024-01-01T00:00Z
@@ -362,17 +299,6 @@ public final class PipelineSimulator {
          */
         public Builder start(Instant instant) {
             this.start = Objects.requireNonNull(instant, "instant");
-            return this;
-        }
-
-        /**
-         * The clock optimizer time is measured on; a {@code MockClock} reports zero, for deterministic reports.
-         *
-         * @param c the clock; default {@link Clock#system()}
-         * @return this builder
-         */
-        public Builder clock(Clock c) {
-            settings.clock(c);
             return this;
         }
 
@@ -392,16 +318,12 @@ public final class PipelineSimulator {
          * Builds the simulator; nothing runs until {@link PipelineSimulator#run}.
          *
          * @return the simulator
-         * @throws IllegalArgumentException without an intensity source, or for a negative reconfiguration cost
+         * @throws IllegalArgumentException without an intensity source
          */
         public PipelineSimulator build() {
-            if (intensity == null) {
+            if (intensity() == null) {
                 throw new IllegalArgumentException("Give the simulator an IntensitySource with intensity(...): carbon is "
                         + "reported for every interval");
-            }
-            if (!(settings.reconfigurationCost() >= 0) || Double.isInfinite(settings.reconfigurationCost())) {
-                throw new IllegalArgumentException("Reconfiguration cost must be finite and non-negative, got "
-                        + settings.reconfigurationCost());
             }
             return new PipelineSimulator(this);
         }
