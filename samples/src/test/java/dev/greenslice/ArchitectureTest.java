@@ -57,9 +57,10 @@ class ArchitectureTest {
             "dev.greenslice.intensity.live..", "dev.greenslice.micrometer..", "dev.greenslice.triton..",
             "dev.greenslice.opentelemetry.."};
     private static final String[] KUBERNETES = {"dev.greenslice.kubernetes.."};
+    private static final String[] TEST_KIT = {"dev.greenslice.test.."};
     private static final String[] APPLICATIONS = {"dev.greenslice.samples..", "dev.greenslice.benchmarks.."};
     private static final String[] NOT_LIBRARY = {"dev.greenslice.estimators.sim..", "dev.greenslice.samples..",
-            "dev.greenslice.benchmarks.."};
+            "dev.greenslice.benchmarks..", "dev.greenslice.test.."};
 
     private static String[] concat(String[]... parts) {
         return java.util.Arrays.stream(parts).flatMap(java.util.Arrays::stream).toArray(String[]::new);
@@ -76,6 +77,7 @@ class ArchitectureTest {
                 .layer("simulator").definedBy(SIMULATOR)
                 .layer("adapters").definedBy(ADAPTERS)
                 .layer("kubernetes").definedBy(KUBERNETES)
+                .layer("test-kit").definedBy(TEST_KIT)
                 .layer("applications").definedBy(APPLICATIONS)
                 .whereLayer("profiles").mayOnlyBeAccessedByLayers("planning", "pipelines", "simulator",
                         "applications")
@@ -84,6 +86,7 @@ class ArchitectureTest {
                 .whereLayer("simulator").mayOnlyBeAccessedByLayers("applications")
                 .whereLayer("adapters").mayOnlyBeAccessedByLayers("applications")
                 .whereLayer("kubernetes").mayOnlyBeAccessedByLayers("applications")
+                .whereLayer("test-kit").mayOnlyBeAccessedByLayers("applications")
                 .whereLayer("applications").mayNotBeAccessedByAnyLayer();
     }
 
@@ -99,7 +102,8 @@ class ArchitectureTest {
                 "dev.greenslice.carbon.plan.DeploymentPlan", "dev.greenslice.estimators.pipeline.PipelineAdapter",
                 "dev.greenslice.estimators.sim.SimulatedGpu", "dev.greenslice.rapl.RaplSensor",
                 "dev.greenslice.kubernetes.ClusterManifests", "dev.greenslice.triton.TritonMetricsSensor",
-                "dev.greenslice.opentelemetry.SpanEnergy", "dev.greenslice.micrometer.CarbonMeterMetrics")) {
+                "dev.greenslice.opentelemetry.SpanEnergy", "dev.greenslice.micrometer.CarbonMeterMetrics",
+                "dev.greenslice.test.sensor.EnergySensorContract")) {
             assertTrue(all.contain(marker), marker + " is not on the class path ArchitectureTest imports");
         }
         assertFalse(all.contain(ArchitectureTest.class), "test classes must not be imported");
@@ -137,12 +141,10 @@ class ArchitectureTest {
 
     @Test
     void noLibraryCodeDependsOnTheMockClock() {
-        // MockClock is test support: a library class that names it changes behaviour under test. The simulator
-        // runs in simulated time by design. OnlineFrequencyTuner still asks `instanceof MockClock` until the
-        // explicit builder setting of issue 18 replaces it (branch h18-testkit); the exception can go then.
+        // MockClock is test support: a library class that names it would change behaviour under test. Library code
+        // asks the Clock what it can do (advancesByItself, sleep) instead.
         noClasses().that().resideInAnyPackage(LIBRARY)
                 .and().doNotHaveFullyQualifiedName(MockClock.class.getName())
-                .and().doNotHaveFullyQualifiedName("dev.greenslice.estimators.tune.online.OnlineFrequencyTuner")
                 .should().dependOnClassesThat().areAssignableTo(MockClock.class)
                 .check(all);
     }

@@ -4,7 +4,7 @@ import dev.greenslice.carbon.intensity.CarbonIntensities;
 import dev.greenslice.carbon.intensity.EnergySource;
 import dev.greenslice.carbon.meter.CarbonMeter;
 import dev.greenslice.carbon.meter.CarbonReport;
-import dev.greenslice.carbon.meter.Measurement;
+import dev.greenslice.carbon.meter.Metered;
 import dev.greenslice.carbon.sensor.CpuTimeSensor;
 
 /** What a user's server does: meter one block of work and hand back its report. */
@@ -25,19 +25,15 @@ public final class MeteredService {
     /** @return the report of one metered block of about 20 ms of arithmetic */
     public static CarbonReport meterOneBlock() {
         try (CarbonMeter meter = CarbonMeter.builder()
-                .sensor(CpuTimeSensor.forThisProcess())
+                .sensor(CpuTimeSensor.builder().open())
                 .intensity(CarbonIntensities.of(EnergySource.GAS))
                 .build()) {
-            Measurement m;
-            try (Measurement window = meter.start("inference")) {
-                m = window;
-                spin();
-            }
-            return m.report();
+            Metered<Double> result = meter.measure("inference", MeteredService::spin);
+            return result.report();
         }
     }
 
-    private static double spin() {
+    private static Double spin() {
         long until = System.nanoTime() + 20_000_000L;
         double x = 0;
         while (System.nanoTime() < until) {

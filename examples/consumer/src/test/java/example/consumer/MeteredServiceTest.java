@@ -4,15 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
-import static org.quicktheories.generators.SourceDSL.doubles;
 
 import dev.greenslice.carbon.Energy;
+import dev.greenslice.carbon.MockClock;
+import dev.greenslice.carbon.meter.CarbonMeter;
+import dev.greenslice.test.generators.PowerTraces;
+import dev.greenslice.test.generators.UnitGenerators;
 import dev.greenslice.carbon.meter.CarbonReport;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 class MeteredServiceTest {
@@ -51,8 +55,25 @@ class MeteredServiceTest {
 
     @Test
     void energyRoundTripsThroughKilowattHours() {
-        qt().forAll(doubles().between(0, 1e12))
-                .check(j -> Math.abs(Energy.ofKilowattHours(Energy.ofJoules(j).toKilowattHours()).toJoules() - j)
-                        <= 1e-9 * Math.max(1, j));
+        qt().forAll(UnitGenerators.energies(1e12))
+                .check(e -> Math.abs(Energy.ofKilowattHours(e.toKilowattHours()).toJoules() - e.toJoules())
+                        <= 1e-9 * Math.max(1, e.toJoules()));
+    }
+
+    @Test
+    void aWindowOverAGeneratedGpuTraceReportsTheTracesEnergy() {
+        // greenslice-test's generators: a piecewise-constant GPU power trace, read by a scripted sensor on a mock clock.
+        qt().withExamples(100).forAll(PowerTraces.gpu()).checkAssert(trace -> {
+            MockClock clock = new MockClock();
+            try (CarbonMeter meter = CarbonMeter.builder().sensor(trace.sensor("gpu:0", clock)).clock(clock)
+                    .synchronous().build()) {
+                long length = trace.length().toNanos();
+                CarbonReport report = meter.measure("trace", () -> {
+                    clock.advance(Duration.ofNanos(length));
+                });
+                double expected = trace.energyBetween(0, length).toJoules();
+                assertEquals(expected, report.totalEnergy().toJoules(), 1e-6 * Math.max(1, expected));
+            }
+        });
     }
 }

@@ -1,5 +1,6 @@
 package dev.greenslice.rapl;
 
+import dev.greenslice.test.rapl.FakePowercapTree;
 import dev.greenslice.carbon.MockClock;
 import dev.greenslice.carbon.UnavailableException;
 import dev.greenslice.carbon.meter.CarbonMeter;

@@ -14,7 +14,7 @@ import java.util.Optional;
  * <p>Implementations: RAPL (rapl module), NVML (nvml-jna module), {@link CpuTimeSensor} (here, works
  * everywhere), and any {@link dev.greenslice.carbon.gpu.GpuDevice} through
  * {@link dev.greenslice.carbon.gpu.GpuDeviceSensor}. Every implementation passes the contract test kit
- * shipped in this module's test-jar ({@code EnergySensorContract}).
+ * shipped in the greenslice-test artifact ({@code dev.greenslice.test.sensor.EnergySensorContract}).
  *
  * <p><b>Obtaining one.</b> Every sensor in GreenSlice is obtained the same way: {@code XSensor.builder(…)}, its
  * settings, then {@link SensorBuilder#open()}, which goes on without the hardware (the sensor then has no

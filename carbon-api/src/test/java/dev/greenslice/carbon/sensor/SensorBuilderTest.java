@@ -1,5 +1,6 @@
 package dev.greenslice.carbon.sensor;
 
+import dev.greenslice.test.sensor.ScriptedSensor;
 import dev.greenslice.carbon.MockClock;
 import dev.greenslice.carbon.Power;
 import dev.greenslice.carbon.UnavailableException;

@@ -62,7 +62,7 @@ public abstract class AbstractAdaptationBuilder<B extends AbstractAdaptationBuil
     }
 
     /** @return the intensity source, or null if none was set */
-    protected final IntensitySource intensity() {
+    protected final IntensitySource intensitySource() {
         return intensity;
     }
 

@@ -61,13 +61,14 @@ public final class PipelineSimulator {
     private final Instant start;
     private final PipelineOptimizer reference;
 
-    private PipelineSimulator(Builder b) {
-        this.pipeline = b.pipeline();
-        this.objective = b.objective();
-        this.optimizer = b.optimizer();
-        this.intensity = b.intensity();
+    private PipelineSimulator(Builder b, Pipeline pipeline, Objective objective, PipelineOptimizer optimizer,
+            IntensitySource intensity, AdaptationSettings settings) {
+        this.pipeline = pipeline;
+        this.objective = objective;
+        this.optimizer = optimizer;
+        this.intensity = intensity;
         this.intervalSeconds = b.intervalSeconds;
-        this.settings = b.settings().copy();
+        this.settings = settings.copy();
         this.start = b.start;
         this.reference = b.reference;
     }
@@ -321,11 +322,11 @@ public final class PipelineSimulator {
          * @throws IllegalArgumentException without an intensity source
          */
         public PipelineSimulator build() {
-            if (intensity() == null) {
+            if (intensitySource() == null) {
                 throw new IllegalArgumentException("Give the simulator an IntensitySource with intensity(...): carbon is "
                         + "reported for every interval");
             }
-            return new PipelineSimulator(this);
+            return new PipelineSimulator(this, pipeline(), objective(), optimizer(), intensitySource(), settings());
         }
     }
 }

@@ -1,5 +1,8 @@
 package dev.greenslice.estimators.pipeline;
 
+import dev.greenslice.estimators.sim.pipeline.ExamplePipeline;
+import dev.greenslice.estimators.sim.pipeline.ExamplePipelines;
+import dev.greenslice.estimators.sim.pipeline.PipelineSimulator;
 import dev.greenslice.carbon.MockClock;
 import dev.greenslice.carbon.intensity.CarbonIntensities;
 import dev.greenslice.carbon.intensity.EnergySource;
