@@ -1,6 +1,6 @@
 /**
- * What a model must serve and how it serves it: the {@link dev.greenslice.estimators.workload.Workload}
- * (requests, arrivals, batch size, latency SLO), the serving model that forecasts latency, completion, busy and
+ * What a model must serve and how it serves it: the demand it serves ({@link dev.greenslice.carbon.plan.ModelDemand}:
+ * requests, arrivals, batch size, latency SLO), the serving model that forecasts latency, completion, busy and
  * idle time on an instance at a clock ({@link dev.greenslice.estimators.workload.ServingModel},
  * {@link dev.greenslice.estimators.workload.ServingForecast}).
  *
