@@ -129,9 +129,27 @@ final class JfrEvents {
         FlightRecorder.addListener(new FlightRecorderListener() {
             @Override
             public void recorderInitialized(FlightRecorder recorder) {
+                initializeOutsideJfrLocks();
                 FlightRecorder.addPeriodicEvent(DevicePowerEvent.class, JfrEvents::emitPower);
             }
         });
+    }
+
+    /**
+     * JDK 17's recorder initialises an event class (whose static initialiser registers it, throwing and catching
+     * a ClassNotFoundException on the way) while holding its own {@code Utils} lock, and the exception tracer that
+     * exception needs is initialised by any other thread throwing at that moment, which then waits for the same lock:
+     * a class-initialisation deadlock (seen with an HTTP client shutting down as a recording started). Initialising
+     * both classes here, before {@link FlightRecorder#addPeriodicEvent} takes that lock, leaves no cycle.
+     */
+    static void initializeOutsideJfrLocks() {
+        for (String name : new String[] {"jdk.jfr.events.Handlers", DevicePowerEvent.class.getName()}) {
+            try {
+                Class.forName(name, true, name.startsWith("jdk.") ? null : JfrEvents.class.getClassLoader());
+            } catch (ClassNotFoundException | LinkageError e) {
+                // not in this JDK (the tracer moved in later ones), or no events: addPeriodicEvent then decides
+            }
+        }
     }
 
     private static void emitPower() {
