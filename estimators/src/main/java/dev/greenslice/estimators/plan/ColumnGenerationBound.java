@@ -295,7 +295,7 @@ final class ColumnGenerationBound {
     }
 
     /** Pricing rounds that repair combined duals before Farley's bound takes the rest. */
-    static final int REPAIR_ROUNDS = 20;
+    static final int REPAIR_ROUNDS = 60;
 
     /**
      * Lowers the duals of the members of every column the exact pricing finds violated (each clock and multiset's
@@ -433,7 +433,9 @@ final class ColumnGenerationBound {
         }
         double[] pi = new double[n];
         for (int k = 0; k < n; k++) {
-            pi[k] = Math.max(0, Math.min(singleCost[k], r.doubleValue(k)));
+            double value = r.doubleValue(k);
+            // Any duals will do (the bound is certified by pricing); keep them finite, non-negative and capped.
+            pi[k] = Double.isNaN(value) ? 0 : Math.max(0, Math.min(singleCost[k], value));
         }
         return pi;
     }
