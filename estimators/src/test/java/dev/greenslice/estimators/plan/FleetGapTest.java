@@ -52,7 +52,7 @@ class FleetGapTest {
                 String expected = models <= ColumnGenerationBound.CHUNK ? ColumnGenerationBound.METHOD
                         : "area-relaxation";
                 assertTrue(bound.method().equals(expected), bound::toString);
-                if (models > ColumnGenerationBound.CHUNK && System.getenv("GREENSLICE_FLEET_GAP") != null) {
+                if (models > ColumnGenerationBound.CHUNK && models <= 1000 && System.getenv("GREENSLICE_FLEET_GAP") != null) {
                     // Chunked LP duals certified over the fleet: measured, not reported by lowerBound (weaker).
                     PlanBound chunked = ColumnGenerationBound.of(new PlanningProblem(r, EnerTuneA100.profiles(),
                             EnerTuneA100.devicePower(), PowerEstimators.best(EnerTuneA100.profiles(),
