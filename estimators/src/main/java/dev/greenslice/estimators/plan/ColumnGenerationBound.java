@@ -42,6 +42,11 @@ import java.util.Map;
  * optimum; when it stops at its iteration limit, it is Farley's bound of the last duals. A GPU budget is not a row
  * of the LP (leaving it out keeps the bound valid, if weaker).
  *
+ * <p><b>Size.</b> ojAlgo's simplex here is dense: 100 demands take seconds, 1,000 took more than half an hour.
+ * Above {@link #CHUNK} demands {@link #of(PlanningProblem, int)} certifies chunks' duals over the whole problem
+ * instead; measured on a 1,000-model fleet that certificate was weaker than the area relaxation, so
+ * {@code MigPlanners#lowerBound} uses this class only up to {@link #CHUNK} demands.
+ *
  * <p>Not thread-safe: one per bound.
  */
 final class ColumnGenerationBound {
