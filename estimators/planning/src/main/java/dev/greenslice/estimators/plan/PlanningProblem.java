@@ -876,6 +876,11 @@ final class PlanningProblem {
             return Arrays.binarySearch(keys, multiset) >= 0;
         }
 
+        /** Every multiset some valid layout holds (the empty one included), ascending; a copy. */
+        long[] multisets() {
+            return keys.clone();
+        }
+
         MigLayout layout(long multiset) {
             return byMultiset.get(multiset);
         }
