@@ -5,6 +5,7 @@
 module dev.greenslice.planning {
     requires transitive dev.greenslice.profiles;
     requires commons.math3;
+    requires ojalgo;
 
     // The plan and tune contracts, moved here from carbon-api with their package names unchanged.
     exports dev.greenslice.carbon.plan;

@@ -136,7 +136,7 @@ class PlanCommandTest {
         assertTrue(text.out().startsWith("carbon plan: 1 x A100-SXM4-80GB"), text.out());
         assertTrue(text.out().contains("why: against one GPU per model"), text.out());
         assertTrue(text.out().contains("within 0.00% of the proven lower bound"), text.out());
-        // Twelve models: above the exact limit, the heuristic's plan is certified by the relaxation.
+        // Twelve models: above the exact limit, the heuristic's plan is certified by the LP relaxation.
         StringBuilder fleet = new StringBuilder("{\"models\":[");
         String[] names = {"vgg11", "resnet50", "mobilenet_v3_large", "resnet152", "vgg19", "densenet161"};
         for (int i = 0; i < 12; i++) {
@@ -146,7 +146,7 @@ class PlanCommandTest {
         }
         JsonNode f = json("plan", "--workload", file(w.getParent(), "fleet.json", fleet + "]}").toString(), "--gpu",
                 "A100-SXM4-80GB", "--intensity", "gas", "--json");
-        assertEquals("area-relaxation", f.get("boundMethod").asText());
+        assertEquals("lp-column-generation", f.get("boundMethod").asText());
         double bound = f.get("lowerBoundCarbonGrams").asDouble();
         double fleetTotal = f.get("totalCarbonGrams").asDouble();
         assertTrue(bound > 0 && bound <= fleetTotal, bound + " against " + fleetTotal);

@@ -45,8 +45,9 @@ import java.util.TreeSet;
  * GPUs found optimal is not re-partitioned again while its GPUs stay as they are.
  *
  * <p><b>How good it is.</b> Nothing here is exact above the exact planner's limit, so every fleet plan is measured
- * against a proven lower bound ({@code MigPlanners#lowerBound}, an area relaxation), which over-states the gap by the
- * relaxation's own slack. {@code FleetGapTest} prints the distribution (README, "Plan MIG placements", gives the
+ * against a proven lower bound ({@code MigPlanners#lowerBound}: up to 100 models the LP relaxation of set
+ * partitioning by column generation, above that an area relaxation), which over-states the gap by the relaxation's
+ * own slack. {@code FleetGapTest} prints the distribution (README, "Plan MIG placements", gives the
  * figures and the command). On small problems (4–8 models) with windows kept below the whole problem, so that the
  * heuristic does not simply become the exact planner, {@code HeuristicGapTest} compares it with the exact optimum:
  * a review found a worst case of 8.5 % above it (976 of 1,000 optimal); earlier claims of "at worst 0.63 %" came

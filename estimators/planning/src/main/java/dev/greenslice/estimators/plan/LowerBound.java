@@ -49,15 +49,7 @@ final class LowerBound {
         String method = problem.estimator.method();
         boolean decomposed = method.equals("decomposed");
         boolean additive = method.equals("additive") || method.equals("decomposed-summed-auxiliary");
-        double horizon = 0;
-        for (PlanningProblem.Demand d : problem.demands) {
-            for (PlanningProblem.Size s : d.sizes) {
-                for (long bits = s.okMask(); bits != 0; bits &= bits - 1) {
-                    horizon = Math.max(horizon, s.completion(Long.numberOfTrailingZeros(bits)));
-                }
-            }
-        }
-        double g = leastGramsPerJoule(problem, horizon);
+        double g = leastGramsPerJoule(problem, horizonS(problem));
         double e = problem.embodiedGramsPerSecond;
         Map<ModelPlacement, double[]> own = new HashMap<>();
         double total = 0;
@@ -67,27 +59,9 @@ final class LowerBound {
                 for (long bits = s.okMask(); bits != 0; bits &= bits - 1) {
                     int c = Long.numberOfTrailingZeros(bits);
                     double t = s.completion(c);
-                    double b = problem.baselineWatts[c];
-                    double dynamic = problem.singlePower(s, c) - b;
-                    double a;
-                    if (s.whole()) {
-                        a = (e + g * b) * t + g * s.busy(c) * t * dynamic;
-                    } else {
-                        double share = s.slices / (double) slices;
-                        double floor;
-                        if (additive) {
-                            floor = dynamic;
-                        } else if (decomposed) {
-                            // Own power, and of the wake-up power the GPU draws once (the largest among its busy
-                            // models, >= any slice-weighted mean of theirs) this model's slice share.
-                            double ownW = ownPower(problem, s, c, own);
-                            floor = Math.min(dynamic, ownW + share * (dynamic - ownW));
-                        } else {
-                            floor = share * dynamic;
-                        }
-                        a = (e + g * b) * share * t + g * s.busy(c) * t * floor;
-                    }
-                    best = Math.min(best, a);
+                    double share = s.whole() ? 1 : s.slices / (double) slices;
+                    best = Math.min(best, (e + g * problem.baselineWatts[c]) * share * t
+                            + g * s.busy(c) * t * floorWatts(problem, s, c, own));
                 }
             }
             total += best;
@@ -100,6 +74,44 @@ final class LowerBound {
                 + " idle baseline and embodied carbon and its marginal power floor under the %s estimator%s; at least"
                 + " %.4g gCO2e/kWh", method, additive || decomposed ? "" : " (premise: a board draws at least its"
                 + " busiest model's power alone)", g * 3.6e6));
+    }
+
+    /** The longest completion, in seconds, any demand can have on any size and clock meeting its SLO. */
+    static double horizonS(PlanningProblem problem) {
+        double horizon = 0;
+        for (PlanningProblem.Demand d : problem.demands) {
+            for (PlanningProblem.Size s : d.sizes) {
+                for (long bits = s.okMask(); bits != 0; bits &= bits - 1) {
+                    horizon = Math.max(horizon, s.completion(Long.numberOfTrailingZeros(bits)));
+                }
+            }
+        }
+        return horizon;
+    }
+
+    /**
+     * The marginal power floor {@code δ} of {@code s} at clock index {@code c}, in watts (see the class comment): a
+     * GPU holding it draws at least this much above its idle baseline, times its busy share, while it runs. For the
+     * whole GPU, its dynamic power alone.
+     */
+    static double floorWatts(PlanningProblem problem, PlanningProblem.Size s, int c,
+                             Map<ModelPlacement, double[]> ownCache) {
+        double dynamic = problem.singlePower(s, c) - problem.baselineWatts[c];
+        if (s.whole()) {
+            return dynamic;
+        }
+        String method = problem.estimator.method();
+        if (method.equals("additive") || method.equals("decomposed-summed-auxiliary")) {
+            return dynamic;
+        }
+        double share = s.slices / (double) problem.gpuSlices;
+        if (method.equals("decomposed")) {
+            // Own power, and of the wake-up power the GPU draws once (the largest among its busy models, >= any
+            // slice-weighted mean of theirs) this model's slice share.
+            double ownW = ownPower(problem, s, c, ownCache);
+            return Math.min(dynamic, ownW + share * (dynamic - ownW));
+        }
+        return share * dynamic;
     }
 
     private static double ownPower(PlanningProblem problem, PlanningProblem.Size s, int c,

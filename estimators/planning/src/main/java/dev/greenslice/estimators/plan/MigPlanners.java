@@ -164,9 +164,12 @@ public final class MigPlanners {
     /**
      * A proven lower bound on the carbon of every feasible plan of {@code request} under these planners' models:
      * the exact optimum where the request has at most the exact limit of demands (method {@code "exact"}; a plan
-     * of the carbon planner then has a gap of 0), else a relaxation that charges each model its share of a GPU's
-     * slices for the idle baseline and embodied carbon, and its least marginal power (method
-     * {@code "area-relaxation"}). See {@link PlanBound}.
+     * of the carbon planner then has a gap of 0); up to 100 demands the LP relaxation of the set-partitioning
+     * formulation solved by column generation with ojAlgo and certified by exact pricing (method
+     * {@code "lp-column-generation"}, see {@code ColumnGenerationBound}; the LP optimum when column generation
+     * converges, else Farley's bound of the last duals); above 100 demands, or if that is weaker, a relaxation that
+     * charges each model its share of a GPU's slices for the idle baseline and embodied carbon, and its least
+     * marginal power (method {@code "area-relaxation"}). See {@link PlanBound}.
      *
      * @param request the planning request
      * @return the bound
@@ -185,7 +188,14 @@ public final class MigPlanners {
             return new PlanBound(grams, "exact", "the optimum over every set partition of the " + problem.demands.length
                     + " demands, every instance-size assignment a valid layout holds and every clock");
         }
-        return LowerBound.relaxation(problem);
+        PlanBound area = LowerBound.relaxation(problem);
+        if (problem.demands.length > ColumnGenerationBound.CHUNK) {
+            // ojAlgo's dense simplex takes minutes on the LP of a thousand demands, and duals of separate chunks
+            // certified together measured below the area relaxation (see ColumnGenerationBound).
+            return area;
+        }
+        PlanBound lp = ColumnGenerationBound.of(problem);
+        return lp != null && lp.carbonGrams() >= area.carbonGrams() ? lp : area;
     }
 
     /** @return the study's three baselines: dedicated, fixed sizing, utilization */

@@ -35,7 +35,8 @@ public final class PlanBound {
         return carbonGrams;
     }
 
-    /** @return a short name of how the bound was proven, e.g. {@code "exact"} or {@code "area-relaxation"} */
+    /** @return a short name of how the bound was proven, e.g. {@code "exact"}, {@code "lp-column-generation"}
+     *     or {@code "area-relaxation"} */
     public String method() {
         return method;
     }

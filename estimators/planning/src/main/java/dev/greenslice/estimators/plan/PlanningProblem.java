@@ -601,9 +601,13 @@ final class PlanningProblem {
      * never 0 for a real key (ids are stored plus one), so 0 marks a free slot.
      */
     private static final class PowerTable {
-        private long[] los = new long[1 << 12];
-        private long[] his = new long[1 << 12];
-        private double[] values = new double[1 << 12];
+        /*
+         * One slot is three adjacent longs (lo, hi, value's bits), so that a probe touches one cache line rather
+         * than one in each of three arrays: at thousands of models the table outgrows the caches and lookups are
+         * bound by memory.
+         */
+        private long[] slots = new long[3 << 12];
+        private int capacity = 1 << 12;
         private int size;
 
         private static int slot(long lo, long hi, int mask) {
@@ -615,48 +619,49 @@ final class PlanningProblem {
         }
 
         double get(long lo, long hi) {
-            int mask = los.length - 1;
+            int mask = capacity - 1;
+            long[] t = slots;
             for (int i = slot(lo, hi, mask); ; i = (i + 1) & mask) {
-                if (los[i] == 0) {
+                int at = 3 * i;
+                if (t[at] == 0) {
                     return Double.NaN;
                 }
-                if (los[i] == lo && his[i] == hi) {
-                    return values[i];
+                if (t[at] == lo && t[at + 1] == hi) {
+                    return Double.longBitsToDouble(t[at + 2]);
                 }
             }
         }
 
         void put(long lo, long hi, double value) {
-            if (2 * (size + 1) > los.length) {
+            if (2 * (size + 1) > capacity) {
                 grow();
             }
-            int mask = los.length - 1;
+            int mask = capacity - 1;
+            long[] t = slots;
             for (int i = slot(lo, hi, mask); ; i = (i + 1) & mask) {
-                if (los[i] == 0) {
-                    los[i] = lo;
-                    his[i] = hi;
-                    values[i] = value;
+                int at = 3 * i;
+                if (t[at] == 0) {
+                    t[at] = lo;
+                    t[at + 1] = hi;
+                    t[at + 2] = Double.doubleToRawLongBits(value);
                     size++;
                     return;
                 }
-                if (los[i] == lo && his[i] == hi) {
-                    values[i] = value;
+                if (t[at] == lo && t[at + 1] == hi) {
+                    t[at + 2] = Double.doubleToRawLongBits(value);
                     return;
                 }
             }
         }
 
         private void grow() {
-            long[] oldLo = los;
-            long[] oldHi = his;
-            double[] oldV = values;
-            los = new long[oldLo.length * 2];
-            his = new long[oldLo.length * 2];
-            values = new double[oldLo.length * 2];
+            long[] old = slots;
+            capacity *= 2;
+            slots = new long[3 * capacity];
             size = 0;
-            for (int i = 0; i < oldLo.length; i++) {
-                if (oldLo[i] != 0) {
-                    put(oldLo[i], oldHi[i], oldV[i]);
+            for (int at = 0; at < old.length; at += 3) {
+                if (old[at] != 0) {
+                    put(old[at], old[at + 1], Double.longBitsToDouble(old[at + 2]));
                 }
             }
         }
@@ -869,6 +874,11 @@ final class PlanningProblem {
 
         boolean feasible(long multiset) {
             return Arrays.binarySearch(keys, multiset) >= 0;
+        }
+
+        /** Every multiset some valid layout holds (the empty one included), ascending; a copy. */
+        long[] multisets() {
+            return keys.clone();
         }
 
         MigLayout layout(long multiset) {

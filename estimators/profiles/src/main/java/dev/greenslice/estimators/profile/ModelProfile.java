@@ -35,6 +35,8 @@ public final class ModelProfile {
     private final List<ProfilePoint> pointList;
     /* The point of each (batch, slices, clock) without a TreeMap walk: planners look cells up millions of times. */
     private final Map<Long, ProfilePoint> byCell;
+    /** The points of each (batch size, clock), in the map's order (by slices ascending). */
+    private final Map<Long, List<ProfilePoint>> byBatchAndClock;
     /* Per batch size, the point on the largest instance at the highest clock (see largestFastest). */
     private final Map<Integer, ProfilePoint> largestFastest;
 
@@ -51,6 +53,12 @@ public final class ModelProfile {
             cells.put(cell(p.batchSize(), p.slices(), p.clockMhz()), p);
         }
         this.byCell = cells;
+        // acrossSlices is asked for every (placement, clock) a power estimator decomposes: an index, not a scan.
+        Map<Long, List<ProfilePoint>> across = new HashMap<>();
+        for (ProfilePoint p : pointList) {
+            across.computeIfAbsent(cell(p.batchSize(), 0, p.clockMhz()), k -> new ArrayList<>()).add(p);
+        }
+        this.byBatchAndClock = across;
         Map<Integer, ProfilePoint> ref = new HashMap<>();
         for (ProfilePoint p : pointList) {
             ProfilePoint best = ref.get(p.batchSize());
@@ -250,13 +258,7 @@ public final class ModelProfile {
      * @return the points at one batch size and clock, by slices ascending; empty if there are none
      */
     public List<ProfilePoint> acrossSlices(int batchSize, int clockMhz) {
-        List<ProfilePoint> list = new ArrayList<>();
-        for (Map.Entry<ProfileKey, ProfilePoint> e : points.entrySet()) {
-            if (e.getKey().batchSize() == batchSize && e.getKey().clockMhz() == clockMhz) {
-                list.add(e.getValue());
-            }
-        }
-        return list;
+        return new ArrayList<>(byBatchAndClock.getOrDefault(cell(batchSize, 0, clockMhz), List.of()));
     }
 
     /**
