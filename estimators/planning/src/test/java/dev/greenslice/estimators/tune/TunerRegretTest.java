@@ -21,15 +21,20 @@ import dev.greenslice.estimators.reduction.ProfileGrid;
 import dev.greenslice.estimators.reduction.ProfileReduction;
 import dev.greenslice.estimators.reduction.ProfilingDesign;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.ToDoubleFunction;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -60,7 +65,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * clock (densenet161 b8 on one slice at gas: 1,320 instead of 1,140 MHz, +17.8 %). Random 10 % draws over ten
  * seeds (4,300 choices): 4,100 scored, 190 no clock, 0 missed, 10 SLO misses (vgg11 b2 and densenet169 b32 on
  * one slice, all at 1,410 MHz where the measured grid meets the SLO at no clock and the fit's latency is more than
- * its margin too low); regret mean 0.56 %, p90 1.94 %, max 17.8 %.
+ * its margin too low); regret mean 0.56 %, p90 1.94 %, max 17.8 %. Ten times that sample, seeds 11-110 (43,000
+ * choices, {@link #randomDrawsOverAHundredOtherSeeds}): 76 SLO misses, mean 0.58 %, p90 2.08 %, max 32.2 %.
+ *
+ * <p>Two ideas measured and not taken: laying the measured 10 % over the prediction raises the regret
+ * ({@link #layingTheMeasuredTenthOverThePredictionDoesNotCutRegret}); a margin per model saves at most 0.03 points
+ * of mean regret and misses more SLOs on random draws ({@link #aMarginPerModelSavesLittle}).
  */
 class TunerRegretTest {
 
@@ -75,7 +85,23 @@ class TunerRegretTest {
     record Choice(String name, Kind kind, double regret) {
     }
 
-    record Prediction(ModelProfiles profiles, double sloMargin) {
+    record Prediction(ModelProfiles profiles, double sloMargin, Map<String, double[]> errorsByModel) {
+        Prediction(ModelProfiles profiles, double sloMargin) {
+            this(profiles, sloMargin, Map.of());
+        }
+
+        /** The {@code q} quantile of the latency errors at the measured points of {@code models}, pooled. */
+        double pooledMargin(List<String> models, double q) {
+            double[] e = models.stream().flatMapToDouble(m -> Arrays.stream(errorsByModel.get(m))).sorted().toArray();
+            return e[Math.min(e.length - 1, Math.max(0, (int) Math.ceil(q * e.length) - 1))];
+        }
+
+        /** The {@code q} quantile of one model's own latency errors at its measured points. */
+        double modelMargin(String model, double q) {
+            double[] e = errorsByModel.get(model).clone();
+            Arrays.sort(e);
+            return e[Math.min(e.length - 1, Math.max(0, (int) Math.ceil(q * e.length) - 1))];
+        }
     }
 
     record Outcome(List<Choice> choices, double sloMargin) {
@@ -109,16 +135,22 @@ class TunerRegretTest {
         }
 
         String summary(String label) {
-            return String.format(Locale.ROOT, "%s (SLO margin %.1f %%): %d choices: %d scored, %d no clock meets the"
+            String margin = Double.isNaN(sloMargin) ? "per model or per draw"
+                    : String.format(Locale.ROOT, "%.1f %%", 100 * sloMargin);
+            return String.format(Locale.ROOT, "%s (SLO margin %s): %d choices: %d scored, %d no clock meets the"
                             + " measured SLO (and the tuner says so), %d missed feasible clock, %d SLO miss %s;"
                             + " regret over scored: mean %.3f %%, median %.3f %%, p90 %.3f %%, max %.3f %%",
-                    label, 100 * sloMargin, choices.size(), count(Kind.SCORED), count(Kind.NO_CLOCK),
+                    label, margin, choices.size(), count(Kind.SCORED), count(Kind.NO_CLOCK),
                     count(Kind.MISSED_FEASIBLE_CLOCK), count(Kind.SLO_MISS), failures(), 100 * mean(),
                     100 * quantile(0.5), 100 * quantile(0.9), 100 * quantile(1.0));
         }
     }
 
     static Prediction predictedFromATenth(ModelProfiles measured, Sampling sampling, long seed) {
+        return predictedFromATenth(measured, sampling, seed, false);
+    }
+
+    static Prediction predictedFromATenth(ModelProfiles measured, Sampling sampling, long seed, boolean overlay) {
         List<ModelProfile> train = new ArrayList<>();
         Set<Integer> batches = new TreeSet<>();
         Random rnd = new Random(seed);
@@ -140,10 +172,20 @@ class TunerRegretTest {
         FittedProfiles fitted = ProfileReduction.fit(ModelProfiles.of(train, "10 % sample"), batches);
         List<ModelProfile> predicted = new ArrayList<>();
         for (ModelProfile m : measured) {
-            predicted.add(fitted.model(m.model()).predicted(ProfileGrid.of(m)));
+            ModelProfile guess = fitted.model(m.model()).predicted(ProfileGrid.of(m));
+            if (overlay) {
+                ModelProfile measuredTenth = train.stream().filter(t -> t.model().equals(m.model())).findFirst()
+                        .orElseThrow();
+                guess = guess.overlaidWith(measuredTenth, guess.provenance() + ", the measured 10 % laid over it");
+            }
+            predicted.add(guess);
+        }
+        Map<String, double[]> errors = new HashMap<>();
+        for (String m : fitted.models()) {
+            errors.put(m, fitted.model(m).latencyErrors());
         }
         return new Prediction(ModelProfiles.of(predicted, "predicted from 10 % of each grid"),
-                fitted.latencySloMargin(MARGIN_QUANTILE));
+                fitted.latencySloMargin(MARGIN_QUANTILE), errors);
     }
 
     /** The measured batch latency on the largest instance at the highest clock at this batch size. */
@@ -159,11 +201,20 @@ class TunerRegretTest {
     }
 
     static Outcome regret(ModelProfiles measured, Prediction prediction) {
+        return new Outcome(regret(measured, prediction, m -> prediction.sloMargin()).choices(),
+                prediction.sloMargin());
+    }
+
+    /** As {@link #regret(ModelProfiles, Prediction)}, each model's choices tuned with its own SLO margin. */
+    static Outcome regret(ModelProfiles measured, Prediction prediction, ToDoubleFunction<String> marginOf) {
         FrequencyTuner truth = FrequencyTuners.offline(measured, DEVICE);
-        FrequencyTuner guess = FrequencyTuners.offline(prediction.profiles(), DEVICE,
-                PowerEstimators.best(prediction.profiles(), DEVICE), prediction.sloMargin());
+        var estimator = PowerEstimators.best(prediction.profiles(), DEVICE);
+        // Each choice has one tenant, so a tuner per margin value gives every model its own margin.
+        Map<Double, FrequencyTuner> tuners = new HashMap<>();
         List<Choice> choices = new ArrayList<>();
         for (ModelProfile p : measured) {
+            FrequencyTuner guess = tuners.computeIfAbsent(marginOf.applyAsDouble(p.model()),
+                    mg -> FrequencyTuners.offline(prediction.profiles(), DEVICE, estimator, mg));
             Set<List<Integer>> seen = new TreeSet<>((a, b) -> a.get(0).equals(b.get(0))
                     ? Integer.compare(a.get(1), b.get(1)) : Integer.compare(a.get(0), b.get(0)));
             for (ProfilePoint pt : p.points()) {
@@ -194,7 +245,7 @@ class TunerRegretTest {
                 }
             }
         }
-        return new Outcome(choices, prediction.sloMargin());
+        return new Outcome(choices, Double.NaN);
     }
 
     @Test
@@ -210,6 +261,84 @@ class TunerRegretTest {
         // Targets 0.5 % and 2 % are not met (0.65 %, 2.28 %); these bounds guard against getting worse.
         assertTrue(o.mean() <= 0.007, "mean: " + what);
         assertTrue(o.quantile(0.9) <= 0.024, "p90: " + what);
+    }
+
+    /**
+     * Laying the measured 10 % over the prediction (as {@link ProfileReduction#complete} does for holes) makes the
+     * choice worse, not better: no failure more or less, but mean 0.86 % and p90 2.79 % against 0.65 % and 2.28 %
+     * (random draws, ten seeds: mean 0.66 % against 0.56 %, 10 SLO misses either way). The measured cells carry the
+     * grid's own non-monotone noise beside smooth predicted neighbours; that this is why is likely but not shown.
+     */
+    @Test
+    void layingTheMeasuredTenthOverThePredictionDoesNotCutRegret() {
+        ModelProfiles measured = EnerTuneA100.profiles();
+        Outcome base = regret(measured, predictedFromATenth(measured, Sampling.DESIGN, 0));
+        Outcome laid = regret(measured, predictedFromATenth(measured, Sampling.DESIGN, 0, true));
+        System.out.println(laid.summary("ProfilingDesign 10 %, measured 10 % laid over the prediction"));
+        assertEquals(List.of(), laid.failures(), laid.summary("laid over"));
+        assertTrue(laid.mean() > base.mean(), laid.summary("laid over") + " against " + base.summary("predicted"));
+    }
+
+    /**
+     * A margin per model, the 0.95 quantile of that model's own in-sample latency errors (0.9 % for gpt to 34.5 % for
+     * resnet50; 4 to 45 points per model), instead of the pooled 10.1 %: as it is, mean 0.66 %, p90 2.21 %; capped at
+     * the pooled margin (the smaller of the two), mean 0.62 %, p90 2.21 %, both without failures. Neither meets the
+     * targets, and on random draws the capped one misses more SLOs (see {@link #randomDrawsOverTenSeedsCountEveryFailure}).
+     */
+    @Test
+    void aMarginPerModelSavesLittle() {
+        ModelProfiles measured = EnerTuneA100.profiles();
+        Prediction d = predictedFromATenth(measured, Sampling.DESIGN, 0);
+        Outcome own = regret(measured, d, m -> d.modelMargin(m, MARGIN_QUANTILE));
+        Outcome capped = regret(measured, d, m -> Math.min(d.sloMargin(), d.modelMargin(m, MARGIN_QUANTILE)));
+        System.out.println(own.summary("ProfilingDesign 10 %, each model's own margin"));
+        System.out.println(capped.summary("ProfilingDesign 10 %, each model's own margin capped at the pooled one"));
+        assertEquals(List.of(), own.failures(), own.summary("own margin"));
+        assertEquals(List.of(), capped.failures(), capped.summary("capped margin"));
+        assertTrue(capped.mean() > 0.005, "the 0.5 % target is not met: " + capped.summary("capped margin"));
+    }
+
+    /**
+     * The pooled margin carried to models it was not taken from: the margin is the 0.95 quantile of the latency
+     * errors of 6 models (the first six of the data set) and scores the other 5 choices, and the reverse. The
+     * profile fit itself is not split (each model is fitted on its own 10 %; only the voltage curve is shared).
+     * Measured: margin 9.8 % from the first six, on the other five: design 270 choices, 0 failures, mean 0.69 %,
+     * p90 2.46 %; random seeds 1-10: 18 SLO misses in 2,700 (vgg11 b2, resnet152 b8, densenet169 b32 on one
+     * slice), mean 0.57 %. Margin 10.3 % from the last five, on the first six: design 160 choices, 0 failures,
+     * mean 0.52 %, p90 1.56 %; random: 0 failures in 1,600, mean 0.51 %.
+     */
+    @Test
+    void aPooledMarginTakenFromOtherModelsHoldsOut() {
+        ModelProfiles measured = EnerTuneA100.profiles();
+        List<String> models = new ArrayList<>();
+        for (ModelProfile p : measured) {
+            models.add(p.model());
+        }
+        List<List<String>> halves = List.of(models.subList(0, 6), models.subList(6, models.size()));
+        for (int h = 0; h < 2; h++) {
+            List<String> from = halves.get(h);
+            List<String> to = halves.get(1 - h);
+            List<Choice> design = new ArrayList<>();
+            List<Choice> random = new ArrayList<>();
+            double designMargin = Double.NaN;
+            for (long seed = 0; seed <= 10; seed++) {
+                Prediction r = predictedFromATenth(measured, seed == 0 ? Sampling.DESIGN : Sampling.RANDOM, seed);
+                double margin = r.pooledMargin(from, MARGIN_QUANTILE);
+                designMargin = seed == 0 ? margin : designMargin;
+                for (Choice c : regret(measured, r, m -> margin).choices()) {
+                    if (to.stream().anyMatch(m -> c.name().startsWith(m + " b"))) {
+                        (seed == 0 ? design : random).add(c);
+                    }
+                }
+            }
+            Outcome d = new Outcome(design, designMargin);
+            Outcome r = new Outcome(random, Double.NaN);
+            System.out.println(d.summary("held out: margin from " + from + ", scored on " + to + ", design"));
+            System.out.println(r.summary("held out: margin from " + from + ", scored on " + to + ", random seeds 1-10"));
+            assertEquals(List.of(), d.failures(), d.summary("held out"));
+            assertEquals(0, r.count(Kind.MISSED_FEASIBLE_CLOCK), r.summary("held out"));
+            assertEquals(10 * design.size(), random.size());
+        }
     }
 
     @Test
@@ -228,17 +357,53 @@ class TunerRegretTest {
     void randomDrawsOverTenSeedsCountEveryFailure() {
         ModelProfiles measured = EnerTuneA100.profiles();
         List<Choice> all = new ArrayList<>();
+        List<Choice> capped = new ArrayList<>();
         for (long seed = 1; seed <= 10; seed++) {
-            Outcome o = regret(measured, predictedFromATenth(measured, Sampling.RANDOM, seed));
+            Prediction r = predictedFromATenth(measured, Sampling.RANDOM, seed);
+            Outcome o = regret(measured, r);
             System.out.println(o.summary("random 10 %, seed " + seed));
             assertEquals(430, o.choices().size());
             all.addAll(o.choices());
+            capped.addAll(regret(measured, r, m -> Math.min(r.sloMargin(), r.modelMargin(m, MARGIN_QUANTILE)))
+                    .choices());
         }
         Outcome pooled = new Outcome(all, Double.NaN);
+        Outcome perModel = new Outcome(capped, Double.NaN);
         System.out.println(pooled.summary("random 10 %, seeds 1-10 pooled"));
+        System.out.println(perModel.summary("random 10 %, seeds 1-10, each model's margin capped at the pooled one"));
+        // The per-model margin buys 0.02 points of mean regret with 4 more SLO misses: not worth it.
+        assertTrue(perModel.count(Kind.SLO_MISS) > pooled.count(Kind.SLO_MISS), perModel.summary("per model"));
         assertEquals(4300, all.size());
         assertEquals(0, pooled.count(Kind.MISSED_FEASIBLE_CLOCK), pooled.summary("pooled"));
         assertTrue(pooled.count(Kind.SLO_MISS) <= 10, pooled.summary("pooled"));
+        assertTrue(pooled.mean() <= 0.007, pooled.summary("pooled"));
+    }
+
+    /**
+     * Ten times the random sample, other seeds (11-110, 43,000 choices; about a minute, so only on request:
+     * {@code -Dgreenslice.regret.tenfold=true}). Measured: 41,000 scored, 1,924 no clock, 0 missed feasible clock,
+     * 76 SLO misses (vgg11 b2, resnet152 b8 and densenet169 b32 on one slice, at 1,320 or 1,410 MHz); regret mean
+     * 0.58 %, p90 2.08 %, max 32.2 %. Each model's margin capped at the pooled one: 160 SLO misses, mean 0.58 %.
+     */
+    @Test
+    @EnabledIfSystemProperty(named = "greenslice.regret.tenfold", matches = "true")
+    void randomDrawsOverAHundredOtherSeeds() {
+        ModelProfiles measured = EnerTuneA100.profiles();
+        List<Choice> all = new ArrayList<>();
+        List<Choice> capped = new ArrayList<>();
+        for (long seed = 11; seed <= 110; seed++) {
+            Prediction r = predictedFromATenth(measured, Sampling.RANDOM, seed);
+            all.addAll(regret(measured, r).choices());
+            capped.addAll(regret(measured, r, m -> Math.min(r.sloMargin(), r.modelMargin(m, MARGIN_QUANTILE)))
+                    .choices());
+        }
+        Outcome pooled = new Outcome(all, Double.NaN);
+        Outcome perModel = new Outcome(capped, Double.NaN);
+        System.out.println(pooled.summary("random 10 %, seeds 11-110 pooled"));
+        System.out.println(perModel.summary("random 10 %, seeds 11-110, each model's margin capped at the pooled one"));
+        assertEquals(43_000, all.size());
+        assertEquals(0, pooled.count(Kind.MISSED_FEASIBLE_CLOCK), pooled.summary("pooled"));
+        assertTrue(pooled.count(Kind.SLO_MISS) <= 100, pooled.summary("pooled"));
         assertTrue(pooled.mean() <= 0.007, pooled.summary("pooled"));
     }
 }
