@@ -148,9 +148,9 @@ class ReadmeCommandsIT {
                     paragraph.setLength(0);
                     lang = fence.group(1);
                     reason = fence.group(2).trim();
-                    if (!List.of("", "sh", "synopsis", "java", "xml").contains(lang)) {
+                    if (!List.of("", "sh", "synopsis", "java", "xml", "text").contains(lang)) {
                         fail("README line " + number + ": unknown block language '" + lang
-                                + "': use sh (run by this test), synopsis REASON (not run), java or xml");
+                                + "': use sh (run by this test), synopsis REASON (not run), java, xml or text (a drawing)");
                     }
                     if (lang.equals("synopsis") && reason.isEmpty()) {
                         fail("README line " + number + ": a synopsis block must give a reason why it is not run");
@@ -173,6 +173,12 @@ class ReadmeCommandsIT {
                 }
                 lang = null;
                 continue;
+            }
+            if (lang.equals("text")) {
+                if (INLINE_COMMAND.matcher(line.strip()).matches()) {
+                    fail("README line " + number + ": a command in a text block; put it in an sh block");
+                }
+                continue; // a drawing or an output, never a command
             }
             if (lang.equals("java") || lang.equals("xml")) {
                 continue; // ReadmeSnippetsTest: every Java block is an excerpt of a quick start that a test runs
