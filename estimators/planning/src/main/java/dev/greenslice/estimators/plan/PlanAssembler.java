@@ -135,16 +135,19 @@ final class PlanAssembler {
             sharing = dedicatedAlternative(ids).map(a -> new SharingTradeoff(a.operational, a.embodied, a.hours,
                     e.operational(), e.embodied(), e.gpuHours()));
         }
-        return new PlannedGpu(index, mig, layout, clock, models, e.makespan(), e.energy(), e.idleEnergy(),
-                e.operational(), e.embodied(), sharing, clockChoice);
+        return PlannedGpu.builder().index(index).migEnabled(mig).layout(layout).clockMhz(clock).models(models)
+                .makespan(e.makespan()).energy(e.energy()).idleEnergy(e.idleEnergy())
+                .operational(e.operational()).embodied(e.embodied()).sharing(sharing).clockChoice(clockChoice).build();
     }
 
     private PlannedModel planned(int gpu, PlanningProblem.Size s, Optional<MigInstance> instance, TenantEstimate t) {
         var f = t.serving();
         double hours = s.slices / (double) problem.gpuSlices * f.completion().toNanos() / 3.6e12;
-        return new PlannedModel(s.demand.demand, gpu, instance, s.slices, s.memoryGb,
-                new SloCheck(s.demand.name(), f.meanLatencyMs(), f.sloMs(), f.isolatedLatencyMs()), f.completion(),
-                t.energy(), t.operational(), t.embodied(), hours);
+        return PlannedModel.builder().demand(s.demand.demand).gpuIndex(gpu).instance(instance)
+                .computeSlices(s.slices).memoryGb(s.memoryGb)
+                .latency(new SloCheck(s.demand.name(), f.meanLatencyMs(), f.sloMs(), f.isolatedLatencyMs()))
+                .completion(f.completion()).energy(t.energy()).operational(t.operational())
+                .embodied(t.embodied()).gpuHours(hours).build();
     }
 
     private record Alternative(CarbonFigure operational, CarbonFigure embodied, double hours) {
