@@ -80,8 +80,9 @@ final class PlanAssembler {
                 emb = emb.plus(p.embodied());
                 hours += p.gpuHours();
             }
-            sharing = Optional.of(new SharingTradeoff(alt.get().operational, alt.get().embodied, alt.get().hours, op,
-                    emb, hours));
+            sharing = Optional.of(SharingTradeoff.builder().dedicatedOperational(alt.get().operational)
+                    .dedicatedEmbodied(alt.get().embodied).dedicatedGpuHours(alt.get().hours).operational(op)
+                    .embodied(emb).gpuHours(hours).build());
         }
         return new DeploymentPlan(planner, problem.gpu, gpus, sharing, assumptions);
     }
@@ -132,8 +133,10 @@ final class PlanAssembler {
             for (int m : g.members) {
                 ids.add(m);
             }
-            sharing = dedicatedAlternative(ids).map(a -> new SharingTradeoff(a.operational, a.embodied, a.hours,
-                    e.operational(), e.embodied(), e.gpuHours()));
+            sharing = dedicatedAlternative(ids).map(a -> SharingTradeoff.builder()
+                    .dedicatedOperational(a.operational).dedicatedEmbodied(a.embodied)
+                    .dedicatedGpuHours(a.hours).operational(e.operational()).embodied(e.embodied())
+                    .gpuHours(e.gpuHours()).build());
         }
         return PlannedGpu.builder().index(index).migEnabled(mig).layout(layout).clockMhz(clock).models(models)
                 .makespan(e.makespan()).energy(e.energy()).idleEnergy(e.idleEnergy())
