@@ -227,7 +227,7 @@ public final class PlanningRequest {
             return this;
         }
 
-        /** @return the request; see the record's constructor for what is rejected */
+        /** @return the request; see the class description for what is rejected */
         public PlanningRequest build() {
             return new PlanningRequest(demands, gpu, intensity, embodied, accounting, gpuBudget, tuneClocks, start);
         }

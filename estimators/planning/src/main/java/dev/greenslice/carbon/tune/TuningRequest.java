@@ -200,7 +200,7 @@ public final class TuningRequest {
             return this;
         }
 
-        /** @return the request; see the record's constructor for what is rejected */
+        /** @return the request; see the class description for what is rejected */
         public TuningRequest build() {
             return new TuningRequest(gpu, tenants, intensity, embodied, accounting, clocks, start);
         }
