@@ -92,17 +92,20 @@ final class Fleets {
     }
 
     private static PlannedModel model(String name, int gpu, Optional<MigInstance> inst, int slices, double memoryGb) {
-        ModelDemand d = new ModelDemand(name, "whisper", 16, 100, dev.greenslice.carbon.plan.Arrival.closedLoop(),
-                5, java.util.OptionalDouble.empty(), java.util.OptionalDouble.empty());
+        ModelDemand d = ModelDemand.builder().name(name).model("whisper").batchSize(16).requests(100)
+                .arrival(dev.greenslice.carbon.plan.Arrival.closedLoop()).sloFactor(5)
+                .sloMs(java.util.OptionalDouble.empty()).memoryNeedGb(java.util.OptionalDouble.empty()).build();
         CarbonFigure c = CarbonFigure.exact(CarbonMass.ofGrams(1));
-        return new PlannedModel(d, gpu, inst, slices, memoryGb, new SloCheck(name, 10, 50, 10), Duration.ofSeconds(60),
-                Energy.ofJoules(100), c, c, 0.01);
+        return PlannedModel.builder().demand(d).gpuIndex(gpu).instance(inst).computeSlices(slices)
+                .memoryGb(memoryGb).latency(new SloCheck(name, 10, 50, 10)).completion(Duration.ofSeconds(60))
+                .energy(Energy.ofJoules(100)).operational(c).embodied(c).gpuHours(0.01).build();
     }
 
     private static PlannedGpu gpu(int index, boolean mig, MigLayout layout, int clock, List<PlannedModel> models) {
         CarbonFigure c = CarbonFigure.exact(CarbonMass.ofGrams(models.size()));
-        return new PlannedGpu(index, mig, layout, clock, models, Duration.ofSeconds(60), Energy.ofJoules(100),
-                Energy.ofJoules(10), c, c, Optional.empty(), "test");
+        return PlannedGpu.builder().index(index).migEnabled(mig).layout(layout).clockMhz(clock).models(models)
+                .makespan(Duration.ofSeconds(60)).energy(Energy.ofJoules(100)).idleEnergy(Energy.ofJoules(10))
+                .operational(c).embodied(c).sharing(Optional.empty()).clockChoice("test").build();
     }
 
     static GpuNode node(String name, GpuModel gpu, int count) {

@@ -61,7 +61,8 @@ public class PipelineOptimizerBenchmark {
         Pipeline.Builder b = Pipeline.builder("three-classifiers").latencySla(Duration.ofMillis(300))
                 .resourceUnit(image.resourceUnit());
         for (int i = 1; i <= 3; i++) {
-            b.stage(new Stage("classify-" + i, classify.variants(), 1, 8, 1, 32));
+            b.stage(Stage.builder().name("classify-" + i).variants(classify.variants()).minReplicas(1)
+                    .maxReplicas(8).minBatch(1).maxBatch(32).build());
         }
         return b.build();
     }

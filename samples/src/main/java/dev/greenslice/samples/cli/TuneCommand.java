@@ -104,8 +104,8 @@ final class TuneCommand implements Callable<Integer> {
         IntensitySource source = inputs.source(spec);
         TuningRequest request;
         try {
-            request = new TuningRequest(model, tenants, source, inputs.embodied(spec, model), inputs.accounting(spec),
-                    List.of(), inputs.start(spec, source));
+            request = TuningRequest.builder(model, source, inputs.embodied(spec, model)).tenants(tenants)
+                    .accounting(inputs.accounting(spec)).start(inputs.start(spec, source)).build();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--model: " + e.getMessage());
         }

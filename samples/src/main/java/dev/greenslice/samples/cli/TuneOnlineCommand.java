@@ -247,8 +247,10 @@ final class TuneOnlineCommand implements Callable<Integer> {
             }
             ModelDemand w;
             try {
-                w = new ModelDemand(p.model(), p.model(), p.batchSize(), n, arrival, sloFactor,
-                        sloMs == null ? OptionalDouble.empty() : OptionalDouble.of(sloMs), OptionalDouble.empty());
+                w = ModelDemand.builder().name(p.model()).model(p.model()).batchSize(p.batchSize()).requests(n)
+                        .arrival(arrival).sloFactor(sloFactor)
+                        .sloMs(sloMs == null ? OptionalDouble.empty() : OptionalDouble.of(sloMs))
+                        .memoryNeedGb(OptionalDouble.empty()).build();
             } catch (IllegalArgumentException e) {
                 throw usage((sloMs != null ? "--slo-ms" : "--slo-factor") + ": " + e.getMessage());
             }

@@ -116,7 +116,8 @@ final class WorkloadFile {
                         + "' is used twice; give each entry a"
                         + " distinct \"name\"");
             }
-            out.add(new ModelDemand(name, model, batch, requests, arrival, sloFactor, sloMs, memory));
+            out.add(ModelDemand.builder().name(name).model(model).batchSize(batch).requests(requests)
+                    .arrival(arrival).sloFactor(sloFactor).sloMs(sloMs).memoryNeedGb(memory).build());
         }
         return out;
     }

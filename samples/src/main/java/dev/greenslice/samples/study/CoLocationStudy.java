@@ -243,8 +243,9 @@ public final class CoLocationStudy {
         ModelProfile p = profiles.profile(m.model());
         double peakRps = ServingModel.reference(p, m.batchSize()).requestsPerSecond();
         long requests = Math.max(1, Math.round(peakRps * grid.peakHours() * 3600));
-        return new ModelDemand(m.model(), m.model(), m.batchSize(), requests, load.arrival(), grid.sloFactor(),
-                OptionalDouble.empty(), OptionalDouble.empty());
+        return ModelDemand.builder().name(m.model()).model(m.model()).batchSize(m.batchSize())
+                .requests(requests).arrival(load.arrival()).sloFactor(grid.sloFactor())
+                .sloMs(OptionalDouble.empty()).memoryNeedGb(OptionalDouble.empty()).build();
     }
 
     /** The study's fixed sizing: two models 4/7 + 3/7, three models 3/7 + 2/7 + 2/7. */

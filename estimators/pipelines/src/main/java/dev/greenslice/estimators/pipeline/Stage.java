@@ -20,17 +20,15 @@ import java.util.Set;
  * <p>Immutable and thread-safe. Construction fails with an {@link IllegalArgumentException} naming the
  * stage: blank name, no variant, duplicate variant names, replica bounds outside {@code 1 <= min <= max},
  * batch bounds outside {@code 1 <= min <= max}, or no variant with a batch size inside the bounds.
- *
- * @param name        unique within its pipeline
- * @param variants    the variants it may run, in the order optimizers enumerate them
- * @param minReplicas fewest replicas; {@code >= 1}
- * @param maxReplicas most replicas; {@code >= minReplicas}
- * @param minBatch    smallest batch size allowed; {@code >= 1}
- * @param maxBatch    largest batch size allowed; {@code >= minBatch}
- * @param maxBatchWait the batching timeout, if the serving stack has one; positive
  */
-public record Stage(String name, List<Variant> variants, int minReplicas, int maxReplicas, int minBatch, int maxBatch,
-                    Optional<Duration> maxBatchWait) {
+public final class Stage {
+    private final String name;
+    private final List<Variant> variants;
+    private final int minReplicas;
+    private final int maxReplicas;
+    private final int minBatch;
+    private final int maxBatch;
+    private final Optional<Duration> maxBatchWait;
 
     /**
      * A stage; the variants are copied.
@@ -48,7 +46,8 @@ public record Stage(String name, List<Variant> variants, int minReplicas, int ma
      *                                  replica or batch bounds not satisfying 1 ≤ min ≤ max, a batching timeout that
      *                                  is not positive, or bounds no variant has a measured batch size within
      */
-    public Stage {
+    Stage(String name, List<Variant> variants, int minReplicas, int maxReplicas, int minBatch, int maxBatch,
+            Optional<Duration> maxBatchWait) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(variants, "variants");
         Objects.requireNonNull(maxBatchWait, "maxBatchWait");
@@ -87,6 +86,13 @@ public record Stage(String name, List<Variant> variants, int minReplicas, int ma
             throw new IllegalArgumentException("Stage '" + name + "': no variant has a measured batch size within ["
                     + minBatch + ", " + maxBatch + "]; widen the batch bounds or add profiles");
         }
+        this.name = name;
+        this.variants = variants;
+        this.minReplicas = minReplicas;
+        this.maxReplicas = maxReplicas;
+        this.minBatch = minBatch;
+        this.maxBatch = maxBatch;
+        this.maxBatchWait = maxBatchWait;
     }
 
     /**
@@ -98,9 +104,9 @@ public record Stage(String name, List<Variant> variants, int minReplicas, int ma
      * @param maxReplicas most replicas; {@code >= minReplicas}
      * @param minBatch    smallest batch size allowed; {@code >= 1}
      * @param maxBatch    largest batch size allowed; {@code >= minBatch}
-     * @throws IllegalArgumentException naming the stage, as for the canonical constructor
+     * @throws IllegalArgumentException naming the stage, as its builder does
      */
-    public Stage(String name, List<Variant> variants, int minReplicas, int maxReplicas, int minBatch, int maxBatch) {
+    Stage(String name, List<Variant> variants, int minReplicas, int maxReplicas, int minBatch, int maxBatch) {
         this(name, variants, minReplicas, maxReplicas, minBatch, maxBatch, Optional.empty());
     }
 
@@ -111,7 +117,7 @@ public record Stage(String name, List<Variant> variants, int minReplicas, int ma
      * @param maxReplicas most replicas; {@code >= 1}
      * @param variants    the variants it may run; at least one
      * @return the stage
-     * @throws IllegalArgumentException naming the stage, as for the canonical constructor
+     * @throws IllegalArgumentException naming the stage, as its builder does
      */
     public static Stage of(String name, int maxReplicas, List<Variant> variants) {
         return new Stage(name, variants, 1, maxReplicas, 1, Integer.MAX_VALUE);
@@ -184,5 +190,198 @@ public record Stage(String name, List<Variant> variants, int minReplicas, int ma
     Stage restrictedTo(java.util.function.Predicate<Variant> keep) {
         return new Stage(name, variants.stream().filter(keep).toList(), minReplicas, maxReplicas, minBatch, maxBatch,
                 maxBatchWait);
+    }
+
+    /** @return unique within its pipeline */
+    public String name() {
+        return name;
+    }
+
+    /** @return the variants it may run, in the order optimizers enumerate them */
+    public List<Variant> variants() {
+        return variants;
+    }
+
+    /** @return fewest replicas; {@code >= 1} */
+    public int minReplicas() {
+        return minReplicas;
+    }
+
+    /** @return most replicas; {@code >= minReplicas} */
+    public int maxReplicas() {
+        return maxReplicas;
+    }
+
+    /** @return smallest batch size allowed; {@code >= 1} */
+    public int minBatch() {
+        return minBatch;
+    }
+
+    /** @return largest batch size allowed; {@code >= minBatch} */
+    public int maxBatch() {
+        return maxBatch;
+    }
+
+    /** @return the batching timeout, if the serving stack has one; positive */
+    public Optional<Duration> maxBatchWait() {
+        return maxBatchWait;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        if (this == other) {
+            return true;
+        }
+        if (!(other instanceof Stage)) {
+            return false;
+        }
+        Stage o = (Stage) other;
+        return Objects.equals(name, o.name)
+                && Objects.equals(variants, o.variants)
+                && minReplicas == o.minReplicas
+                && maxReplicas == o.maxReplicas
+                && minBatch == o.minBatch
+                && maxBatch == o.maxBatch
+                && Objects.equals(maxBatchWait, o.maxBatchWait);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, variants, minReplicas, maxReplicas, minBatch, maxBatch, maxBatchWait);
+    }
+
+    @Override
+    public String toString() {
+        return "Stage[name=" + name
+                + ", variants=" + variants
+                + ", minReplicas=" + minReplicas
+                + ", maxReplicas=" + maxReplicas
+                + ", minBatch=" + minBatch
+                + ", maxBatch=" + maxBatch
+                + ", maxBatchWait=" + maxBatchWait + "]";
+    }
+
+    /**
+     * A builder for a {@link Stage}: set the components by name; {@link Builder#build()} validates.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * A builder holding this value's components, to restate it with some changed.
+     *
+     * @return a new builder with every component set to this value's
+     */
+    public Builder toBuilder() {
+        return builder().name(name).variants(variants).minReplicas(minReplicas).maxReplicas(maxReplicas)
+                .minBatch(minBatch).maxBatch(maxBatch).maxBatchWait(maxBatchWait);
+    }
+
+    /**
+     * Builds a {@link Stage} by named settings, so that a component added later breaks no caller.
+     * Not thread-safe; {@link #build()} may be called more than once.
+     */
+    public static final class Builder {
+        private String name;
+        private List<Variant> variants;
+        private int minReplicas = 1;
+        private int maxReplicas;
+        private int minBatch = 1;
+        private int maxBatch = Integer.MAX_VALUE;
+        private Optional<Duration> maxBatchWait = Optional.empty();
+
+        private Builder() {
+        }
+
+        /**
+         * Sets {@link Stage#name()}.
+         *
+         * @param name unique within its pipeline
+         * @return this builder
+         */
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        /**
+         * Sets {@link Stage#variants()}.
+         *
+         * @param variants the variants it may run, in the order optimizers enumerate them
+         * @return this builder
+         */
+        public Builder variants(List<Variant> variants) {
+            this.variants = variants;
+            return this;
+        }
+
+        /**
+         * Sets {@link Stage#minReplicas()}.
+         *
+         * @param minReplicas fewest replicas; {@code >= 1}; if not set, 1
+         * @return this builder
+         */
+        public Builder minReplicas(int minReplicas) {
+            this.minReplicas = minReplicas;
+            return this;
+        }
+
+        /**
+         * Sets {@link Stage#maxReplicas()}.
+         *
+         * @param maxReplicas most replicas; {@code >= minReplicas}
+         * @return this builder
+         */
+        public Builder maxReplicas(int maxReplicas) {
+            this.maxReplicas = maxReplicas;
+            return this;
+        }
+
+        /**
+         * Sets {@link Stage#minBatch()}.
+         *
+         * @param minBatch smallest batch size allowed; {@code >= 1}; if not set, 1
+         * @return this builder
+         */
+        public Builder minBatch(int minBatch) {
+            this.minBatch = minBatch;
+            return this;
+        }
+
+        /**
+         * Sets {@link Stage#maxBatch()}.
+         *
+         * @param maxBatch largest batch size allowed; {@code >= minBatch}; if not set, unbounded (every measured batch size)
+         * @return this builder
+         */
+        public Builder maxBatch(int maxBatch) {
+            this.maxBatch = maxBatch;
+            return this;
+        }
+
+        /**
+         * Sets {@link Stage#maxBatchWait()}.
+         *
+         * @param maxBatchWait the batching timeout, if the serving stack has one; positive
+         * @return this builder
+         */
+        public Builder maxBatchWait(Optional<Duration> maxBatchWait) {
+            this.maxBatchWait = maxBatchWait;
+            return this;
+        }
+
+        /**
+         * Validates the settings as {@link Stage} documents them.
+         *
+         * @return the value
+         * @throws NullPointerException if a required component was not set
+         * @throws IllegalArgumentException if a component is out of range
+         */
+        public Stage build() {
+            return new Stage(name, variants, minReplicas, maxReplicas, minBatch, maxBatch, maxBatchWait);
+        }
     }
 }

@@ -24,17 +24,15 @@ import java.util.Optional;
  * <p>Immutable and thread-safe. Construction fails with an {@link IllegalArgumentException} naming the
  * variant and the offending value: blank names, accuracy outside [0, 1], non-positive resource cost,
  * no batch profile, or two profiles for one batch size.
- *
- * @param name                    unique within its stage, e.g. {@code "resnet50@2g"}
- * @param model                   the model it runs, e.g. {@code "resnet50"}; variants of one model share it
- * @param accuracy                the model's accuracy as a fraction in [0, 1]
- * @param resourceUnitsPerReplica resources one replica holds; finite, positive
- * @param idlePowerPerReplica     power charged per provisioned replica regardless of load
- * @param batches                 measured behaviour per batch size, any order; stored sorted by batch size
- * @param source                  where the figures come from, for reports
  */
-public record Variant(String name, String model, double accuracy, double resourceUnitsPerReplica,
-                      Power idlePowerPerReplica, List<BatchProfile> batches, String source) {
+public final class Variant {
+    private final String name;
+    private final String model;
+    private final double accuracy;
+    private final double resourceUnitsPerReplica;
+    private final Power idlePowerPerReplica;
+    private final List<BatchProfile> batches;
+    private final String source;
 
     /**
      * A variant; prefer {@link #builder}. The batch profiles are copied, sorted by batch size.
@@ -51,7 +49,8 @@ public record Variant(String name, String model, double accuracy, double resourc
      *                                  resource units that are not finite and positive, no batch profile, or two
      *                                  profiles for one batch size
      */
-    public Variant {
+    Variant(String name, String model, double accuracy, double resourceUnitsPerReplica,
+            Power idlePowerPerReplica, List<BatchProfile> batches, String source) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(idlePowerPerReplica, "idlePowerPerReplica");
@@ -83,6 +82,13 @@ public record Variant(String name, String model, double accuracy, double resourc
             }
         }
         batches = List.copyOf(sorted);
+        this.name = name;
+        this.model = model;
+        this.accuracy = accuracy;
+        this.resourceUnitsPerReplica = resourceUnitsPerReplica;
+        this.idlePowerPerReplica = idlePowerPerReplica;
+        this.batches = batches;
+        this.source = source;
     }
 
     /**
@@ -214,8 +220,8 @@ public record Variant(String name, String model, double accuracy, double resourc
          * Builds the variant.
          *
          * @return the variant
-         * @throws IllegalArgumentException if accuracy or resource cost was not set, or a value is invalid (as for the
-         *                                  canonical constructor)
+         * @throws IllegalArgumentException if accuracy or resource cost was not set, or a value is invalid (see the class
+         *                                  description)
          */
         public Variant build() {
             if (Double.isNaN(accuracy)) {
@@ -226,5 +232,74 @@ public record Variant(String name, String model, double accuracy, double resourc
             }
             return new Variant(name, model, accuracy, resourceUnits, idlePower, batches, source);
         }
+    }
+
+    /** @return unique within its stage, e.g. {@code "resnet50@2g"} */
+    public String name() {
+        return name;
+    }
+
+    /** @return the model it runs, e.g. {@code "resnet50"}; variants of one model share it */
+    public String model() {
+        return model;
+    }
+
+    /** @return the model's accuracy as a fraction in [0, 1] */
+    public double accuracy() {
+        return accuracy;
+    }
+
+    /** @return resources one replica holds; finite, positive */
+    public double resourceUnitsPerReplica() {
+        return resourceUnitsPerReplica;
+    }
+
+    /** @return power charged per provisioned replica regardless of load */
+    public Power idlePowerPerReplica() {
+        return idlePowerPerReplica;
+    }
+
+    /** @return measured behaviour per batch size, any order; stored sorted by batch size */
+    public List<BatchProfile> batches() {
+        return batches;
+    }
+
+    /** @return where the figures come from, for reports */
+    public String source() {
+        return source;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        if (this == other) {
+            return true;
+        }
+        if (!(other instanceof Variant)) {
+            return false;
+        }
+        Variant o = (Variant) other;
+        return Objects.equals(name, o.name)
+                && Objects.equals(model, o.model)
+                && Double.compare(accuracy, o.accuracy) == 0
+                && Double.compare(resourceUnitsPerReplica, o.resourceUnitsPerReplica) == 0
+                && Objects.equals(idlePowerPerReplica, o.idlePowerPerReplica)
+                && Objects.equals(batches, o.batches)
+                && Objects.equals(source, o.source);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, model, accuracy, resourceUnitsPerReplica, idlePowerPerReplica, batches, source);
+    }
+
+    @Override
+    public String toString() {
+        return "Variant[name=" + name
+                + ", model=" + model
+                + ", accuracy=" + accuracy
+                + ", resourceUnitsPerReplica=" + resourceUnitsPerReplica
+                + ", idlePowerPerReplica=" + idlePowerPerReplica
+                + ", batches=" + batches
+                + ", source=" + source + "]";
     }
 }

@@ -31,18 +31,16 @@ import java.util.OptionalDouble;
  * <p>Immutable and thread-safe. The constructor rejects blank names, a batch size or request count below 1,
  * and non-positive or non-finite SLOs and memory, with an {@link IllegalArgumentException} naming the demand
  * and the value.
- *
- * @param name         the demand's name, unique within a request; e.g. {@code "whisper"} or {@code "whisper-eu"}
- * @param model        the model's name as its profile names it, e.g. {@code "whisper"}
- * @param batchSize    requests per batch, {@code >= 1}
- * @param requests     requests to serve, {@code >= 1}
- * @param arrival      closed loop at peak, or Poisson at a share of peak
- * @param sloFactor    the SLO as a multiple of the isolated latency, {@code > 0}; ignored when {@code sloMs} is set
- * @param sloMs        an explicit SLO on mean latency, in ms, or empty to use {@code sloFactor}
- * @param memoryNeedGb memory the model needs on its instance, in GB, or empty to take the profile's
  */
-public record ModelDemand(String name, String model, int batchSize, long requests, Arrival arrival, double sloFactor,
-                          OptionalDouble sloMs, OptionalDouble memoryNeedGb) {
+public final class ModelDemand {
+    private final String name;
+    private final String model;
+    private final int batchSize;
+    private final long requests;
+    private final Arrival arrival;
+    private final double sloFactor;
+    private final OptionalDouble sloMs;
+    private final OptionalDouble memoryNeedGb;
 
     /** The co-location study's SLO: five times the isolated latency. */
     public static final double DEFAULT_SLO_FACTOR = 5.0;
@@ -60,7 +58,8 @@ public record ModelDemand(String name, String model, int batchSize, long request
      * @param memoryNeedGb memory the model needs on its instance, in GB, or empty to take the profile's
      * @throws IllegalArgumentException for a component outside its range (see above), naming it
      */
-    public ModelDemand {
+    ModelDemand(String name, String model, int batchSize, long requests, Arrival arrival, double sloFactor,
+            OptionalDouble sloMs, OptionalDouble memoryNeedGb) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(arrival, "arrival");
@@ -91,6 +90,14 @@ public record ModelDemand(String name, String model, int batchSize, long request
             throw new IllegalArgumentException("Demand " + name + ": memory need must be a positive number of GB, got "
                     + memoryNeedGb.getAsDouble());
         }
+        this.name = name;
+        this.model = model;
+        this.batchSize = batchSize;
+        this.requests = requests;
+        this.arrival = arrival;
+        this.sloFactor = sloFactor;
+        this.sloMs = sloMs;
+        this.memoryNeedGb = memoryNeedGb;
     }
 
     /**
@@ -171,5 +178,208 @@ public record ModelDemand(String name, String model, int batchSize, long request
     public String toString() {
         return name + (name.equals(model) ? "" : " (" + model + ")") + ": " + requests + " requests, batch " + batchSize
                 + ", " + arrival + ", SLO " + (sloMs.isPresent() ? sloMs.getAsDouble() + " ms" : sloFactor + "x isolated");
+    }
+
+    /** @return the demand's name, unique within a request; e.g. {@code "whisper"} or {@code "whisper-eu"} */
+    public String name() {
+        return name;
+    }
+
+    /** @return the model's name as its profile names it, e.g. {@code "whisper"} */
+    public String model() {
+        return model;
+    }
+
+    /** @return requests per batch, {@code >= 1} */
+    public int batchSize() {
+        return batchSize;
+    }
+
+    /** @return requests to serve, {@code >= 1} */
+    public long requests() {
+        return requests;
+    }
+
+    /** @return closed loop at peak, or Poisson at a share of peak */
+    public Arrival arrival() {
+        return arrival;
+    }
+
+    /** @return the SLO as a multiple of the isolated latency, {@code > 0}; ignored when {@code sloMs} is set */
+    public double sloFactor() {
+        return sloFactor;
+    }
+
+    /** @return an explicit SLO on mean latency, in ms, or empty to use {@code sloFactor} */
+    public OptionalDouble sloMs() {
+        return sloMs;
+    }
+
+    /** @return memory the model needs on its instance, in GB, or empty to take the profile's */
+    public OptionalDouble memoryNeedGb() {
+        return memoryNeedGb;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        if (this == other) {
+            return true;
+        }
+        if (!(other instanceof ModelDemand)) {
+            return false;
+        }
+        ModelDemand o = (ModelDemand) other;
+        return Objects.equals(name, o.name)
+            && Objects.equals(model, o.model)
+            && batchSize == o.batchSize
+            && requests == o.requests
+            && Objects.equals(arrival, o.arrival)
+            && Double.compare(sloFactor, o.sloFactor) == 0
+            && Objects.equals(sloMs, o.sloMs)
+            && Objects.equals(memoryNeedGb, o.memoryNeedGb);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, model, batchSize, requests, arrival, sloFactor, sloMs, memoryNeedGb);
+    }
+
+    /**
+     * A builder for a {@link ModelDemand}: set the components by name; {@link Builder#build()} validates.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * A builder holding this value's components, to restate it with some changed.
+     *
+     * @return a new builder with every component set to this value's
+     */
+    public Builder toBuilder() {
+        return builder().name(name).model(model).batchSize(batchSize).requests(requests).arrival(arrival)
+                .sloFactor(sloFactor).sloMs(sloMs).memoryNeedGb(memoryNeedGb);
+    }
+
+    /**
+     * Builds a {@link ModelDemand} by named settings, so that a component added later breaks no caller.
+     * Not thread-safe; {@link #build()} may be called more than once.
+     */
+    public static final class Builder {
+        private String name;
+        private String model;
+        private int batchSize;
+        private long requests;
+        private Arrival arrival = Arrival.closedLoop();
+        private double sloFactor = DEFAULT_SLO_FACTOR;
+        private OptionalDouble sloMs = OptionalDouble.empty();
+        private OptionalDouble memoryNeedGb = OptionalDouble.empty();
+
+        private Builder() {
+        }
+
+        /**
+         * Sets {@link ModelDemand#name()}.
+         *
+         * @param name the demand's name, unique within a request; e.g. {@code "whisper"} or {@code "whisper-eu"};
+         *             if not set, the model's name
+         * @return this builder
+         */
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        /**
+         * Sets {@link ModelDemand#model()}.
+         *
+         * @param model the model's name as its profile names it, e.g. {@code "whisper"}
+         * @return this builder
+         */
+        public Builder model(String model) {
+            this.model = model;
+            return this;
+        }
+
+        /**
+         * Sets {@link ModelDemand#batchSize()}.
+         *
+         * @param batchSize requests per batch, {@code >= 1}
+         * @return this builder
+         */
+        public Builder batchSize(int batchSize) {
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /**
+         * Sets {@link ModelDemand#requests()}.
+         *
+         * @param requests requests to serve, {@code >= 1}
+         * @return this builder
+         */
+        public Builder requests(long requests) {
+            this.requests = requests;
+            return this;
+        }
+
+        /**
+         * Sets {@link ModelDemand#arrival()}.
+         *
+         * @param arrival closed loop at peak, or Poisson at a share of peak; if not set, closed loop
+         * @return this builder
+         */
+        public Builder arrival(Arrival arrival) {
+            this.arrival = arrival;
+            return this;
+        }
+
+        /**
+         * Sets {@link ModelDemand#sloFactor()}.
+         *
+         * @param sloFactor the SLO as a multiple of the isolated latency, {@code > 0}; ignored when {@code sloMs} is
+         *                  set; if not set, {@link ModelDemand#DEFAULT_SLO_FACTOR}
+         * @return this builder
+         */
+        public Builder sloFactor(double sloFactor) {
+            this.sloFactor = sloFactor;
+            return this;
+        }
+
+        /**
+         * Sets {@link ModelDemand#sloMs()}.
+         *
+         * @param sloMs an explicit SLO on mean latency, in ms, or empty to use {@code sloFactor}
+         * @return this builder
+         */
+        public Builder sloMs(OptionalDouble sloMs) {
+            this.sloMs = sloMs;
+            return this;
+        }
+
+        /**
+         * Sets {@link ModelDemand#memoryNeedGb()}.
+         *
+         * @param memoryNeedGb memory the model needs on its instance, in GB, or empty to take the profile's
+         * @return this builder
+         */
+        public Builder memoryNeedGb(OptionalDouble memoryNeedGb) {
+            this.memoryNeedGb = memoryNeedGb;
+            return this;
+        }
+
+        /**
+         * Validates the settings as {@link ModelDemand} documents them.
+         *
+         * @return the value
+         * @throws NullPointerException if a required component was not set
+         * @throws IllegalArgumentException if a component is out of range
+         */
+        public ModelDemand build() {
+            return new ModelDemand(name == null ? model : name, model, batchSize, requests, arrival, sloFactor, sloMs,
+                    memoryNeedGb);
+        }
     }
 }

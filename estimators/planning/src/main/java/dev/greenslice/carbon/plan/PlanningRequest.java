@@ -26,20 +26,16 @@ import java.util.Set;
  *
  * <p>Immutable and thread-safe. The constructor rejects an empty demand list, two demands with one name, and
  * a budget below 1, with an {@link IllegalArgumentException} naming the input and the fix.
- *
- * @param demands    the models' demands; not empty, names unique
- * @param gpu        the GPU type, from {@code GpuCatalog}; its MIG geometry gives the valid layouts
- * @param intensity  the grid's carbon intensity over the run
- * @param embodied   the GPU's embodied carbon, amortised over its lifetime ({@link EmbodiedCarbon#lifetime()})
- * @param accounting how embodied carbon is charged: whole device while held (default), or resource share
- * @param gpuBudget  the most GPUs the plan may use, or empty for no limit
- * @param tuneClocks whether the planner may choose each GPU's SM clock for carbon (else every GPU runs at
- *                   the highest clock all its models' profiles have)
- * @param start      when the run starts
  */
-public record PlanningRequest(List<ModelDemand> demands, GpuModel gpu, IntensitySource intensity,
-                              EmbodiedCarbon embodied, EmbodiedAccounting accounting, OptionalInt gpuBudget,
-                              boolean tuneClocks, Instant start) {
+public final class PlanningRequest {
+    private final List<ModelDemand> demands;
+    private final GpuModel gpu;
+    private final IntensitySource intensity;
+    private final EmbodiedCarbon embodied;
+    private final EmbodiedAccounting accounting;
+    private final OptionalInt gpuBudget;
+    private final boolean tuneClocks;
+    private final Instant start;
 
     /** The default start of a run: 2024-01-01T00:00Z (it matters only for time-varying intensity). */
     public static final Instant DEFAULT_START = Instant.parse("2024-01-01T00:00:00Z");
@@ -57,7 +53,8 @@ public record PlanningRequest(List<ModelDemand> demands, GpuModel gpu, Intensity
      * @param start when the run starts
      * @throws IllegalArgumentException for a component outside its range (see above), naming it
      */
-    public PlanningRequest {
+    PlanningRequest(List<ModelDemand> demands, GpuModel gpu, IntensitySource intensity, EmbodiedCarbon embodied,
+            EmbodiedAccounting accounting, OptionalInt gpuBudget, boolean tuneClocks, Instant start) {
         demands = List.copyOf(demands);
         Objects.requireNonNull(gpu, "gpu: give a GPU type from GpuCatalog");
         Objects.requireNonNull(intensity, "intensity: say where the grid's carbon intensity comes from");
@@ -78,6 +75,14 @@ public record PlanningRequest(List<ModelDemand> demands, GpuModel gpu, Intensity
         if (gpuBudget.isPresent() && gpuBudget.getAsInt() < 1) {
             throw new IllegalArgumentException("GPU budget must be >= 1, got " + gpuBudget.getAsInt());
         }
+        this.demands = demands;
+        this.gpu = gpu;
+        this.intensity = intensity;
+        this.embodied = embodied;
+        this.accounting = accounting;
+        this.gpuBudget = gpuBudget;
+        this.tuneClocks = tuneClocks;
+        this.start = start;
     }
 
     /**
@@ -222,9 +227,85 @@ public record PlanningRequest(List<ModelDemand> demands, GpuModel gpu, Intensity
             return this;
         }
 
-        /** @return the request; see the record's constructor for what is rejected */
+        /** @return the request; see the class description for what is rejected */
         public PlanningRequest build() {
             return new PlanningRequest(demands, gpu, intensity, embodied, accounting, gpuBudget, tuneClocks, start);
         }
+    }
+
+    /** @return the models' demands; not empty, names unique */
+    public List<ModelDemand> demands() {
+        return demands;
+    }
+
+    /** @return the GPU type, from {@code GpuCatalog}; its MIG geometry gives the valid layouts */
+    public GpuModel gpu() {
+        return gpu;
+    }
+
+    /** @return the grid's carbon intensity over the run */
+    public IntensitySource intensity() {
+        return intensity;
+    }
+
+    /** @return the GPU's embodied carbon, amortised over its lifetime ({@link EmbodiedCarbon#lifetime()}) */
+    public EmbodiedCarbon embodied() {
+        return embodied;
+    }
+
+    /** @return how embodied carbon is charged: whole device while held (default), or resource share */
+    public EmbodiedAccounting accounting() {
+        return accounting;
+    }
+
+    /** @return the most GPUs the plan may use, or empty for no limit */
+    public OptionalInt gpuBudget() {
+        return gpuBudget;
+    }
+
+    /** @return whether the planner may choose each GPU's SM clock for carbon (else every GPU runs at the highest clock all its models' profiles have) */
+    public boolean tuneClocks() {
+        return tuneClocks;
+    }
+
+    /** @return when the run starts */
+    public Instant start() {
+        return start;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        if (this == other) {
+            return true;
+        }
+        if (!(other instanceof PlanningRequest)) {
+            return false;
+        }
+        PlanningRequest o = (PlanningRequest) other;
+        return Objects.equals(demands, o.demands)
+            && Objects.equals(gpu, o.gpu)
+            && Objects.equals(intensity, o.intensity)
+            && Objects.equals(embodied, o.embodied)
+            && Objects.equals(accounting, o.accounting)
+            && Objects.equals(gpuBudget, o.gpuBudget)
+            && tuneClocks == o.tuneClocks
+            && Objects.equals(start, o.start);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(demands, gpu, intensity, embodied, accounting, gpuBudget, tuneClocks, start);
+    }
+
+    @Override
+    public String toString() {
+        return "PlanningRequest[demands=" + demands
+            + ", gpu=" + gpu
+            + ", intensity=" + intensity
+            + ", embodied=" + embodied
+            + ", accounting=" + accounting
+            + ", gpuBudget=" + gpuBudget
+            + ", tuneClocks=" + tuneClocks
+            + ", start=" + start + "]";
     }
 }

@@ -23,18 +23,15 @@ import java.util.Set;
  * <p>Immutable and thread-safe. The constructor rejects no tenants, two tenants with one name, more compute
  * slices than the GPU has, and non-positive candidate clocks, with an {@link IllegalArgumentException} naming
  * the input.
- *
- * @param gpu                the GPU type
- * @param tenants            the co-located models; not empty, names unique
- * @param intensity          the grid's carbon intensity over the run
- * @param embodied           the GPU's embodied carbon and lifetime
- * @param accounting         whole device while held (default) or resource share
- * @param candidateClocksMhz clocks to consider, in MHz; empty for every clock the tuner can use
- * @param start              when the run starts (for time-varying intensity)
  */
-public record TuningRequest(GpuModel gpu, List<TenantDemand> tenants, IntensitySource intensity,
-                            EmbodiedCarbon embodied, EmbodiedAccounting accounting, List<Integer> candidateClocksMhz,
-                            Instant start) {
+public final class TuningRequest {
+    private final GpuModel gpu;
+    private final List<TenantDemand> tenants;
+    private final IntensitySource intensity;
+    private final EmbodiedCarbon embodied;
+    private final EmbodiedAccounting accounting;
+    private final List<Integer> candidateClocksMhz;
+    private final Instant start;
 
     /**
      * Checks the components.
@@ -48,7 +45,8 @@ public record TuningRequest(GpuModel gpu, List<TenantDemand> tenants, IntensityS
      * @param start when the run starts (for time-varying intensity)
      * @throws IllegalArgumentException for a component outside its range (see above), naming it
      */
-    public TuningRequest {
+    TuningRequest(GpuModel gpu, List<TenantDemand> tenants, IntensitySource intensity, EmbodiedCarbon embodied,
+            EmbodiedAccounting accounting, List<Integer> candidateClocksMhz, Instant start) {
         Objects.requireNonNull(gpu, "gpu: give a GPU type from GpuCatalog");
         tenants = List.copyOf(tenants);
         Objects.requireNonNull(intensity, "intensity: say where the grid's carbon intensity comes from");
@@ -81,6 +79,13 @@ public record TuningRequest(GpuModel gpu, List<TenantDemand> tenants, IntensityS
                 throw new IllegalArgumentException("Candidate clock must be >= 1 MHz, got " + c);
             }
         }
+        this.gpu = gpu;
+        this.tenants = tenants;
+        this.intensity = intensity;
+        this.embodied = embodied;
+        this.accounting = accounting;
+        this.candidateClocksMhz = candidateClocksMhz;
+        this.start = start;
     }
 
     /**
@@ -195,9 +200,78 @@ public record TuningRequest(GpuModel gpu, List<TenantDemand> tenants, IntensityS
             return this;
         }
 
-        /** @return the request; see the record's constructor for what is rejected */
+        /** @return the request; see the class description for what is rejected */
         public TuningRequest build() {
             return new TuningRequest(gpu, tenants, intensity, embodied, accounting, clocks, start);
         }
+    }
+
+    /** @return the GPU type */
+    public GpuModel gpu() {
+        return gpu;
+    }
+
+    /** @return the co-located models; not empty, names unique */
+    public List<TenantDemand> tenants() {
+        return tenants;
+    }
+
+    /** @return the grid's carbon intensity over the run */
+    public IntensitySource intensity() {
+        return intensity;
+    }
+
+    /** @return the GPU's embodied carbon and lifetime */
+    public EmbodiedCarbon embodied() {
+        return embodied;
+    }
+
+    /** @return whole device while held (default) or resource share */
+    public EmbodiedAccounting accounting() {
+        return accounting;
+    }
+
+    /** @return clocks to consider, in MHz; empty for every clock the tuner can use */
+    public List<Integer> candidateClocksMhz() {
+        return candidateClocksMhz;
+    }
+
+    /** @return when the run starts (for time-varying intensity) */
+    public Instant start() {
+        return start;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        if (this == other) {
+            return true;
+        }
+        if (!(other instanceof TuningRequest)) {
+            return false;
+        }
+        TuningRequest o = (TuningRequest) other;
+        return Objects.equals(gpu, o.gpu)
+            && Objects.equals(tenants, o.tenants)
+            && Objects.equals(intensity, o.intensity)
+            && Objects.equals(embodied, o.embodied)
+            && Objects.equals(accounting, o.accounting)
+            && Objects.equals(candidateClocksMhz, o.candidateClocksMhz)
+            && Objects.equals(start, o.start);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(gpu, tenants, intensity, embodied, accounting, candidateClocksMhz, start);
+    }
+
+    @Override
+    public String toString() {
+        return "TuningRequest[gpu=" + gpu
+            + ", tenants=" + tenants
+            + ", intensity=" + intensity
+            + ", embodied=" + embodied
+            + ", accounting=" + accounting
+            + ", candidateClocksMhz=" + candidateClocksMhz
+            + ", start=" + start + "]";
     }
 }

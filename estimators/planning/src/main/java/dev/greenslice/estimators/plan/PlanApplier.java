@@ -34,17 +34,16 @@ public final class PlanApplier {
 
     /**
      * What was done to one device.
-     *
-     * @param gpuIndex       the plan's GPU index
-     * @param device         the device's id, e.g. {@code "gpu:0"}
-     * @param previousMig    whether MIG was enabled before
-     * @param previousLayout its layout before
-     * @param appliedLayout  the layout applied (empty if none was needed)
-     * @param clockMhz       the clock locked, in MHz
-     * @param note           how a whole GPU was realised, or empty
      */
-    public record Applied(int gpuIndex, String device, boolean previousMig, MigLayout previousLayout, MigLayout appliedLayout,
-                          int clockMhz, String note) {
+    public static final class Applied {
+        private final int gpuIndex;
+        private final String device;
+        private final boolean previousMig;
+        private final MigLayout previousLayout;
+        private final MigLayout appliedLayout;
+        private final int clockMhz;
+        private final String note;
+
         /**
          * Checks the components.
          *
@@ -57,11 +56,88 @@ public final class PlanApplier {
          * @param note how a whole GPU was realised, or empty
          * @throws IllegalArgumentException for a component outside its range (see above), naming it
          */
-        public Applied {
+        Applied(int gpuIndex, String device, boolean previousMig, MigLayout previousLayout,
+                MigLayout appliedLayout, int clockMhz, String note) {
             Objects.requireNonNull(device, "device");
             Objects.requireNonNull(previousLayout, "previousLayout");
             Objects.requireNonNull(appliedLayout, "appliedLayout");
             Objects.requireNonNull(note, "note");
+            this.gpuIndex = gpuIndex;
+            this.device = device;
+            this.previousMig = previousMig;
+            this.previousLayout = previousLayout;
+            this.appliedLayout = appliedLayout;
+            this.clockMhz = clockMhz;
+            this.note = note;
+        }
+
+        /** @return the plan's GPU index */
+        public int gpuIndex() {
+            return gpuIndex;
+        }
+
+        /** @return the device's id, e.g. {@code "gpu:0"} */
+        public String device() {
+            return device;
+        }
+
+        /** @return whether MIG was enabled before */
+        public boolean previousMig() {
+            return previousMig;
+        }
+
+        /** @return its layout before */
+        public MigLayout previousLayout() {
+            return previousLayout;
+        }
+
+        /** @return the layout applied (empty if none was needed) */
+        public MigLayout appliedLayout() {
+            return appliedLayout;
+        }
+
+        /** @return the clock locked, in MHz */
+        public int clockMhz() {
+            return clockMhz;
+        }
+
+        /** @return how a whole GPU was realised, or empty */
+        public String note() {
+            return note;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            if (this == other) {
+                return true;
+            }
+            if (!(other instanceof Applied)) {
+                return false;
+            }
+            Applied o = (Applied) other;
+            return gpuIndex == o.gpuIndex
+                    && Objects.equals(device, o.device)
+                    && previousMig == o.previousMig
+                    && Objects.equals(previousLayout, o.previousLayout)
+                    && Objects.equals(appliedLayout, o.appliedLayout)
+                    && clockMhz == o.clockMhz
+                    && Objects.equals(note, o.note);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(gpuIndex, device, previousMig, previousLayout, appliedLayout, clockMhz, note);
+        }
+
+        @Override
+        public String toString() {
+            return "Applied[gpuIndex=" + gpuIndex
+                    + ", device=" + device
+                    + ", previousMig=" + previousMig
+                    + ", previousLayout=" + previousLayout
+                    + ", appliedLayout=" + appliedLayout
+                    + ", clockMhz=" + clockMhz
+                    + ", note=" + note + "]";
         }
     }
 
@@ -130,7 +206,7 @@ public final class PlanApplier {
         GpuModel model = device.model().orElseThrow(() -> new IllegalArgumentException("Device " + device.id()
                 + " (" + device.name() + ") is not a catalog GPU; the plan is for " + planned.id()));
         boolean same = model.equals(planned) || (model.mig() != null && planned.mig() != null
-                && model.mig().profiles().equals(planned.mig().profiles()));
+                    && model.mig().profiles().equals(planned.mig().profiles()));
         if (!same) {
             throw new IllegalArgumentException("Plan GPU " + index + " is a " + planned.id() + " but device "
                     + device.id() + " is a " + model.id() + " with another MIG table; plan for " + model.id());

@@ -80,8 +80,9 @@ final class PlanAssembler {
                 emb = emb.plus(p.embodied());
                 hours += p.gpuHours();
             }
-            sharing = Optional.of(new SharingTradeoff(alt.get().operational, alt.get().embodied, alt.get().hours, op,
-                    emb, hours));
+            sharing = Optional.of(SharingTradeoff.builder().dedicatedOperational(alt.get().operational)
+                    .dedicatedEmbodied(alt.get().embodied).dedicatedGpuHours(alt.get().hours).operational(op)
+                    .embodied(emb).gpuHours(hours).build());
         }
         return new DeploymentPlan(planner, problem.gpu, gpus, sharing, assumptions);
     }
@@ -132,19 +133,24 @@ final class PlanAssembler {
             for (int m : g.members) {
                 ids.add(m);
             }
-            sharing = dedicatedAlternative(ids).map(a -> new SharingTradeoff(a.operational, a.embodied, a.hours,
-                    e.operational(), e.embodied(), e.gpuHours()));
+            sharing = dedicatedAlternative(ids).map(a -> SharingTradeoff.builder()
+                    .dedicatedOperational(a.operational).dedicatedEmbodied(a.embodied)
+                    .dedicatedGpuHours(a.hours).operational(e.operational()).embodied(e.embodied())
+                    .gpuHours(e.gpuHours()).build());
         }
-        return new PlannedGpu(index, mig, layout, clock, models, e.makespan(), e.energy(), e.idleEnergy(),
-                e.operational(), e.embodied(), sharing, clockChoice);
+        return PlannedGpu.builder().index(index).migEnabled(mig).layout(layout).clockMhz(clock).models(models)
+                .makespan(e.makespan()).energy(e.energy()).idleEnergy(e.idleEnergy())
+                .operational(e.operational()).embodied(e.embodied()).sharing(sharing).clockChoice(clockChoice).build();
     }
 
     private PlannedModel planned(int gpu, PlanningProblem.Size s, Optional<MigInstance> instance, TenantEstimate t) {
         var f = t.serving();
         double hours = s.slices / (double) problem.gpuSlices * f.completion().toNanos() / 3.6e12;
-        return new PlannedModel(s.demand.demand, gpu, instance, s.slices, s.memoryGb,
-                new SloCheck(s.demand.name(), f.meanLatencyMs(), f.sloMs(), f.isolatedLatencyMs()), f.completion(),
-                t.energy(), t.operational(), t.embodied(), hours);
+        return PlannedModel.builder().demand(s.demand.demand).gpuIndex(gpu).instance(instance)
+                .computeSlices(s.slices).memoryGb(s.memoryGb)
+                .latency(new SloCheck(s.demand.name(), f.meanLatencyMs(), f.sloMs(), f.isolatedLatencyMs()))
+                .completion(f.completion()).energy(t.energy()).operational(t.operational())
+                .embodied(t.embodied()).gpuHours(hours).build();
     }
 
     private record Alternative(CarbonFigure operational, CarbonFigure embodied, double hours) {

@@ -76,7 +76,8 @@ final class OfflineFrequencyTuner implements FrequencyTuner {
                 slos.add(new SloCheck(request.tenants().get(i).demand().name(), t.serving().meanLatencyMs(),
                         t.serving().sloMs(), t.serving().isolatedLatencyMs()));
             }
-            curve.add(new ClockPoint(clock, e.makespan(), e.energy(), e.operational(), e.embodied(), slos));
+            curve.add(ClockPoint.builder().clockMhz(clock).makespan(e.makespan()).energy(e.energy())
+                    .operational(e.operational()).embodied(e.embodied()).slos(slos).build());
             if (curve.size() == 1) {
                 assumptions.addAll(e.assumptions());
             }

@@ -27,18 +27,16 @@ import java.util.Objects;
  * A100 data this fit explains dynamic power to 2–6 % per (model, clock), and {@code A} is 0–10 W where the
  * slice-only intercept is up to 80 W: most of the study's "auxiliary" power is work, which does add up
  * when models share a GPU; only the wake-up part is shared. Clamped to {@code 0 <= A <= a}.
- *
- * @param placement         the model, batch size and slices
- * @param clockMhz          SM clock in MHz
- * @param dynamic           the isolated dynamic power at this placement (from the profile)
- * @param sliceIndependent  the slice regression's intercept {@code a}, clamped to [0, dynamic]
- * @param computePerSlice   the slice regression's slope {@code k}, clamped to {@code >= 0}
- * @param wakeUp            the wake-up power {@code A}, clamped to [0, sliceIndependent]
- * @param sliceFitRmsWatts  root-mean-square residual of the slice regression, in W (0 with two sizes)
- * @param slicesUsed        how many instance sizes the slice regression used
  */
-public record PowerDecomposition(ModelPlacement placement, int clockMhz, Power dynamic, Power sliceIndependent,
-                                 Power computePerSlice, Power wakeUp, double sliceFitRmsWatts, int slicesUsed) {
+public final class PowerDecomposition {
+    private final ModelPlacement placement;
+    private final int clockMhz;
+    private final Power dynamic;
+    private final Power sliceIndependent;
+    private final Power computePerSlice;
+    private final Power wakeUp;
+    private final double sliceFitRmsWatts;
+    private final int slicesUsed;
 
     /**
      * Checks that no part is null.
@@ -53,12 +51,21 @@ public record PowerDecomposition(ModelPlacement placement, int clockMhz, Power d
      * @param slicesUsed       how many instance sizes the slice regression used
      * @throws NullPointerException if a power or the placement is null
      */
-    public PowerDecomposition {
+    PowerDecomposition(ModelPlacement placement, int clockMhz, Power dynamic, Power sliceIndependent,
+            Power computePerSlice, Power wakeUp, double sliceFitRmsWatts, int slicesUsed) {
         Objects.requireNonNull(placement, "placement");
         Objects.requireNonNull(dynamic, "dynamic");
         Objects.requireNonNull(sliceIndependent, "sliceIndependent");
         Objects.requireNonNull(computePerSlice, "computePerSlice");
         Objects.requireNonNull(wakeUp, "wakeUp");
+        this.placement = placement;
+        this.clockMhz = clockMhz;
+        this.dynamic = dynamic;
+        this.sliceIndependent = sliceIndependent;
+        this.computePerSlice = computePerSlice;
+        this.wakeUp = wakeUp;
+        this.sliceFitRmsWatts = sliceFitRmsWatts;
+        this.slicesUsed = slicesUsed;
     }
 
     /** @return the slice-dependent compute part: {@code dynamic − sliceIndependent} */
@@ -223,5 +230,81 @@ public record PowerDecomposition(ModelPlacement placement, int clockMhz, Power d
         } catch (org.apache.commons.math3.linear.SingularMatrixException e) {
             return null;
         }
+    }
+
+    /** @return the model, batch size and slices */
+    public ModelPlacement placement() {
+        return placement;
+    }
+
+    /** @return SM clock in MHz */
+    public int clockMhz() {
+        return clockMhz;
+    }
+
+    /** @return the isolated dynamic power at this placement (from the profile) */
+    public Power dynamic() {
+        return dynamic;
+    }
+
+    /** @return the slice regression's intercept {@code a}, clamped to [0, dynamic] */
+    public Power sliceIndependent() {
+        return sliceIndependent;
+    }
+
+    /** @return the slice regression's slope {@code k}, clamped to {@code >= 0} */
+    public Power computePerSlice() {
+        return computePerSlice;
+    }
+
+    /** @return the wake-up power {@code A}, clamped to [0, sliceIndependent] */
+    public Power wakeUp() {
+        return wakeUp;
+    }
+
+    /** @return root-mean-square residual of the slice regression, in W (0 with two sizes) */
+    public double sliceFitRmsWatts() {
+        return sliceFitRmsWatts;
+    }
+
+    /** @return how many instance sizes the slice regression used */
+    public int slicesUsed() {
+        return slicesUsed;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        if (this == other) {
+            return true;
+        }
+        if (!(other instanceof PowerDecomposition)) {
+            return false;
+        }
+        PowerDecomposition o = (PowerDecomposition) other;
+        return Objects.equals(placement, o.placement)
+                && clockMhz == o.clockMhz
+                && Objects.equals(dynamic, o.dynamic)
+                && Objects.equals(sliceIndependent, o.sliceIndependent)
+                && Objects.equals(computePerSlice, o.computePerSlice)
+                && Objects.equals(wakeUp, o.wakeUp)
+                && Double.compare(sliceFitRmsWatts, o.sliceFitRmsWatts) == 0
+                && slicesUsed == o.slicesUsed;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(placement, clockMhz, dynamic, sliceIndependent, computePerSlice, wakeUp, sliceFitRmsWatts, slicesUsed);
+    }
+
+    @Override
+    public String toString() {
+        return "PowerDecomposition[placement=" + placement
+                + ", clockMhz=" + clockMhz
+                + ", dynamic=" + dynamic
+                + ", sliceIndependent=" + sliceIndependent
+                + ", computePerSlice=" + computePerSlice
+                + ", wakeUp=" + wakeUp
+                + ", sliceFitRmsWatts=" + sliceFitRmsWatts
+                + ", slicesUsed=" + slicesUsed + "]";
     }
 }

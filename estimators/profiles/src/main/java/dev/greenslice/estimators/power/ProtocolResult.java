@@ -18,21 +18,16 @@ import java.util.TreeMap;
  * What the {@link ProfilingProtocol} measured at one SM clock: the board's baseline, each model's wake-up
  * power (shared, counted once) and its own power per instance size, the least-squares residual, and how
  * long profiling took. Immutable and thread-safe.
- *
- * @param clockMhz            the SM clock profiled, in MHz
- * @param baseline            the board with MIG instances but nothing running
- * @param studyIdleAuxiliary  the study's idle auxiliary power: the reference model's 1/2/3-instance line
- *                            extrapolated to zero instances, minus the board's static and fan power; empty
- *                            when no device power profile was given (static and fan unknown)
- * @param models              per model, its calibration
- * @param rmsResidualWatts    root-mean-square residual of the least-squares fit over every sample, in W
- * @param samples             number of power samples fitted
- * @param runs                number of distinct configurations run
- * @param profilingTime       wall (or simulated) time the protocol took, settling included
  */
-public record ProtocolResult(int clockMhz, Power baseline, Optional<Power> studyIdleAuxiliary,
-                             List<ModelCalibration> models, double rmsResidualWatts, int samples, int runs,
-                             Duration profilingTime) {
+public final class ProtocolResult {
+    private final int clockMhz;
+    private final Power baseline;
+    private final Optional<Power> studyIdleAuxiliary;
+    private final List<ModelCalibration> models;
+    private final double rmsResidualWatts;
+    private final int samples;
+    private final int runs;
+    private final Duration profilingTime;
 
     /**
      * One model's calibration.
@@ -79,11 +74,21 @@ public record ProtocolResult(int clockMhz, Power baseline, Optional<Power> study
      * @param profilingTime      time the protocol took
      * @throws NullPointerException if the baseline, idle auxiliary power, models or time is null
      */
-    public ProtocolResult {
+    ProtocolResult(int clockMhz, Power baseline, Optional<Power> studyIdleAuxiliary,
+            List<ModelCalibration> models, double rmsResidualWatts, int samples, int runs,
+            Duration profilingTime) {
         Objects.requireNonNull(baseline, "baseline");
         Objects.requireNonNull(studyIdleAuxiliary, "studyIdleAuxiliary");
         Objects.requireNonNull(profilingTime, "profilingTime");
         models = List.copyOf(models);
+        this.clockMhz = clockMhz;
+        this.baseline = baseline;
+        this.studyIdleAuxiliary = studyIdleAuxiliary;
+        this.models = models;
+        this.rmsResidualWatts = rmsResidualWatts;
+        this.samples = samples;
+        this.runs = runs;
+        this.profilingTime = profilingTime;
     }
 
     /**
@@ -165,5 +170,81 @@ public record ProtocolResult(int clockMhz, Power baseline, Optional<Power> study
                         .total(Power.ofWatts(total)).terms(terms).perPlacement(per).build();
             }
         };
+    }
+
+    /** @return the SM clock profiled, in MHz */
+    public int clockMhz() {
+        return clockMhz;
+    }
+
+    /** @return the board with MIG instances but nothing running */
+    public Power baseline() {
+        return baseline;
+    }
+
+    /** @return the study's idle auxiliary power: the reference model's 1/2/3-instance line extrapolated to zero instances, minus the board's static and fan power; empty when no device power profile was given (static and fan unknown) */
+    public Optional<Power> studyIdleAuxiliary() {
+        return studyIdleAuxiliary;
+    }
+
+    /** @return per model, its calibration */
+    public List<ModelCalibration> models() {
+        return models;
+    }
+
+    /** @return root-mean-square residual of the least-squares fit over every sample, in W */
+    public double rmsResidualWatts() {
+        return rmsResidualWatts;
+    }
+
+    /** @return number of power samples fitted */
+    public int samples() {
+        return samples;
+    }
+
+    /** @return number of distinct configurations run */
+    public int runs() {
+        return runs;
+    }
+
+    /** @return wall (or simulated) time the protocol took, settling included */
+    public Duration profilingTime() {
+        return profilingTime;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        if (this == other) {
+            return true;
+        }
+        if (!(other instanceof ProtocolResult)) {
+            return false;
+        }
+        ProtocolResult o = (ProtocolResult) other;
+        return clockMhz == o.clockMhz
+                && Objects.equals(baseline, o.baseline)
+                && Objects.equals(studyIdleAuxiliary, o.studyIdleAuxiliary)
+                && Objects.equals(models, o.models)
+                && Double.compare(rmsResidualWatts, o.rmsResidualWatts) == 0
+                && samples == o.samples
+                && runs == o.runs
+                && Objects.equals(profilingTime, o.profilingTime);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(clockMhz, baseline, studyIdleAuxiliary, models, rmsResidualWatts, samples, runs, profilingTime);
+    }
+
+    @Override
+    public String toString() {
+        return "ProtocolResult[clockMhz=" + clockMhz
+                + ", baseline=" + baseline
+                + ", studyIdleAuxiliary=" + studyIdleAuxiliary
+                + ", models=" + models
+                + ", rmsResidualWatts=" + rmsResidualWatts
+                + ", samples=" + samples
+                + ", runs=" + runs
+                + ", profilingTime=" + profilingTime + "]";
     }
 }

@@ -46,7 +46,8 @@ class QLearningPropertyTest {
         Stage classify = ExamplePipelines.imageClassification().pipeline().stage("classify");
         Pipeline.Builder b = Pipeline.builder("seven").latencySla(java.time.Duration.ofMillis(700));
         for (int i = 0; i < 7; i++) {
-            b.stage(new Stage("c" + i, classify.variants(), 1, 8, 1, 32));
+            b.stage(Stage.builder().name("c" + i).variants(classify.variants()).minReplicas(1).maxReplicas(8)
+                    .minBatch(1).maxBatch(32).build());
         }
         Pipeline seven = b.build();
         org.junit.jupiter.api.Assertions.assertThrows(ArithmeticException.class, seven::configurationCount);

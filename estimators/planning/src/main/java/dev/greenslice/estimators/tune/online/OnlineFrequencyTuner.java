@@ -504,8 +504,9 @@ public final class OnlineFrequencyTuner implements AutoCloseable {
         Optional<TuningResult> prediction = Optional.empty();
         if (priorTuner != null) {
             TuningRequest r = priorRequest;
-            prediction = Optional.of(priorTuner.tune(new TuningRequest(r.gpu(), r.tenants(), intensity, r.embodied(),
-                    r.accounting(), r.candidateClocksMhz(), at)));
+            prediction = Optional.of(priorTuner.tune(TuningRequest.builder(r.gpu(), intensity, r.embodied())
+                    .tenants(r.tenants()).accounting(r.accounting()).candidateClocksMhz(r.candidateClocksMhz()).start(at)
+                    .build()));
         }
         OptionalInt would = prediction.map(TuningResult::chosenClockMhz).orElse(OptionalInt.empty());
         String privilege = "cannot lock the SM clock of " + device.id() + " at " + wanted + " MHz: setting GPU clocks"
@@ -541,8 +542,9 @@ public final class OnlineFrequencyTuner implements AutoCloseable {
                             m.isolatedLatencyMs().orElse(m.sloMs().getAsDouble())));
                 }
             }
-            curve.add(new ClockPoint(p.clockMhz(), p.timePerRequest(), Energy.ofJoules(joules),
-                    operational, p.embodiedPerRequest(), slos));
+            curve.add(ClockPoint.builder().clockMhz(p.clockMhz()).makespan(p.timePerRequest())
+                    .energy(Energy.ofJoules(joules)).operational(operational).embodied(p.embodiedPerRequest())
+                    .slos(slos).build());
         }
         List<Assumption> assumptions = List.of(
                 Assumption.of("measurement", "one probe per clock: " + load + " served with the clock locked",

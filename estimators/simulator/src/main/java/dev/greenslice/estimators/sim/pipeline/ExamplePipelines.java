@@ -143,7 +143,8 @@ public final class ExamplePipelines {
         Pipeline pipeline = Pipeline.builder("image-classification")
                 .resourceUnit("MIG compute slices")
                 .latencySla(Duration.ofMillis(100))
-                .stage(new Stage("classify", variants, 1, 8, 1, 32))
+                .stage(Stage.builder().name("classify").variants(variants).minReplicas(1).maxReplicas(8)
+                        .minBatch(1).maxBatch(32).build())
                 .build();
         assumptions.add(Assumption.of("latency SLA", "100 ms", "design choice of the example"));
         return new ExamplePipeline("image-classification", pipeline, Objective.energy(1, 0.002, 0.0002, 0.05), 4000,
@@ -181,9 +182,12 @@ public final class ExamplePipelines {
         Pipeline pipeline = Pipeline.builder("audio-summary")
                 .resourceUnit("MIG compute slices")
                 .latencySla(Duration.ofSeconds(20))
-                .stage(new Stage("transcribe", variantsOf("whisper", WHISPER_SMALL_ACCURACY, whisperSource, clockMhz),
-                        1, 4, 1, 32, Optional.of(Duration.ofSeconds(1))))
-                .stage(new Stage("summarize", variantsOf("gpt", GPT_J_ACCURACY, gptSource, clockMhz), 1, 12, 1, 32))
+                .stage(Stage.builder().name("transcribe")
+                        .variants(variantsOf("whisper", WHISPER_SMALL_ACCURACY, whisperSource, clockMhz))
+                        .maxReplicas(4).maxBatch(32).maxBatchWait(Optional.of(Duration.ofSeconds(1))).build())
+                .stage(Stage.builder().name("summarize")
+                        .variants(variantsOf("gpt", GPT_J_ACCURACY, gptSource, clockMhz)).minReplicas(1)
+                        .maxReplicas(12).minBatch(1).maxBatch(32).build())
                 .build();
         assumptions.add(Assumption.of("whisper accuracy", "0.966", whisperSource));
         assumptions.add(Assumption.of("gpt accuracy", "0.697", gptSource));

@@ -33,7 +33,8 @@ class PipelineSimulatorTest {
     private static Pipeline single() {
         Variant v = Variant.builder("only", "m").accuracy(0.9).resourceUnitsPerReplica(1)
                 .idlePowerPerReplica(Power.ofWatts(5)).batch(Pipelines.batch(1, 5, 200, 0.5)).build();
-        return Pipeline.builder("single").latencySla(Duration.ofMillis(100)).stage(new Stage("s", List.of(v), 1, 1, 1, 1))
+        return Pipeline.builder("single").latencySla(Duration.ofMillis(100)).stage(Stage.builder().name("s")
+                .variants(List.of(v)).minReplicas(1).maxReplicas(1).minBatch(1).maxBatch(1).build())
                 .build();
     }
 
