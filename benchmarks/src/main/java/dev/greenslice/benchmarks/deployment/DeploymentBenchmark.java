@@ -7,7 +7,7 @@ import dev.greenslice.carbon.intensity.EnergySource;
 import dev.greenslice.estimators.deployment.DeploymentEstimate;
 import dev.greenslice.estimators.deployment.DeploymentModel;
 import dev.greenslice.estimators.deployment.GpuDeployment;
-import dev.greenslice.estimators.deployment.Tenant;
+import dev.greenslice.carbon.plan.TenantDemand;
 import dev.greenslice.estimators.profile.EnerTuneA100;
 import dev.greenslice.carbon.plan.ModelDemand;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -33,10 +33,10 @@ public class DeploymentBenchmark {
             .intensity(CarbonIntensities.of(EnergySource.GAS)).embodied(EmbodiedCarbon.act(GpuCatalog.A100_SXM4_80GB))
             .build();
     private final GpuDeployment shared = GpuDeployment.of(1050,
-            Tenant.of(ModelDemand.poisson("resnet50", 8, 2000, 0.5), 3),
-            Tenant.of(ModelDemand.poisson("whisper", 4, 300, 0.5), 2),
-            Tenant.of(ModelDemand.poisson("vgg19", 8, 2000, 0.5), 2));
-    private final GpuDeployment dedicated = GpuDeployment.of(1410, Tenant.of(ModelDemand.closedLoop("gpt", 1, 100), 7));
+            TenantDemand.of(ModelDemand.poisson("resnet50", 8, 2000, 0.5), 3),
+            TenantDemand.of(ModelDemand.poisson("whisper", 4, 300, 0.5), 2),
+            TenantDemand.of(ModelDemand.poisson("vgg19", 8, 2000, 0.5), 2));
+    private final GpuDeployment dedicated = GpuDeployment.of(1410, TenantDemand.of(ModelDemand.closedLoop("gpt", 1, 100), 7));
 
     @Benchmark
     public DeploymentEstimate threeTenantsPoisson() {

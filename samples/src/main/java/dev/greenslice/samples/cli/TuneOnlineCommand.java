@@ -13,7 +13,7 @@ import dev.greenslice.carbon.plan.Arrival;
 import dev.greenslice.carbon.tune.ClockPoint;
 import dev.greenslice.carbon.tune.FrequencyTuner;
 import dev.greenslice.carbon.tune.TuningRequest;
-import dev.greenslice.estimators.deployment.Tenant;
+import dev.greenslice.carbon.plan.TenantDemand;
 import dev.greenslice.estimators.profile.DevicePowerProfile;
 import dev.greenslice.estimators.profile.ModelProfiles;
 import dev.greenslice.estimators.sim.SimulatedGpu;
@@ -187,7 +187,7 @@ final class TuneOnlineCommand implements Callable<Integer> {
         if (followHours != null && !(followHours > 0 && followHours <= 24 * 366)) {
             throw usage("--follow: give a positive number of hours (at most a year), got " + followHours);
         }
-        List<Tenant> tenants = tenants();
+        List<TenantDemand> tenants = tenants();
         IntensitySource source = intensity(Clock.system());
         // Simulated time starts where the trace starts, or now.
         MockClock clock = new MockClock(source instanceof IntensityTrace t ? t.start() : Clock.system().wallTime());
@@ -220,16 +220,16 @@ final class TuneOnlineCommand implements Callable<Integer> {
                 }
                 // The load in words, not the traffic object's dump.
                 print(gpu, "simulated", first, retunes, "load " + String.join(", ", tenants.stream()
-                        .map(t -> t.placement() + " " + t.workload().arrival() + " × " + t.workload().requests())
+                        .map(t -> t.placement() + " " + t.demand().arrival() + " × " + t.demand().requests())
                         .toList()));
             }
         }
         return 0;
     }
 
-    private List<Tenant> tenants() {
+    private List<TenantDemand> tenants() {
         Arrival arrival = arrival();
-        List<Tenant> out = new ArrayList<>();
+        List<TenantDemand> out = new ArrayList<>();
         for (String m : models) {
             ModelPlacement p;
             try {
@@ -254,7 +254,7 @@ final class TuneOnlineCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw usage((sloMs != null ? "--slo-ms" : "--slo-factor") + ": " + e.getMessage());
             }
-            out.add(Tenant.of(w, p.slices()));
+            out.add(TenantDemand.of(w, p.slices()));
         }
         return out;
     }

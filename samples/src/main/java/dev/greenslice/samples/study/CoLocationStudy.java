@@ -31,7 +31,6 @@ import dev.greenslice.carbon.meter.Measurement;
 import dev.greenslice.estimators.deployment.DeploymentEstimate;
 import dev.greenslice.estimators.deployment.DeploymentModel;
 import dev.greenslice.estimators.deployment.GpuDeployment;
-import dev.greenslice.estimators.deployment.Tenant;
 import dev.greenslice.estimators.plan.MigPlanners;
 import dev.greenslice.estimators.power.PowerEstimators;
 import dev.greenslice.estimators.profile.DevicePowerProfile;
@@ -188,12 +187,12 @@ public final class CoLocationStudy {
     private List<Scenario> scenarios(ModelSet set, LoadPoint load, StudyGrid grid, Map<EnergySource, DeploymentModel> models) {
         List<ModelDemand> workloads = set.members().stream().map(m -> workload(m, load, grid)).toList();
         int maxClock = device.maxClockMhz();
-        List<GpuDeployment> dedicated = workloads.stream().map(w -> GpuDeployment.of(maxClock, Tenant.of(w, 7))).toList();
+        List<GpuDeployment> dedicated = workloads.stream().map(w -> GpuDeployment.of(maxClock, TenantDemand.of(w, 7))).toList();
         List<String> dedicatedLayouts = set.members().stream().map(m -> "7g.80gb (whole GPU) " + m.model()).toList();
         SharedLayout layout = sharedLayout(set);
-        List<Tenant> tenants = new ArrayList<>();
+        List<TenantDemand> tenants = new ArrayList<>();
         for (int i = 0; i < set.members().size(); i++) {
-            tenants.add(Tenant.of(workloads.get(layout.memberOf(i)), layout.instances().get(i).computeSlices()));
+            tenants.add(TenantDemand.of(workloads.get(layout.memberOf(i)), layout.instances().get(i).computeSlices()));
         }
         GpuDeployment shared = new GpuDeployment(maxClock, tenants);
         List<Scenario> out = new ArrayList<>();
@@ -205,8 +204,7 @@ public final class CoLocationStudy {
             }
             IntensitySource intensity = CarbonIntensities.of(source);
             TuningRequest tuning = TuningRequest.builder(gpu, intensity, embodied).start(START)
-                    .tenants(tenants.stream().map(t -> TenantDemand.of(t.workload(), t.placement().slices()))
-                            .toList()).build();
+                    .tenants(tenants.stream().toList()).build();
             TuningResult tuned = tuner.tune(tuning);
             ClockCurve curve = new ClockCurve(tuned.curve().stream().map(p -> new ClockCurve.Point(p.clockMhz(),
                     p.energy(), p.operational(), p.embodied(), p.meetsSlos())).toList(), tuned.chosenClockMhz());
@@ -315,7 +313,7 @@ public final class CoLocationStudy {
         PowerEstimator summed = PowerEstimators.byMethod("decomposed-summed-auxiliary", profiles, device);
         List<PowerComparison.Row> rows = new ArrayList<>();
         GpuDeployment probe = new GpuDeployment(device.maxClockMhz(), placements.stream()
-                .map(pl -> new Tenant(pl, ModelDemand.closedLoop(pl.model(), pl.batchSize(), 1))).toList());
+                .map(pl -> TenantDemand.of(ModelDemand.closedLoop(pl.model(), pl.batchSize(), 1), pl.slices())).toList());
         for (int c : sharedClocks(probe)) {
             rows.add(new PowerComparison.Row(c, additive.estimate(c, placements).total().watts(),
                     summed.estimate(c, placements).total().watts(), estimator.estimate(c, placements).total().watts()));
@@ -331,10 +329,10 @@ public final class CoLocationStudy {
     private MeteredRun meter(ModelSet set, StudyGrid grid, EnergySource source) {
         SharedLayout layout = sharedLayout(set);
         int clockMhz = device.maxClockMhz();
-        List<Tenant> tenants = new ArrayList<>();
+        List<TenantDemand> tenants = new ArrayList<>();
         for (int i = 0; i < layout.instances().size(); i++) {
             ModelSet.Member m = set.members().get(layout.memberOf(i));
-            tenants.add(Tenant.of(workload(m, LoadPoint.closedLoop(), grid), layout.instances().get(i).computeSlices()));
+            tenants.add(TenantDemand.of(workload(m, LoadPoint.closedLoop(), grid), layout.instances().get(i).computeSlices()));
         }
         DeploymentEstimate predicted = DeploymentModel.builder(profiles, device).estimator(estimator)
                 .intensity(CarbonIntensities.of(source)).embodied(embodied).start(START).build()
@@ -349,8 +347,8 @@ public final class CoLocationStudy {
                 Measurement window = meter.start(set.name() + " shared, closed loop");
                 List<Integer> byCompletion = new ArrayList<>();
                 for (int i = 0; i < tenants.size(); i++) {
-                    Tenant t = tenants.get(i);
-                    sim.startServing(layout.instances().get(i), t.workload().model(), t.workload().batchSize());
+                    TenantDemand t = tenants.get(i);
+                    sim.startServing(layout.instances().get(i), t.demand().model(), t.demand().batchSize());
                     byCompletion.add(i);
                 }
                 List<ServingForecast> serving = predicted.tenants().stream().map(t -> t.serving()).toList();

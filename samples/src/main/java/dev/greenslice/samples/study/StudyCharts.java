@@ -274,7 +274,7 @@ final class StudyCharts {
                 for (LoadPoint l : r.grid().loads()) {
                     Scenario s = r.scenario(set, l, src).orElseThrow();
                     Configuration conf = shared ? s.shared() : s.dedicated();
-                    var t = conf.tenants().stream().filter(x -> x.tenant().workload().model().equals(m.model()))
+                    var t = conf.tenants().stream().filter(x -> x.tenant().demand().model().equals(m.model()))
                             .findFirst().orElseThrow();
                     y.add(t.serving().meanLatencyMs() / t.serving().sloMs());
                 }

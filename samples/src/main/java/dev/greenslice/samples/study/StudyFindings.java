@@ -264,7 +264,7 @@ public final class StudyFindings {
     /** Dynamic energy per request of {@code model} on its shared instance or its dedicated GPU, from the profile. */
     private static double joulesPerRequest(Scenario s, String model, boolean shared) {
         Configuration c = shared ? s.shared() : s.dedicated();
-        var t = c.tenants().stream().filter(x -> x.tenant().workload().model().equals(model)).findFirst().orElseThrow();
+        var t = c.tenants().stream().filter(x -> x.tenant().demand().model().equals(model)).findFirst().orElseThrow();
         var p = dev.greenslice.estimators.profile.EnerTuneA100.profiles().profile(model).require(
                 t.tenant().placement().batchSize(), t.tenant().placement().slices(), t.serving().clockMhz());
         return p.dynamicPower().watts() * p.batchIntervalMs() / 1000 / p.batchSize();
@@ -276,7 +276,7 @@ public final class StudyFindings {
     }
 
     private static String instanceOf(Scenario s, String model) {
-        return s.shared().tenants().stream().filter(t -> t.tenant().workload().model().equals(model))
+        return s.shared().tenants().stream().filter(t -> t.tenant().demand().model().equals(model))
                 .map(t -> t.tenant().placement().slices() + "g").findFirst().orElseThrow();
     }
 

@@ -277,7 +277,7 @@ final class StudyHtml {
     }
 
     private static TenantEstimate tenant(Configuration c, String model) {
-        return c.tenants().stream().filter(t -> t.tenant().workload().model().equals(model)).findFirst().orElseThrow();
+        return c.tenants().stream().filter(t -> t.tenant().demand().model().equals(model)).findFirst().orElseThrow();
     }
 
     private static String mark(Configuration c) {

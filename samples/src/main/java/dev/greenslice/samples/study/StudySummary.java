@@ -195,10 +195,10 @@ final class StudySummary {
         ArrayNode models = o.putArray("models");
         for (TenantEstimate t : c.tenants()) {
             var f = t.serving();
-            models.addObject().put("model", t.tenant().workload().model())
+            models.addObject().put("model", t.tenant().demand().model())
                     .put("batchSize", t.tenant().placement().batchSize())
                     .put("migSlices", t.tenant().placement().slices())
-                    .put("requests", t.tenant().workload().requests())
+                    .put("requests", t.tenant().demand().requests())
                     .put("meanLatencyMs", f.meanLatencyMs()).put("sloMs", f.sloMs()).put("meetsSlo", f.meetsSlo())
                     .put("utilization", f.utilization()).put("completionSeconds", seconds(f.completion()))
                     .put("energyJoules", t.energy().joules())

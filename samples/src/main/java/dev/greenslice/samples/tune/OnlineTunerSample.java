@@ -3,7 +3,7 @@ package dev.greenslice.samples.tune;
 import dev.greenslice.carbon.MockClock;
 import dev.greenslice.carbon.intensity.CarbonIntensities;
 import dev.greenslice.carbon.intensity.EnergySource;
-import dev.greenslice.estimators.deployment.Tenant;
+import dev.greenslice.carbon.plan.TenantDemand;
 import dev.greenslice.estimators.sim.SimulatedGpu;
 import dev.greenslice.estimators.tune.online.ClockSearch;
 import dev.greenslice.estimators.tune.online.OnlineFrequencyTuner;
@@ -25,9 +25,9 @@ import java.util.Locale;
 public final class OnlineTunerSample {
 
     /** The model set: resnet50 (batch 8) on a 4-slice instance, whisper (batch 8) on a 3-slice one. */
-    public static final List<Tenant> MODELS = List.of(
-            Tenant.of(ModelDemand.closedLoop("resnet50", 8, 400), 4),
-            Tenant.of(ModelDemand.closedLoop("whisper", 8, 200), 3));
+    public static final List<TenantDemand> MODELS = List.of(
+            TenantDemand.of(ModelDemand.closedLoop("resnet50", 8, 400), 4),
+            TenantDemand.of(ModelDemand.closedLoop("whisper", 8, 200), 3));
 
     /**
      * One grid's result.

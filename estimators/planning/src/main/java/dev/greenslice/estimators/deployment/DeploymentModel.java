@@ -9,6 +9,7 @@ import dev.greenslice.carbon.estimate.ModelPlacement;
 import dev.greenslice.carbon.estimate.PowerEstimate;
 import dev.greenslice.carbon.estimate.PowerEstimator;
 import dev.greenslice.carbon.intensity.IntensitySource;
+import dev.greenslice.carbon.plan.TenantDemand;
 import dev.greenslice.estimators.power.PowerEstimators;
 import dev.greenslice.estimators.profile.DevicePowerProfile;
 import dev.greenslice.estimators.profile.ModelProfiles;
@@ -200,7 +201,7 @@ public final class DeploymentModel {
      */
     public DeploymentEstimate estimate(GpuDeployment deployment) {
         int clock = deployment.clockMhz();
-        List<Tenant> tenants = deployment.tenants();
+        List<TenantDemand> tenants = deployment.tenants();
         int n = tenants.size();
         if (n > 16) {
             throw new IllegalArgumentException("A GPU holds at most " + gpuSlices + " instances; got " + n + " tenants");
@@ -209,17 +210,17 @@ public final class DeploymentModel {
         double[] completion = new double[n];
         double[] busyShare = new double[n];
         for (int i = 0; i < n; i++) {
-            Tenant t = tenants.get(i);
-            var profile = profiles.profile(t.workload().model());
+            TenantDemand t = tenants.get(i);
+            var profile = profiles.profile(t.demand().model());
             ServingForecast f = seed == null
-                    ? ServingModel.forecast(profile, t.workload(), t.placement().slices(), clock)
-                    : ServingModel.simulate(profile, t.workload(), t.placement().slices(), clock, seed + i);
+                    ? ServingModel.forecast(profile, t.demand(), t.placement().slices(), clock)
+                    : ServingModel.simulate(profile, t.demand(), t.placement().slices(), clock, seed + i);
             serving.add(f);
             completion[i] = f.completion().toNanos() / 1e9;
             busyShare[i] = f.busyShare();
         }
         double baseline = device.baseline(clock).watts();
-        List<ModelPlacement> placements = tenants.stream().map(Tenant::placement).toList();
+        List<ModelPlacement> placements = tenants.stream().map(TenantDemand::placement).toList();
         double[] cuts = completion.clone();
         java.util.Arrays.sort(cuts);
         double total = 0;

@@ -1,5 +1,7 @@
 package dev.greenslice.estimators.deployment;
 
+import dev.greenslice.carbon.plan.TenantDemand;
+
 import java.util.List;
 import java.util.Objects;
 
@@ -10,7 +12,7 @@ import java.util.Objects;
  * @param clockMhz the SM clock, in MHz
  * @param tenants  the models, one per MIG instance; not empty
  */
-public record GpuDeployment(int clockMhz, List<Tenant> tenants) {
+public record GpuDeployment(int clockMhz, List<TenantDemand> tenants) {
 
     /**
      * Checks the clock and copies the tenants.
@@ -36,7 +38,7 @@ public record GpuDeployment(int clockMhz, List<Tenant> tenants) {
      * @param tenants  the models, one per MIG instance
      * @return a deployment of the given tenants at {@code clockMhz}
      */
-    public static GpuDeployment of(int clockMhz, Tenant... tenants) {
+    public static GpuDeployment of(int clockMhz, TenantDemand... tenants) {
         return new GpuDeployment(clockMhz, List.of(tenants));
     }
 

@@ -2,6 +2,7 @@ package dev.greenslice.estimators.deployment;
 
 import dev.greenslice.carbon.CarbonFigure;
 import dev.greenslice.carbon.Energy;
+import dev.greenslice.carbon.plan.TenantDemand;
 import dev.greenslice.estimators.workload.ServingForecast;
 
 import java.util.Objects;
@@ -17,7 +18,7 @@ import java.util.Objects;
  * @param operational operational carbon of that energy
  * @param embodied    embodied carbon attributed to it
  */
-public record TenantEstimate(Tenant tenant, ServingForecast serving, Energy energy, CarbonFigure operational,
+public record TenantEstimate(TenantDemand tenant, ServingForecast serving, Energy energy, CarbonFigure operational,
                              CarbonFigure embodied) {
 
     /**

@@ -16,7 +16,6 @@ import dev.greenslice.carbon.tune.TuningResult;
 import dev.greenslice.estimators.deployment.DeploymentEstimate;
 import dev.greenslice.estimators.deployment.DeploymentModel;
 import dev.greenslice.estimators.deployment.GpuDeployment;
-import dev.greenslice.estimators.deployment.Tenant;
 import dev.greenslice.estimators.deployment.TenantEstimate;
 
 import java.util.ArrayList;
@@ -111,8 +110,8 @@ final class PlanAssembler {
         boolean mig = !g.whole();
         MigLayout layout = mig ? problem.layouts.layout(g.multiset) : MigLayout.empty(problem.layoutGeometry);
         List<MigInstance> free = mig ? new ArrayList<>(layout.instances()) : List.of();
-        List<Tenant> ts = tenants.stream().map(Tenant::of).toList();
-        DeploymentEstimate e = model.estimate(new GpuDeployment(clock, ts));
+        List<TenantDemand> ts = tenants;
+        DeploymentEstimate e = model.estimate(new GpuDeployment(clock, tenants));
         if (index == 0) {
             assumptions.addAll(e.assumptions());
         }
@@ -168,8 +167,8 @@ final class PlanAssembler {
                 if (!g.feasible()) {
                     return Optional.empty();
                 }
-                e = model.estimate(new GpuDeployment(problem.clocks[g.clock], List.of(Tenant.of(
-                        TenantDemand.of(problem.demands[i].demand, g.sizes[0].slices)))));
+                e = model.estimate(new GpuDeployment(problem.clocks[g.clock], List.of(
+                        TenantDemand.of(problem.demands[i].demand, g.sizes[0].slices))));
                 dedicated.put(i, e);
             }
             op = op.plus(e.operational());

@@ -11,7 +11,6 @@ import dev.greenslice.carbon.tune.TuningResult;
 import dev.greenslice.estimators.deployment.DeploymentEstimate;
 import dev.greenslice.estimators.deployment.DeploymentModel;
 import dev.greenslice.estimators.deployment.GpuDeployment;
-import dev.greenslice.estimators.deployment.Tenant;
 import dev.greenslice.estimators.deployment.TenantEstimate;
 import dev.greenslice.estimators.profile.DevicePowerProfile;
 import dev.greenslice.estimators.profile.ModelProfiles;
@@ -62,7 +61,7 @@ final class OfflineFrequencyTuner implements FrequencyTuner {
                 .intensity(request.intensity()).embodied(request.embodied()).accounting(request.accounting())
                 .start(request.start())
                 .gpuSlices(request.gpu().migGeometry().map(g -> g.computeSlices()).orElse(7)).build();
-        List<Tenant> tenants = request.tenants().stream().map(Tenant::of).toList();
+        List<TenantDemand> tenants = request.tenants();
         List<ClockPoint> curve = new ArrayList<>();
         List<Assumption> assumptions = new ArrayList<>();
         assumptions.add(gpu);

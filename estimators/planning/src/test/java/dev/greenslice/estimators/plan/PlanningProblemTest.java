@@ -20,7 +20,6 @@ import dev.greenslice.carbon.plan.TenantDemand;
 import dev.greenslice.estimators.deployment.DeploymentEstimate;
 import dev.greenslice.estimators.deployment.DeploymentModel;
 import dev.greenslice.estimators.deployment.GpuDeployment;
-import dev.greenslice.estimators.deployment.Tenant;
 import dev.greenslice.estimators.power.PowerEstimators;
 import dev.greenslice.estimators.profile.EnerTuneA100;
 import org.junit.jupiter.api.Test;
@@ -114,9 +113,9 @@ class PlanningProblemTest {
                     }
                     PlanningProblem.Eval e = new PlanningProblem.Eval();
                     p.evaluate(sizes, m, c, e);
-                    List<Tenant> tenants = new ArrayList<>();
+                    List<TenantDemand> tenants = new ArrayList<>();
                     for (PlanningProblem.Size s : sizes) {
-                        tenants.add(Tenant.of(TenantDemand.of(s.demand.demand, s.slices)));
+                        tenants.add(TenantDemand.of(s.demand.demand, s.slices));
                     }
                     DeploymentEstimate truth = model.estimate(new GpuDeployment(p.clocks[c], tenants));
                     String what = tenants + " at " + p.clocks[c] + " MHz, " + intensity.description() + ", " + accounting;
@@ -170,7 +169,7 @@ class PlanningProblemTest {
                             continue;
                         }
                         DeploymentEstimate e = model.estimate(new GpuDeployment(clock,
-                                tenants.stream().map(Tenant::of).toList()));
+                                tenants));
                         if (e.meetsSlos() && e.total().value().grams() < best) {
                             best = e.total().value().grams();
                             bestWhat = layout + " " + tenants + " @ " + clock;

@@ -11,7 +11,7 @@ import dev.greenslice.carbon.tune.TuningRequest;
 import dev.greenslice.carbon.tune.TuningResult;
 import dev.greenslice.estimators.deployment.DeploymentModel;
 import dev.greenslice.estimators.deployment.GpuDeployment;
-import dev.greenslice.estimators.deployment.Tenant;
+import dev.greenslice.carbon.plan.TenantDemand;
 import dev.greenslice.estimators.profile.EnerTuneA100;
 import org.junit.jupiter.api.Test;
 
@@ -41,7 +41,7 @@ class OfflineFrequencyTunerTest {
                 .intensity(CarbonIntensities.of(EnergySource.GAS)).embodied(EmbodiedCarbon.act(GpuCatalog.A100_SXM4_80GB))
                 .build();
         ClockPoint p = r.at(960).orElseThrow();
-        var e = model.estimate(GpuDeployment.of(960, Tenant.of(GPT, 4), Tenant.of(DIFFUSION, 3)));
+        var e = model.estimate(GpuDeployment.of(960, TenantDemand.of(GPT, 4), TenantDemand.of(DIFFUSION, 3)));
         assertEquals(e.operational(), p.operational());
         assertEquals(e.embodied(), p.embodied());
         assertEquals(e.energy(), p.energy());

@@ -10,7 +10,7 @@ import dev.greenslice.carbon.intensity.IntensitySource;
 import dev.greenslice.carbon.plan.Arrival;
 import dev.greenslice.carbon.plan.ModelDemand;
 import dev.greenslice.carbon.tune.TuningRequest;
-import dev.greenslice.estimators.deployment.Tenant;
+import dev.greenslice.carbon.plan.TenantDemand;
 import dev.greenslice.estimators.profile.ModelProfile;
 import dev.greenslice.estimators.profile.ProfilePoint;
 import dev.greenslice.estimators.sim.SimulatedGpu;
@@ -32,7 +32,7 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
- * A {@link ProbeLoad} that serves a co-located model set on a {@link SimulatedGpu}: each {@link Tenant} serves
+ * A {@link ProbeLoad} that serves a co-located model set on a {@link SimulatedGpu}: each {@link TenantDemand} serves
  * its {@link ModelDemand}'s requests on its own MIG instance, all tenants at once, as the co-location study runs
  * them. One {@link #serve()} is one probe: every tenant serves its whole request count.
  *
@@ -64,13 +64,13 @@ public final class SimulatedTraffic implements ProbeLoad {
     public static final long MAX_REQUESTS_PER_PROBE = 10_000_000;
 
     private final SimulatedGpu gpu;
-    private final List<Tenant> tenants;
+    private final List<TenantDemand> tenants;
     private final List<MigInstance> instances;
     private final List<ModelProfile> profiles;
     private final List<double[]> arrivalsMs;
     private final List<Integer> clocks;
 
-    private SimulatedTraffic(SimulatedGpu gpu, List<Tenant> tenants, List<ModelProfile> profiles, List<Integer> clocks,
+    private SimulatedTraffic(SimulatedGpu gpu, List<TenantDemand> tenants, List<ModelProfile> profiles, List<Integer> clocks,
                              List<MigInstance> instances, long seed) {
         this.gpu = gpu;
         this.tenants = tenants;
@@ -79,34 +79,34 @@ public final class SimulatedTraffic implements ProbeLoad {
         this.clocks = clocks;
         this.arrivalsMs = new ArrayList<>();
         for (int i = 0; i < tenants.size(); i++) {
-            arrivalsMs.add(arrivals(profiles.get(i), tenants.get(i).workload(), new Random(seed * 1_000_003L + i)));
+            arrivalsMs.add(arrivals(profiles.get(i), tenants.get(i).demand(), new Random(seed * 1_000_003L + i)));
         }
     }
 
     /** @return the common clocks of the tenants' cells, highest first; fills {@code profiles} */
-    private static List<Integer> check(SimulatedGpu gpu, List<Tenant> tenants, List<ModelProfile> profiles) {
+    private static List<Integer> check(SimulatedGpu gpu, List<TenantDemand> tenants, List<ModelProfile> profiles) {
         SortedSet<Integer> common = new TreeSet<>(gpu.supportedSmClocksMhz());
-        for (Tenant t : tenants) {
-            ModelProfile profile = gpu.profiles().find(t.workload().model()).orElseThrow(() ->
+        for (TenantDemand t : tenants) {
+            ModelProfile profile = gpu.profiles().find(t.demand().model()).orElseThrow(() ->
                     new IllegalArgumentException("Tenant " + t.placement() + ": the simulated GPU has no profile of "
-                            + t.workload().model() + "; its models are " + gpu.profiles().models()));
+                            + t.demand().model() + "; its models are " + gpu.profiles().models()));
             profiles.add(profile);
             SortedSet<Integer> here = new TreeSet<>();
             for (int c : profile.clocksMhz()) {
-                if (profile.point(t.workload().batchSize(), t.placement().slices(), c).isPresent()) {
+                if (profile.point(t.demand().batchSize(), t.placement().slices(), c).isPresent()) {
                     here.add(c);
                 }
             }
             if (here.isEmpty()) {
                 throw new IllegalArgumentException("Tenant " + t.placement() + ": the profile of "
-                        + t.workload().model() + " has no cell at batch " + t.workload().batchSize() + " on "
+                        + t.demand().model() + " has no cell at batch " + t.demand().batchSize() + " on "
                         + t.placement().slices() + " slices; it has batch sizes " + profile.batchSizes()
                         + " and slices " + profile.slices());
             }
             common.retainAll(here);
         }
         if (common.isEmpty()) {
-            throw new IllegalArgumentException("The tenants " + tenants.stream().map(Tenant::placement).toList()
+            throw new IllegalArgumentException("The tenants " + tenants.stream().map(TenantDemand::placement).toList()
                     + " have no SM clock in common in the simulated GPU's profiles; choose tenants measured at a"
                     + " common clock");
         }
@@ -128,23 +128,23 @@ public final class SimulatedTraffic implements ProbeLoad {
      * @throws dev.greenslice.carbon.gpu.GpuDeviceException NO_PERMISSION if a layout is needed and the GPU
      *                                  refuses MIG control
      */
-    public static SimulatedTraffic on(SimulatedGpu gpu, List<Tenant> tenants, long seed) {
+    public static SimulatedTraffic on(SimulatedGpu gpu, List<TenantDemand> tenants, long seed) {
         Objects.requireNonNull(gpu, "gpu");
-        List<Tenant> ts = List.copyOf(tenants);
+        List<TenantDemand> ts = List.copyOf(tenants);
         if (ts.isEmpty()) {
             throw new IllegalArgumentException("Simulated traffic needs at least one tenant (model, batch, slices)");
         }
         MigGeometry g = gpu.geometry();
         int slices = ts.stream().mapToInt(t -> t.placement().slices()).sum();
         if (slices > g.computeSlices()) {
-            throw new IllegalArgumentException("Tenants " + ts.stream().map(Tenant::placement).toList() + " need "
+            throw new IllegalArgumentException("Tenants " + ts.stream().map(TenantDemand::placement).toList() + " need "
                     + slices + " compute slices; a " + g.gpu() + " has " + g.computeSlices()
                     + ". Put fewer models on this GPU or give them fewer slices");
         }
         boolean whole = ts.size() == 1 && ts.get(0).placement().slices() == g.computeSlices() && !gpu.isMigEnabled();
-        for (Tenant t : ts) {
-            if (t.workload().requests() > MAX_REQUESTS_PER_PROBE) {
-                throw new IllegalArgumentException("Tenant " + t.placement() + ": " + t.workload().requests()
+        for (TenantDemand t : ts) {
+            if (t.demand().requests() > MAX_REQUESTS_PER_PROBE) {
+                throw new IllegalArgumentException("Tenant " + t.placement() + ": " + t.demand().requests()
                         + " requests per probe are more than the " + MAX_REQUESTS_PER_PROBE + " the simulation draws"
                         + " one by one; give fewer requests per probe");
             }
@@ -158,7 +158,7 @@ public final class SimulatedTraffic implements ProbeLoad {
         List<ModelProfile> profiles = new ArrayList<>();
         List<Integer> clocks = check(gpu, ts, profiles);
         for (int i = 0; i < ts.size(); i++) {
-            ModelDemand w = ts.get(i).workload();
+            ModelDemand w = ts.get(i).demand();
             if (w.arrival() instanceof Arrival.Poisson p) {
                 // A tiny load share stretches a probe past the range of time the simulation computes in.
                 double perSecond = p.loadShare() * ServingModel.reference(profiles.get(i), w.batchSize()).requestsPerSecond();
@@ -187,10 +187,10 @@ public final class SimulatedTraffic implements ProbeLoad {
     }
 
     /** Matches each tenant to a distinct instance of its size, or null if the instances do not fit. */
-    private static List<MigInstance> assign(List<MigInstance> available, List<Tenant> tenants) {
+    private static List<MigInstance> assign(List<MigInstance> available, List<TenantDemand> tenants) {
         List<MigInstance> left = new ArrayList<>(available);
         List<MigInstance> out = new ArrayList<>();
-        for (Tenant t : tenants) {
+        for (TenantDemand t : tenants) {
             MigInstance hit = null;
             for (MigInstance i : left) {
                 if (i.computeSlices() == t.placement().slices()) {
@@ -208,15 +208,15 @@ public final class SimulatedTraffic implements ProbeLoad {
     }
 
     /** One base-profile instance per tenant, placed by backtracking over the geometry's placement table. */
-    private static MigLayout layoutFor(MigGeometry g, List<Tenant> tenants) {
+    private static MigLayout layoutFor(MigGeometry g, List<TenantDemand> tenants) {
         List<Integer> sizes = new ArrayList<>();
-        for (Tenant t : tenants) {
+        for (TenantDemand t : tenants) {
             sizes.add(t.placement().slices());
         }
         sizes.sort(Comparator.reverseOrder());
         MigLayout found = place(g, MigLayout.empty(g), sizes, 0);
         if (found == null) {
-            throw new IllegalArgumentException("Tenants " + tenants.stream().map(Tenant::placement).toList()
+            throw new IllegalArgumentException("Tenants " + tenants.stream().map(TenantDemand::placement).toList()
                     + ": no valid MIG layout of " + g.gpu() + " holds instances of " + sizes + " slices");
         }
         return found;
@@ -267,8 +267,8 @@ public final class SimulatedTraffic implements ProbeLoad {
         TuningRequest.Builder b = TuningRequest.builder(gpu.model().orElseThrow(() -> new IllegalStateException(
                 gpu.id() + " has no catalog model; the offline tuner needs the GPU type")), intensity, embodied);
         Set<String> names = new HashSet<>();
-        for (Tenant t : tenants) {
-            ModelDemand d = t.workload();
+        for (TenantDemand t : tenants) {
+            ModelDemand d = t.demand();
             String name = d.name();
             for (int k = 2; !names.add(name); k++) {
                 name = d.name() + "#" + k;
@@ -279,7 +279,7 @@ public final class SimulatedTraffic implements ProbeLoad {
     }
 
     /** @return the tenants, in the order given */
-    public List<Tenant> tenants() {
+    public List<TenantDemand> tenants() {
         return tenants;
     }
 
@@ -302,8 +302,8 @@ public final class SimulatedTraffic implements ProbeLoad {
         List<ServedWork.Model> served = new ArrayList<>(n);
         long end = 0;
         for (int i = 0; i < n; i++) {
-            Tenant t = tenants.get(i);
-            ModelDemand w = t.workload();
+            TenantDemand t = tenants.get(i);
+            ModelDemand w = t.demand();
             ProfilePoint p = profiles.get(i).point(w.batchSize(), t.placement().slices(), clock).orElseThrow(() ->
                     new IllegalArgumentException("Tenant " + t.placement() + " cannot be served at " + clock
                             + " MHz: its profile has no cell there; probe one of " + clocks + " MHz"));
@@ -363,8 +363,8 @@ public final class SimulatedTraffic implements ProbeLoad {
                 }
                 int i = (int) e[2];
                 if (e[1] == 1) {
-                    Tenant t = tenants.get(i);
-                    gpu.startServing(instances.get(i), t.workload().model(), t.workload().batchSize());
+                    TenantDemand t = tenants.get(i);
+                    gpu.startServing(instances.get(i), t.demand().model(), t.demand().batchSize());
                 } else {
                     gpu.stopServing(instances.get(i));
                 }
@@ -396,7 +396,7 @@ public final class SimulatedTraffic implements ProbeLoad {
     @Override
     public String toString() {
         // In words, e.g. "whisper:16:4 closed-loop × 800, gpt:1:3 closed-loop × 50": it goes into assumptions.
-        return String.join(", ", tenants.stream().map(t -> t.placement() + " " + t.workload().arrival()
-                + " × " + t.workload().requests()).toList());
+        return String.join(", ", tenants.stream().map(t -> t.placement() + " " + t.demand().arrival()
+                + " × " + t.demand().requests()).toList());
     }
 }

@@ -25,6 +25,7 @@ import dev.greenslice.estimators.profile.ModelProfiles;
 import dev.greenslice.estimators.profile.ProfilePoint;
 import dev.greenslice.estimators.sim.SimulatedGpu;
 import dev.greenslice.carbon.plan.ModelDemand;
+import dev.greenslice.carbon.plan.TenantDemand;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -52,7 +53,7 @@ class DeploymentModelTest {
     @Test
     void aDedicatedClosedLoopRunIsBoardPowerTimesCompletion() {
         ModelDemand w = ModelDemand.closedLoop("whisper", 8, 700);
-        DeploymentEstimate e = model().estimate(GpuDeployment.of(1140, Tenant.of(w, 7)));
+        DeploymentEstimate e = model().estimate(GpuDeployment.of(1140, TenantDemand.of(w, 7)));
         ProfilePoint p = PROFILES.profile("whisper").require(8, 7, 1140);
         double seconds = e.makespan().toNanos() / 1e9;
         double board = DEVICE.baseline(1140).watts() + p.dynamicPower().watts();
@@ -102,7 +103,7 @@ class DeploymentModelTest {
                 }
             };
             DeploymentEstimate e = DeploymentModel.builder(profiles, DEVICE).estimator(truth).intensity(GAS)
-                    .embodied(ACT).build().estimate(GpuDeployment.of(clock, Tenant.of(a, 4), Tenant.of(b, 3)));
+                    .embodied(ACT).build().estimate(GpuDeployment.of(clock, TenantDemand.of(a, 4), TenantDemand.of(b, 3)));
             gpu.lockSmClock(clock, clock);
             MigLayout layout = MigLayout.parse(gpu.geometry(), "4g@0,3g@4");
             gpu.applyMigLayout(layout, false);
@@ -125,9 +126,9 @@ class DeploymentModelTest {
             double lo = Math.min(x, y);
             double hi = Math.max(x, y);
             DeploymentEstimate low = model().estimate(GpuDeployment.of(1050,
-                    Tenant.of(ModelDemand.poisson("resnet152", 4, 800, lo), 4), Tenant.of(ModelDemand.closedLoop("vgg11", 4, 800), 3)));
+                    TenantDemand.of(ModelDemand.poisson("resnet152", 4, 800, lo), 4), TenantDemand.of(ModelDemand.closedLoop("vgg11", 4, 800), 3)));
             DeploymentEstimate high = model().estimate(GpuDeployment.of(1050,
-                    Tenant.of(ModelDemand.poisson("resnet152", 4, 800, hi), 4), Tenant.of(ModelDemand.closedLoop("vgg11", 4, 800), 3)));
+                    TenantDemand.of(ModelDemand.poisson("resnet152", 4, 800, hi), 4), TenantDemand.of(ModelDemand.closedLoop("vgg11", 4, 800), 3)));
             for (DeploymentEstimate e : List.of(low, high)) {
                 double sum = e.tenants().stream().mapToDouble(t -> t.energy().joules()).sum();
                 assertEquals(e.energy().joules(), sum, 1e-6 * e.energy().joules());
@@ -162,7 +163,7 @@ class DeploymentModelTest {
         };
         ModelDemand w = ModelDemand.closedLoop("gpt", 1, 30);
         DeploymentEstimate e = DeploymentModel.builder(PROFILES, DEVICE).intensity(twoHours).embodied(ACT).start(start)
-                .build().estimate(GpuDeployment.of(1410, Tenant.of(w, 7)));
+                .build().estimate(GpuDeployment.of(1410, TenantDemand.of(w, 7)));
         double seconds = e.makespan().toNanos() / 1e9;
         assertTrue(seconds > 60, "the run crosses the change: " + seconds + " s");
         double watts = e.averagePower().watts();
@@ -173,9 +174,9 @@ class DeploymentModelTest {
     @Test
     void resourceShareChargesOnlyTheReservedSlices() {
         ModelDemand a = ModelDemand.closedLoop("resnet50", 8, 2000);
-        DeploymentEstimate whole = model().estimate(GpuDeployment.of(1410, Tenant.of(a, 3)));
+        DeploymentEstimate whole = model().estimate(GpuDeployment.of(1410, TenantDemand.of(a, 3)));
         DeploymentEstimate share = DeploymentModel.builder(PROFILES, DEVICE).intensity(GAS).embodied(ACT)
-                .accounting(EmbodiedAccounting.RESOURCE_SHARE).build().estimate(GpuDeployment.of(1410, Tenant.of(a, 3)));
+                .accounting(EmbodiedAccounting.RESOURCE_SHARE).build().estimate(GpuDeployment.of(1410, TenantDemand.of(a, 3)));
         assertEquals(whole.embodied().value().grams() * 3 / 7, share.embodied().value().grams(), 1e-12);
         assertEquals(whole.operational(), share.operational());
     }
@@ -185,9 +186,9 @@ class DeploymentModelTest {
         ModelDemand gpt = ModelDemand.closedLoop("gpt", 1, 50);
         ModelDemand diffusion = ModelDemand.closedLoop("diffusion_256_256", 1, 50);
         DeploymentModel m = model();
-        DeploymentEstimate shared = m.estimate(GpuDeployment.of(1410, Tenant.of(diffusion, 4), Tenant.of(gpt, 3)));
-        DeploymentEstimate d1 = m.estimate(GpuDeployment.of(1410, Tenant.of(gpt, 7)));
-        DeploymentEstimate d2 = m.estimate(GpuDeployment.of(1410, Tenant.of(diffusion, 7)));
+        DeploymentEstimate shared = m.estimate(GpuDeployment.of(1410, TenantDemand.of(diffusion, 4), TenantDemand.of(gpt, 3)));
+        DeploymentEstimate d1 = m.estimate(GpuDeployment.of(1410, TenantDemand.of(gpt, 7)));
+        DeploymentEstimate d2 = m.estimate(GpuDeployment.of(1410, TenantDemand.of(diffusion, 7)));
         assertTrue(shared.embodied().value().grams() < d1.embodied().value().grams() + d2.embodied().value().grams());
         assertTrue(shared.gpuHours() < d1.gpuHours() + d2.gpuHours());
     }
@@ -196,10 +197,9 @@ class DeploymentModelTest {
     void missingInputsAreNamed() {
         assertThrows(NullPointerException.class, () -> DeploymentModel.builder(PROFILES, DEVICE).embodied(ACT).build());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> model().estimate(
-                GpuDeployment.of(1410, Tenant.of(ModelDemand.closedLoop("gpt", 1, 5), 1))));
+                GpuDeployment.of(1410, TenantDemand.of(ModelDemand.closedLoop("gpt", 1, 5), 1))));
         assertTrue(e.getMessage().contains("gpt"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new Tenant(new ModelPlacement("gpt", 2, 3),
-                ModelDemand.closedLoop("gpt", 1, 5)));
+        assertThrows(IllegalArgumentException.class, () -> TenantDemand.of(ModelDemand.closedLoop("gpt", 1, 5), 0));
         assertTrue(PowerEstimators.best(PROFILES, DEVICE).method().equals(model().estimator().method()));
     }
 }

@@ -5,7 +5,7 @@ import dev.greenslice.carbon.estimate.ModelPlacement;
 import dev.greenslice.carbon.gpu.GpuDeviceException;
 import dev.greenslice.carbon.gpu.mig.MigInstance;
 import dev.greenslice.carbon.gpu.mig.MigLayout;
-import dev.greenslice.estimators.deployment.Tenant;
+import dev.greenslice.carbon.plan.TenantDemand;
 import dev.greenslice.estimators.profile.EnerTuneA100;
 import dev.greenslice.estimators.profile.ProfilePoint;
 import dev.greenslice.estimators.sim.SimulatedGpu;
@@ -29,7 +29,7 @@ class SimulatedTrafficTest {
     void aClosedLoopTenantServesBatchesBackToBackAtItsProfiledPower() {
         MockClock clock = new MockClock();
         try (SimulatedGpu gpu = SimulatedGpu.a100(clock)) {
-            SimulatedTraffic traffic = SimulatedTraffic.on(gpu, List.of(Tenant.of(ModelDemand.closedLoop("whisper", 8, 64), 7)), 1);
+            SimulatedTraffic traffic = SimulatedTraffic.on(gpu, List.of(TenantDemand.of(ModelDemand.closedLoop("whisper", 8, 64), 7)), 1);
             assertNull(traffic.instances().get(0), "the whole GPU, MIG disabled");
             gpu.lockSmClock(1140, 1140);
             ProfilePoint p = EnerTuneA100.profiles().profile("whisper").require(8, 7, 1140);
@@ -54,8 +54,8 @@ class SimulatedTrafficTest {
     void poissonArrivalsAreTheSameAtEveryProbeAndDoNotDependOnTheClock() {
         MockClock clock = new MockClock();
         try (SimulatedGpu gpu = SimulatedGpu.a100(clock)) {
-            List<Tenant> tenants = List.of(Tenant.of(ModelDemand.poisson("resnet50", 4, 400, 0.3), 4),
-                    Tenant.of(ModelDemand.closedLoop("vgg19", 8, 160), 3));
+            List<TenantDemand> tenants = List.of(TenantDemand.of(ModelDemand.poisson("resnet50", 4, 400, 0.3), 4),
+                    TenantDemand.of(ModelDemand.closedLoop("vgg19", 8, 160), 3));
             SimulatedTraffic traffic = SimulatedTraffic.on(gpu, tenants, 7);
             gpu.lockSmClock(1050, 1050);
             long t0 = clock.monotonicNanos();
@@ -79,8 +79,8 @@ class SimulatedTrafficTest {
     @Test
     void coLocatedTenantsGetAValidLayoutOrReuseOne() {
         MockClock clock = new MockClock();
-        List<Tenant> tenants = List.of(Tenant.of(ModelDemand.closedLoop("resnet50", 8, 80), 3),
-                Tenant.of(ModelDemand.closedLoop("vgg19", 8, 80), 4));
+        List<TenantDemand> tenants = List.of(TenantDemand.of(ModelDemand.closedLoop("resnet50", 8, 80), 3),
+                TenantDemand.of(ModelDemand.closedLoop("vgg19", 8, 80), 4));
         try (SimulatedGpu gpu = SimulatedGpu.a100(clock)) {
             SimulatedTraffic traffic = SimulatedTraffic.on(gpu, tenants, 1);
             assertTrue(gpu.isMigEnabled());
@@ -106,8 +106,8 @@ class SimulatedTrafficTest {
     void clocksAreThoseEveryTenantsProfileHas() {
         MockClock clock = new MockClock();
         try (SimulatedGpu gpu = SimulatedGpu.a100(clock)) {
-            SimulatedTraffic traffic = SimulatedTraffic.on(gpu, List.of(Tenant.of(ModelDemand.closedLoop("gpt", 1, 8), 4),
-                    Tenant.of(ModelDemand.closedLoop("resnet50", 8, 80), 3)), 1);
+            SimulatedTraffic traffic = SimulatedTraffic.on(gpu, List.of(TenantDemand.of(ModelDemand.closedLoop("gpt", 1, 8), 4),
+                    TenantDemand.of(ModelDemand.closedLoop("resnet50", 8, 80), 3)), 1);
             assertEquals(List.of(1410, 1320, 1230, 1140, 1050, 960, 870, 780, 690), traffic.clocksMhz());
             gpu.lockSmClock(600, 600);
             String msg = assertThrows(IllegalArgumentException.class, traffic::serve).getMessage();
@@ -120,22 +120,22 @@ class SimulatedTrafficTest {
         MockClock clock = new MockClock();
         try (SimulatedGpu gpu = SimulatedGpu.a100(clock)) {
             String tooMany = assertThrows(IllegalArgumentException.class, () -> SimulatedTraffic.on(gpu, List.of(
-                    Tenant.of(ModelDemand.closedLoop("resnet50", 8, 80), 4),
-                    Tenant.of(ModelDemand.closedLoop("vgg19", 8, 80), 4)), 1)).getMessage();
+                    TenantDemand.of(ModelDemand.closedLoop("resnet50", 8, 80), 4),
+                    TenantDemand.of(ModelDemand.closedLoop("vgg19", 8, 80), 4)), 1)).getMessage();
             assertTrue(tooMany.contains("8 compute slices") && tooMany.contains("has 7"), tooMany);
             String unknown = assertThrows(IllegalArgumentException.class, () -> SimulatedTraffic.on(gpu, List.of(
-                    Tenant.of(ModelDemand.closedLoop("llama", 1, 8), 7)), 1)).getMessage();
+                    TenantDemand.of(ModelDemand.closedLoop("llama", 1, 8), 7)), 1)).getMessage();
             assertTrue(unknown.contains("no profile of llama"), unknown);
             String noCell = assertThrows(IllegalArgumentException.class, () -> SimulatedTraffic.on(gpu, List.of(
-                    Tenant.of(ModelDemand.closedLoop("gpt", 8, 8), 7)), 1)).getMessage();
+                    TenantDemand.of(ModelDemand.closedLoop("gpt", 8, 8), 7)), 1)).getMessage();
             assertTrue(noCell.contains("no cell at batch 8"), noCell);
             String fiveSlices = assertThrows(IllegalArgumentException.class, () -> SimulatedTraffic.on(gpu, List.of(
-                    Tenant.of(ModelDemand.closedLoop("resnet50", 8, 80), 5),
-                    Tenant.of(ModelDemand.closedLoop("vgg19", 8, 80), 2)), 1)).getMessage();
+                    TenantDemand.of(ModelDemand.closedLoop("resnet50", 8, 80), 5),
+                    TenantDemand.of(ModelDemand.closedLoop("vgg19", 8, 80), 2)), 1)).getMessage();
             assertTrue(fiveSlices.contains("5 compute slices"), fiveSlices);
             String coLocatedNoCell = assertThrows(IllegalArgumentException.class, () -> SimulatedTraffic.on(gpu, List.of(
-                    Tenant.of(ModelDemand.closedLoop("resnet50", 8, 80), 1),
-                    Tenant.of(ModelDemand.closedLoop("vgg19", 8, 80), 2)), 1)).getMessage();
+                    TenantDemand.of(ModelDemand.closedLoop("resnet50", 8, 80), 1),
+                    TenantDemand.of(ModelDemand.closedLoop("vgg19", 8, 80), 2)), 1)).getMessage();
             assertTrue(coLocatedNoCell.contains("resnet50") && coLocatedNoCell.contains("on 1 slices"), coLocatedNoCell);
             assertFalse(gpu.isMigEnabled(), "nothing applied for rejected tenants");
             assertThrows(IllegalArgumentException.class, () -> SimulatedTraffic.on(gpu, List.of(), 1));
@@ -146,8 +146,8 @@ class SimulatedTrafficTest {
     void instancesMatchTheirTenantsInOrder() {
         MockClock clock = new MockClock();
         try (SimulatedGpu gpu = SimulatedGpu.a100(clock)) {
-            SimulatedTraffic t = SimulatedTraffic.on(gpu, List.of(Tenant.of(ModelDemand.closedLoop("densenet161", 2, 80), 1),
-                    Tenant.of(ModelDemand.closedLoop("vgg19", 8, 80), 2), Tenant.of(ModelDemand.closedLoop("whisper", 8, 80), 4)), 1);
+            SimulatedTraffic t = SimulatedTraffic.on(gpu, List.of(TenantDemand.of(ModelDemand.closedLoop("densenet161", 2, 80), 1),
+                    TenantDemand.of(ModelDemand.closedLoop("vgg19", 8, 80), 2), TenantDemand.of(ModelDemand.closedLoop("whisper", 8, 80), 4)), 1);
             List<Integer> slices = t.instances().stream().map(MigInstance::computeSlices).toList();
             assertEquals(List.of(1, 2, 4), slices);
         }

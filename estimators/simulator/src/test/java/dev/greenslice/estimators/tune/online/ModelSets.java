@@ -3,7 +3,7 @@ package dev.greenslice.estimators.tune.online;
 import dev.greenslice.carbon.CarbonIntensity;
 import dev.greenslice.carbon.MockClock;
 import dev.greenslice.carbon.intensity.CarbonIntensities;
-import dev.greenslice.estimators.deployment.Tenant;
+import dev.greenslice.carbon.plan.TenantDemand;
 import dev.greenslice.estimators.profile.EnerTuneA100;
 import dev.greenslice.estimators.profile.ModelProfile;
 import dev.greenslice.estimators.sim.SimulatedGpu;
@@ -32,11 +32,11 @@ final class ModelSets {
     enum Load { CLOSED_LOOP, POISSON, MIXED }
 
     /** A generated model set, its intensity and its arrivals' seed. */
-    record ModelSet(List<Tenant> tenants, double gramsPerKwh, long seed) {
+    record ModelSet(List<TenantDemand> tenants, double gramsPerKwh, long seed) {
         @Override
         public String toString() {
-            return tenants.stream().map(t -> t.placement() + " " + t.workload().arrival() + " x"
-                    + t.workload().requests()).toList() + " at " + Math.round(gramsPerKwh) + " g/kWh, seed " + seed;
+            return tenants.stream().map(t -> t.placement() + " " + t.demand().arrival() + " x"
+                    + t.demand().requests()).toList() + " at " + Math.round(gramsPerKwh) + " g/kWh, seed " + seed;
         }
     }
 
@@ -49,7 +49,7 @@ final class ModelSets {
         // The study's SLO (5 x isolated latency) up to a looser 12 x, so that the SLO boundary moves.
         double sloFactor = 5 + 7 * r.nextDouble();
         while (true) {
-            List<Tenant> tenants = new ArrayList<>();
+            List<TenantDemand> tenants = new ArrayList<>();
             boolean ok = true;
             for (int slices : LAYOUTS[layout]) {
                 String model = r.nextInt(6) == 0 ? NINE_CLOCKS[r.nextInt(NINE_CLOCKS.length)]
@@ -70,7 +70,7 @@ final class ModelSets {
                 boolean poisson = load == Load.POISSON || (load == Load.MIXED && r.nextBoolean());
                 ModelDemand w = poisson ? ModelDemand.poisson(model, b, requests, 0.05 + 0.9 * r.nextDouble())
                         : ModelDemand.closedLoop(model, b, requests);
-                tenants.add(Tenant.of(w.withSloFactor(sloFactor), slices));
+                tenants.add(TenantDemand.of(w.withSloFactor(sloFactor), slices));
             }
             if (ok) {
                 return new ModelSet(tenants, gramsPerKwh, seed);

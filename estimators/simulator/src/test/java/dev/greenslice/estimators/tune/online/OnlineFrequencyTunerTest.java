@@ -8,7 +8,7 @@ import dev.greenslice.carbon.intensity.CarbonIntensities;
 import dev.greenslice.carbon.intensity.EnergySource;
 import dev.greenslice.carbon.tune.ClockPoint;
 import dev.greenslice.carbon.tune.TuningResult;
-import dev.greenslice.estimators.deployment.Tenant;
+import dev.greenslice.carbon.plan.TenantDemand;
 import dev.greenslice.estimators.sim.SimulatedGpu;
 import dev.greenslice.estimators.sim.SimulatedTraffic;
 import dev.greenslice.estimators.tune.FrequencyTuners;
@@ -28,9 +28,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class OnlineFrequencyTunerTest {
 
     /** The study's kind of pair: two vision models sharing an A100 on 4 + 3 slices, closed loop. */
-    static final List<Tenant> PAIR = List.of(
-            Tenant.of(ModelDemand.closedLoop("resnet50", 8, 400), 4),
-            Tenant.of(ModelDemand.closedLoop("vgg19", 8, 200), 3));
+    static final List<TenantDemand> PAIR = List.of(
+            TenantDemand.of(ModelDemand.closedLoop("resnet50", 8, 400), 4),
+            TenantDemand.of(ModelDemand.closedLoop("vgg19", 8, 200), 3));
 
     private static OnlineFrequencyTuner.Builder tuner(SimulatedGpu gpu, MockClock clock, ProbeLoad load) {
         return OnlineFrequencyTuner.builder(gpu, load).intensity(CarbonIntensities.of(EnergySource.GAS)).clock(clock)
@@ -214,8 +214,8 @@ class OnlineFrequencyTunerTest {
     @Test
     void whenNoClockMeetsTheSlosItReleasesTheLockAndSaysWhichModelMisses() {
         MockClock clock = new MockClock();
-        List<Tenant> strict = List.of(Tenant.of(ModelDemand.closedLoop("resnet50", 8, 400).withSloMs(1), 4),
-                Tenant.of(ModelDemand.closedLoop("vgg19", 8, 200), 3));
+        List<TenantDemand> strict = List.of(TenantDemand.of(ModelDemand.closedLoop("resnet50", 8, 400).withSloMs(1), 4),
+                TenantDemand.of(ModelDemand.closedLoop("vgg19", 8, 200), 3));
         try (SimulatedGpu gpu = SimulatedGpu.a100(clock);
              OnlineFrequencyTuner tuner = tuner(gpu, clock, SimulatedTraffic.on(gpu, strict, 1)).build()) {
             OnlineTuning t = tuner.tune();

@@ -5,7 +5,7 @@ import dev.greenslice.carbon.MockClock;
 import dev.greenslice.carbon.intensity.IntensityBasis;
 import dev.greenslice.carbon.intensity.IntensitySource;
 import dev.greenslice.carbon.intensity.IntensityTrace;
-import dev.greenslice.estimators.deployment.Tenant;
+import dev.greenslice.carbon.plan.TenantDemand;
 import dev.greenslice.estimators.sim.SimulatedGpu;
 import dev.greenslice.estimators.sim.SimulatedTraffic;
 import dev.greenslice.carbon.plan.ModelDemand;
@@ -30,9 +30,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RetuneTest {
 
     /** resnet50 and whisper on 4 + 3 slices: 1050 MHz is best on gas (490 g/kWh), 1140 MHz on wind (11 g/kWh). */
-    static final List<Tenant> PAIR = List.of(
-            Tenant.of(ModelDemand.closedLoop("resnet50", 8, 400), 4),
-            Tenant.of(ModelDemand.closedLoop("whisper", 8, 200), 3));
+    static final List<TenantDemand> PAIR = List.of(
+            TenantDemand.of(ModelDemand.closedLoop("resnet50", 8, 400), 4),
+            TenantDemand.of(ModelDemand.closedLoop("whisper", 8, 200), 3));
 
     private static final Instant START = Instant.parse("2024-01-01T00:00:00Z");
 
