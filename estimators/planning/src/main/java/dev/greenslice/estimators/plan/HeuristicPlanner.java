@@ -9,9 +9,12 @@ import dev.greenslice.estimators.profile.ModelProfiles;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeSet;
@@ -106,13 +109,16 @@ final class HeuristicPlanner extends AbstractPlanner {
         }
         // Merging only takes gains and local search only improvements, so this is never worse than one GPU
         // per model (each at its best size and clock).
-        List<GroupChoice> best = improve(problem, agglomerate(problem, singles));
+        // The best partition of each window's models, shared by every local search of this plan: the same
+        // models meet again in other windows (after an improvement, in the next pass, from the other starts).
+        Map<Members, List<GroupChoice>> partitions = new HashMap<>();
+        List<GroupChoice> best = improve(problem, agglomerate(problem, singles), partitions);
         if (problem.geometry != null) {
             // The other baselines' partitions, each GPU re-optimized: searched further only if they do better.
             for (List<int[]> seed : List.of(UtilizationPlanner.partition(problem), fixedSizingPartition(n))) {
                 List<GroupChoice> start = reoptimized(problem, seed);
                 if (start != null && PlanningProblem.compare(cost(start), hours(start), cost(best), hours(best)) < 0) {
-                    List<GroupChoice> candidate = improve(problem, start);
+                    List<GroupChoice> candidate = improve(problem, start, partitions);
                     if (PlanningProblem.compare(cost(candidate), hours(candidate), cost(best), hours(best)) < 0) {
                         best = candidate;
                     }
@@ -262,7 +268,8 @@ final class HeuristicPlanner extends AbstractPlanner {
      * Moves and swaps between neighbouring GPUs, then exact re-partitioning of windows of neighbouring GPUs,
      * while they lower carbon.
      */
-    private List<GroupChoice> improve(PlanningProblem problem, List<GroupChoice> start) {
+    private List<GroupChoice> improve(PlanningProblem problem, List<GroupChoice> start,
+                                      Map<Members, List<GroupChoice>> partitions) {
         if (problem.geometry == null) {
             return start;
         }
@@ -272,7 +279,7 @@ final class HeuristicPlanner extends AbstractPlanner {
         for (int pass = 0; pass < PASSES; pass++) {
             boolean changed = movePass(problem, gpus);
             changed |= repartitionPass(problem, gpus, wholeProblemWindows ? WINDOW_MODELS
-                    : Math.min(WINDOW_MODELS, problem.demands.length - 1), settled);
+                    : Math.min(WINDOW_MODELS, problem.demands.length - 1), settled, partitions);
             if (!changed) {
                 break;
             }
@@ -337,7 +344,8 @@ final class HeuristicPlanner extends AbstractPlanner {
      * models regrouped onto two).
      */
     private static boolean repartitionPass(PlanningProblem problem, List<GroupChoice> gpus, int windowModels,
-                                           Set<List<GroupChoice>> settled) {
+                                           Set<List<GroupChoice>> settled,
+                                           Map<Members, List<GroupChoice>> partitions) {
         gpus.sort(BY_MAKESPAN);
         boolean changed = false;
         for (int i = 0; i < gpus.size(); i++) {
@@ -350,23 +358,34 @@ final class HeuristicPlanner extends AbstractPlanner {
                     }
                     List<GroupChoice> window = new ArrayList<>(size + 1);
                     window.add(gpus.get(i));
+                    int models = gpus.get(i).members.length;
                     for (int b = 0; b < span; b++) {
                         if ((mask & 1 << b) != 0) {
                             window.add(gpus.get(i + 1 + b));
+                            models += gpus.get(i + 1 + b).members.length;
                         }
                     }
-                    int models = window.stream().mapToInt(g -> g.members.length).sum();
                     if (models > windowModels || settled.contains(window)) {
                         continue;
                     }
-                    List<GroupChoice> better = repartition(problem, window);
+                    List<GroupChoice> better = repartition(problem, window, partitions);
                     if (better == null) {
                         settled.add(window);
                     }
                     if (better != null) {
-                        gpus.removeAll(window);
-                        gpus.addAll(better);
-                        gpus.sort(BY_MAKESPAN);
+                        // The list stays sorted: take the window out by index (highest first), put each new GPU
+                        // in at its place. BY_MAKESPAN is a total order here (members are disjoint and non-empty),
+                        // so this is the order a full sort would give, at O(n) moves instead of a sort.
+                        for (int b = span - 1; b >= 0; b--) {
+                            if ((mask & 1 << b) != 0) {
+                                gpus.remove(i + 1 + b);
+                            }
+                        }
+                        gpus.remove(i);
+                        for (GroupChoice g : better) {
+                            int at = Collections.binarySearch(gpus, g, BY_MAKESPAN);
+                            gpus.add(at < 0 ? -at - 1 : at, g);
+                        }
                         changed = true;
                         span = Math.min(WINDOW_SPAN, gpus.size() - i - 1);
                     }
@@ -380,8 +399,48 @@ final class HeuristicPlanner extends AbstractPlanner {
     static final int WINDOW_MODELS = 8;
 
     /** The best partition of the window's models, or null if it is not better than the window. */
-    private static List<GroupChoice> repartition(PlanningProblem problem, List<GroupChoice> window) {
-        int[] all = window.stream().flatMapToInt(g -> Arrays.stream(g.members)).sorted().toArray();
+    private static List<GroupChoice> repartition(PlanningProblem problem, List<GroupChoice> window,
+                                                 Map<Members, List<GroupChoice>> partitions) {
+        int count = 0;
+        for (GroupChoice g : window) {
+            count += g.members.length;
+        }
+        int[] all = new int[count];
+        int at = 0;
+        for (GroupChoice g : window) {
+            System.arraycopy(g.members, 0, all, at, g.members.length);
+            at += g.members.length;
+        }
+        Arrays.sort(all);
+        // The best partition depends on the models alone (each GPU's choice is memoized), not on how the
+        // window happens to split them, so it is computed once per set of models.
+        Members key = new Members(all);
+        List<GroupChoice> best = partitions.get(key);
+        if (best == null && !partitions.containsKey(key)) {
+            best = bestPartition(problem, all);
+            partitions.put(key, best);
+        }
+        if (best == null || PlanningProblem.compare(cost(best), hours(best), cost(window), hours(window)) >= 0) {
+            return null;
+        }
+        return best;
+    }
+
+    /** A sorted set of demand indices, as a hash key. */
+    private record Members(int[] members) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Members m && Arrays.equals(members, m.members);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(members);
+        }
+    }
+
+    /** The least-carbon partition of {@code all} (sorted demand indices) into GPUs, or null if there is none. */
+    private static List<GroupChoice> bestPartition(PlanningProblem problem, int[] all) {
         int n = all.length;
         int full = (1 << n) - 1;
         GroupChoice[] group = new GroupChoice[full + 1];
@@ -400,11 +459,7 @@ final class HeuristicPlanner extends AbstractPlanner {
             }
             group[t] = problem.optimize(members);
         }
-        List<GroupChoice> best = ExactPlanner.unbounded(group, full);
-        if (best == null || PlanningProblem.compare(cost(best), hours(best), cost(window), hours(window)) >= 0) {
-            return null;
-        }
-        return best;
+        return ExactPlanner.unbounded(group, full);
     }
 
     private static boolean feasibleSubsets(GroupChoice[] group, int t) {

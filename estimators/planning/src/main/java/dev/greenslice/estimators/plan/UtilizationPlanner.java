@@ -10,7 +10,10 @@ import dev.greenslice.estimators.profile.ModelProfiles;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * Utilization-first packing: each model on the smallest instance (fewest compute slices, then fewest memory
@@ -161,24 +164,40 @@ final class UtilizationPlanner extends AbstractPlanner {
         Arrays.sort(order, Comparator.comparingInt((Integer i) -> -size[i].slices)
                 .thenComparingInt(i -> -size[i].memorySlots).thenComparingInt(i -> i));
         List<List<Integer>> bins = new ArrayList<>();
+        // Whether a model fits a bin depends only on the bin's profile multiset and slice count (fits()), so the
+        // open bins are kept by that state, each state's bins by index: the first bin that fits is the least
+        // index among the states that fit, found in O(states) rather than by scanning every bin, which made
+        // first fit O(n x bins). Bins holding a whole GPU take nothing more and are left out.
+        Map<BinState, TreeSet<Integer>> open = new HashMap<>();
         for (int i : order) {
-            boolean placed = false;
+            int placed = -1;
+            BinState from = null;
             if (!size[i].whole() && problem.geometry != null) {
-                for (List<Integer> bin : bins) {
-                    int[] with = new int[bin.size() + 1];
-                    for (int k = 0; k < bin.size(); k++) {
-                        with[k] = bin.get(k);
-                    }
-                    with[bin.size()] = i;
-                    if (fits(problem, size, with)) {
-                        bin.add(i);
-                        placed = true;
-                        break;
+                for (Map.Entry<BinState, TreeSet<Integer>> e : open.entrySet()) {
+                    BinState b = e.getKey();
+                    int first = e.getValue().first();
+                    if ((placed < 0 || first < placed) && b.slices + size[i].slices <= problem.gpuSlices
+                            && problem.layouts.feasible(b.multiset + size[i].unit)) {
+                        placed = first;
+                        from = b;
                     }
                 }
             }
-            if (!placed) {
+            if (placed >= 0) {
+                bins.get(placed).add(i);
+                TreeSet<Integer> left = open.get(from);
+                left.remove(placed);
+                if (left.isEmpty()) {
+                    open.remove(from);
+                }
+                open.computeIfAbsent(new BinState(from.multiset + size[i].unit, from.slices + size[i].slices),
+                        k -> new TreeSet<>()).add(placed);
+            } else {
                 bins.add(new ArrayList<>(List.of(i)));
+                if (!size[i].whole()) {
+                    open.computeIfAbsent(new BinState(size[i].unit, size[i].slices), k -> new TreeSet<>())
+                            .add(bins.size() - 1);
+                }
             }
         }
         List<int[]> out = new ArrayList<>();
@@ -186,6 +205,10 @@ final class UtilizationPlanner extends AbstractPlanner {
             out.add(bin.stream().mapToInt(Integer::intValue).sorted().toArray());
         }
         return out;
+    }
+
+    /** What decides whether one more model fits a bin: its MIG profile multiset and its compute slices. */
+    private record BinState(long multiset, int slices) {
     }
 
     @Override
