@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "greenslice",
         mixinStandardHelpOptions = true,
-        version = "greenslice 0.2.0-SNAPSHOT",
+        version = "greenslice 0.2.0",
         description = "Meter, predict, plan and tune the carbon of GPU inference.",
         subcommands = {
                 // In the order a new user reaches for them: the main job, metering, then deciding and tuning.
