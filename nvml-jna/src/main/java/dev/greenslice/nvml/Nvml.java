@@ -29,9 +29,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * initialises NVML, the last close of a session or device shuts it down. {@link #close()} is idempotent; device
  * handles opened from a session stay usable until they are closed themselves.
  *
- * <p><b>Failures.</b> {@link #open} throws the unchecked {@link NvmlException} (reason {@code UNAVAILABLE}, code
- * {@code LIBRARY_NOT_FOUND} or {@code DRIVER_NOT_LOADED}, with the library tried and the fix) when there is no
- * library or driver. To go on without GPUs, meter through {@link NvmlSensor#builder()}{@code .open()}, whose
+ * <p><b>Failures.</b> {@link #open} throws the unchecked {@link NvmlUnavailableException}, a
+ * {@link dev.greenslice.carbon.UnavailableException} (code {@code LIBRARY_NOT_FOUND} or {@code DRIVER_NOT_LOADED},
+ * with the library tried and the fix), when there is no library or driver; device errors once open are
+ * {@link NvmlException}s. To go on without GPUs, meter through {@link NvmlSensor#builder()}{@code .open()}, whose
  * {@link NvmlSensor#unavailability()} says why. ({@link #tryOpen}, which answered a sealed value, is deprecated:
  * GreenSlice has one "not available" idiom, an unchecked exception.)
  * Thread-safe.
@@ -58,8 +59,8 @@ public final class Nvml implements NvmlAvailability, AutoCloseable {
      * Opens NVML with {@link NvmlOptions#defaults()}.
      *
      * @return an open session; close it when done
-     * @throws NvmlException reason UNAVAILABLE, with the reason and fix of {@link NvmlUnavailable}, when the
-     *                       library cannot be loaded or the driver not initialised
+     * @throws NvmlUnavailableException (an {@link dev.greenslice.carbon.UnavailableException}) with the reason and
+     *                                   fix, when the library cannot be loaded or the driver not initialised
      */
     public static Nvml open() {
         return open(NvmlOptions.defaults());
@@ -70,8 +71,8 @@ public final class Nvml implements NvmlAvailability, AutoCloseable {
      *
      * @param options which library to load, where the restore journal is, and the clock
      * @return an open session; close it when done
-     * @throws NvmlException reason UNAVAILABLE, with the reason and fix of {@link NvmlUnavailable}, when the
-     *                       library cannot be loaded or the driver not initialised
+     * @throws NvmlUnavailableException (an {@link dev.greenslice.carbon.UnavailableException}) with the reason and
+     *                                   fix, when the library cannot be loaded or the driver not initialised
      */
     public static Nvml open(NvmlOptions options) {
         NvmlAvailability a = tryOpen(options);
@@ -81,7 +82,7 @@ public final class Nvml implements NvmlAvailability, AutoCloseable {
         NvmlUnavailable u = (NvmlUnavailable) a;
         int code = u.reason().startsWith("nvmlInit_v2 returned") ? NvmlReturn.DRIVER_NOT_LOADED.code()
                 : NvmlReturn.LIBRARY_NOT_FOUND.code();
-        throw new NvmlException("nvml", "open", "nvmlInit_v2", code, "", u.message());
+        throw new NvmlUnavailableException(u, code);
     }
 
     /**
@@ -89,7 +90,7 @@ public final class Nvml implements NvmlAvailability, AutoCloseable {
      *
      * @param options which library to load, where the restore journal is, and the clock
      * @return an open session, or why NVML cannot be used; never throws for a missing library or driver
-     * @deprecated use {@link #open(NvmlOptions)} and catch {@link NvmlException} (reason {@code UNAVAILABLE}), or
+     * @deprecated use {@link #open(NvmlOptions)} and catch {@link NvmlUnavailableException}, or
      *             meter through {@link NvmlSensor#builder()}{@code .open()}, which goes on without NVML and says why
      */
     @Deprecated(since = "0.2.0")

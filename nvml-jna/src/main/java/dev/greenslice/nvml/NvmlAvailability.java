@@ -8,8 +8,8 @@ package dev.greenslice.nvml;
  * @deprecated GreenSlice has one "not available" idiom: an unchecked exception, held by the sensor when it goes
  *             on without its hardware ({@link dev.greenslice.carbon.UnavailableException}). Use
  *             {@link NvmlSensor#builder()}{@code .open()} and {@link NvmlSensor#unavailability()} to go on without
- *             GPUs, or {@link Nvml#open(NvmlOptions)}, which throws {@link NvmlException} (reason
- *             {@code UNAVAILABLE}, with the same reason and fix) without NVML.
+ *             GPUs, or {@link Nvml#open(NvmlOptions)}, which throws {@link NvmlUnavailableException} (an
+ *             {@code UnavailableException} with the same reason and fix) without NVML.
  */
 @Deprecated(since = "0.2.0")
 public sealed interface NvmlAvailability permits Nvml, NvmlUnavailable {

@@ -557,7 +557,8 @@ public final class NvmlSensor implements EnergySensor {
          * Opens NVML and the chosen devices.
          *
          * @return the sensor; close it to release the devices
-         * @throws NvmlException UNAVAILABLE if NVML cannot be opened; INVALID_ARGUMENT for an unknown device index
+         * @throws NvmlUnavailableException if NVML cannot be opened
+         * @throws NvmlException INVALID_ARGUMENT for an unknown device index
          * @throws IllegalArgumentException if the estimator mapping names unknown domains or misses instances
          * @deprecated use {@link #openOrThrow()}, which throws {@link UnavailableException} without NVML, or
          *             {@link #open()}, as every sensor is opened

@@ -10,8 +10,8 @@ import java.util.Objects;
  * @param reason  what went wrong, e.g. {@code "libnvidia-ml.so.1 not found (…)"} or the {@code nvmlInit_v2} error
  * @param fix     what to do about it
  * @deprecated with {@link NvmlAvailability}: {@link NvmlSensor#unavailability()} gives the same message as an
- *             {@link dev.greenslice.carbon.UnavailableException}; {@link Nvml#open(NvmlOptions)} throws it in an
- *             {@link NvmlException}
+ *             {@link dev.greenslice.carbon.UnavailableException}; {@link Nvml#open(NvmlOptions)} throws it as an
+ *             {@link NvmlUnavailableException}
  */
 @Deprecated(since = "0.2.0")
 public record NvmlUnavailable(String library, String reason, String fix) implements NvmlAvailability {

@@ -240,7 +240,7 @@ class NvmlSensorTest {
             assertTrue(s.name().contains("unavailable"), s.name());
             assertTrue(s.assumptions().get(0).source().contains("/nonexistent/libnvidia-ml.so.1"));
         }
-        NvmlException e = assertThrows(NvmlException.class, () -> NvmlSensors.builder()
+        NvmlUnavailableException e = assertThrows(NvmlUnavailableException.class, () -> NvmlSensors.builder()
                 .options(NvmlOptions.defaults().withLibrary("/nonexistent/libnvidia-ml.so.1")).build());
         assertTrue(e.getMessage().contains("/nonexistent/libnvidia-ml.so.1"), e.getMessage());
     }

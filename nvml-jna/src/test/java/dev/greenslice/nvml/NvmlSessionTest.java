@@ -1,6 +1,5 @@
 package dev.greenslice.nvml;
 
-import dev.greenslice.carbon.gpu.GpuDeviceException;
 import com.sun.jna.Platform;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -69,9 +68,14 @@ class NvmlSessionTest {
         assertTrue(u.message().contains("/nonexistent/libnvidia-ml.so.1"), u.message());
         assertTrue(u.fix().contains("NvmlOptions.withLibrary") && !u.fix().contains("--nvml-library"),
                 "builder and property words in the library, not a command-line flag: " + u.fix());
-        NvmlException e = assertThrows(NvmlException.class,
+        // One "not available" idiom: the session throws the same UnavailableException the sensors' strict form does.
+        dev.greenslice.carbon.UnavailableException e = assertThrows(dev.greenslice.carbon.UnavailableException.class,
                 () -> Nvml.open(NvmlOptions.defaults().withLibrary("/nonexistent/libnvidia-ml.so.1")));
-        assertEquals(GpuDeviceException.Reason.UNAVAILABLE, e.reason());
+        NvmlUnavailableException n = assertInstanceOf(NvmlUnavailableException.class, e);
+        assertEquals("NVML", n.what());
+        assertEquals(NvmlReturn.LIBRARY_NOT_FOUND.code(), n.code());
+        assertEquals(u.message(), n.getMessage());
+        assertEquals(u.fix(), n.fix());
     }
 
     @Test
