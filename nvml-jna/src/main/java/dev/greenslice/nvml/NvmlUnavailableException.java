@@ -16,9 +16,13 @@ public final class NvmlUnavailableException extends UnavailableException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The library file or name that was tried. */
     private final String library;
+    /** Why NVML cannot be used. */
     private final String reason;
+    /** What to do about it. */
     private final String fix;
+    /** The NVML return code this amounts to. */
     private final int code;
 
     NvmlUnavailableException(NvmlUnavailable why, int code) {
